@@ -1,0 +1,45 @@
+"""Durations as members and operators type them: 90s, 30m, 72h, 3d, 1w."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhdw])\s*$", re.IGNORECASE)
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+class DurationError(ValueError):
+    pass
+
+
+def parse_duration(text: str) -> timedelta:
+    """Parse `<number><unit>` with unit s, m, h, d or w; the result must be positive."""
+    match = _DURATION.match(text or "")
+    if not match:
+        raise DurationError(
+            f"{text!r} is not a duration: write a number and a unit, like 90s, 30m, 72h or 3d"
+        )
+    amount, unit = int(match.group(1)), match.group(2).lower()
+    if amount == 0:
+        raise DurationError("a duration must be longer than zero")
+    return timedelta(**{_UNITS[unit]: amount})
+
+
+def format_duration(delta: timedelta) -> str:
+    """The shortest exact form: 72h, 3d, 90s."""
+    seconds = int(delta.total_seconds())
+    for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0 and seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def humanize(delta: timedelta) -> str:
+    """Roughly how long, in words a member reads: '5 hours', '3 days', '12 minutes'."""
+    seconds = max(int(delta.total_seconds()), 0)
+    for name, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {name}{'s' if count != 1 else ''}"
+    return "less than a minute"

@@ -1,0 +1,70 @@
+"""Keeping the bot's own map of chapters and members (Telegram offers no member list)."""
+
+from __future__ import annotations
+
+from storage.chapters import ChapterRepository
+from storage.members import MemberRepository
+from storage.records import Chapter, Member
+from storage.referrals import ReferralRepository
+
+from bot.clock import Clock
+
+
+class MemberDirectory:
+    """Records who was seen where; skips writes when nothing changed since last time."""
+
+    def __init__(
+        self,
+        chapters: ChapterRepository,
+        members: MemberRepository,
+        referrals: ReferralRepository,
+        clock: Clock,
+        default_timezone: str,
+    ) -> None:
+        self.chapters = chapters
+        self.members = members
+        self.referrals = referrals
+        self.clock = clock
+        self.default_timezone = default_timezone
+        self._known_members: dict[int, Member] = {}
+        self._known_chapters: dict[int, Chapter] = {}
+        self._memberships: set[tuple[int, int]] = set()
+
+    async def chapter_seen(self, chat_id: int, title: str) -> Chapter:
+        """A group used the bot: it is a chapter, under its current title."""
+        known = self._known_chapters.get(chat_id)
+        if known and known.title == title and known.active:
+            return known
+        chapter = await self.chapters.upsert(chat_id, title, self.default_timezone, self.clock.now())
+        self._known_chapters[chat_id] = chapter
+        return chapter
+
+    async def member_seen(self, member: Member, chapter: Chapter | None = None) -> None:
+        """A user showed up; refresh their names and hand them referrals waiting for their @."""
+        if self._known_members.get(member.user_id) != member:
+            await self.members.upsert(member, self.clock.now())
+            if member.username and not member.is_bot:
+                await self.referrals.claim_pending(member.username, member.user_id)
+            self._known_members[member.user_id] = member
+        if chapter is not None and (chapter.id, member.user_id) not in self._memberships:
+            await self.members.join_chapter(chapter.id, member.user_id, self.clock.now())
+            self._memberships.add((chapter.id, member.user_id))
+
+    async def started_private_chat(self, member: Member) -> Member:
+        """The member pressed Start: from now on the bot may write to them."""
+        await self.member_seen(member)
+        await self.members.set_can_dm(member.user_id, True)
+        stored = await self.members.get(member.user_id)
+        assert stored is not None
+        return stored
+
+    async def chapter_left(self, chat_id: int) -> None:
+        """The bot was removed from the group: keep the data, stop posting there."""
+        self._known_chapters.pop(chat_id, None)
+        await self.chapters.set_active(chat_id, False)
+
+    async def chapter_moved(self, old_chat_id: int, new_chat_id: int) -> None:
+        """The group became a supergroup: its chapter follows it to the new chat id."""
+        self._known_chapters.pop(old_chat_id, None)
+        self._known_chapters.pop(new_chat_id, None)
+        await self.chapters.move_chat(old_chat_id, new_chat_id)

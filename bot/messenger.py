@@ -1,0 +1,43 @@
+"""Sending to members privately, remembering who can't be written to."""
+
+from __future__ import annotations
+
+import logging
+
+from storage.members import MemberRepository
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, Forbidden
+from telegram.helpers import create_deep_linked_url
+
+log = logging.getLogger(__name__)
+
+
+class Messenger:
+    def __init__(self, bot: Bot, members: MemberRepository) -> None:
+        self.bot = bot
+        self.members = members
+
+    def deep_link(self, payload: str) -> str:
+        return create_deep_linked_url(self.bot.username, payload)
+
+    async def send_private(
+        self, user_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
+    ) -> bool:
+        """Try a private message. False when Telegram forbids it (never started, or blocked).
+
+        Transient failures (network, 5xx, 429) propagate: the caller decides when to retry.
+        """
+        try:
+            await self.bot.send_message(user_id, text, reply_markup=reply_markup)
+        except Forbidden as exc:
+            log.info("Private message to %s forbidden: %s", user_id, exc.message)
+            await self.members.set_can_dm(user_id, False)
+            return False
+        except BadRequest as exc:
+            if "chat not found" not in exc.message.lower():
+                raise
+            log.info("Private chat with %s not found", user_id)
+            await self.members.set_can_dm(user_id, False)
+            return False
+        await self.members.set_can_dm(user_id, True)
+        return True

@@ -1,0 +1,155 @@
+"""Passing a referral: the rules, then storing it and getting the slip to the receiver."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+
+from storage.chapters import ChapterRepository
+from storage.members import MemberRepository
+from storage.records import Chapter, Member, Referral
+from storage.referrals import NewReferral, ReferralRepository
+
+from telegram.error import TelegramError
+
+from bot.clock import Clock
+from bot.messenger import Messenger
+from bot.prospect import MAX_PROSPECT_LENGTH, parse_prospect
+from bot.settings import Settings
+from bot.texts import referrals as texts
+
+
+log = logging.getLogger(__name__)
+
+
+class Refusal(enum.Enum):
+    NO_RECEIVER = "no_receiver"
+    SELF = "self"
+    BOT = "bot"
+    NO_PROSPECT = "no_prospect"
+    TOO_LONG = "too_long"
+
+
+class ReferralRefused(Exception):
+    def __init__(self, reason: Refusal, detail: int = 0) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiverRef:
+    """The receiver as the giver named them: a known member, or only an @username."""
+
+    member: Member | None = None
+    username: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Passed:
+    referral: Referral
+    giver: Member
+    receiver: Member | None
+    slip_delivered: bool
+    deep_link: str
+
+
+def slip_payload(referral_id: int) -> str:
+    return f"ref_{referral_id}"
+
+
+class ReferralService:
+    def __init__(
+        self,
+        referrals: ReferralRepository,
+        members: MemberRepository,
+        chapters: ChapterRepository,
+        messenger: Messenger,
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
+        self.referrals = referrals
+        self.members = members
+        self.chapters = chapters
+        self.messenger = messenger
+        self.settings = settings
+        self.clock = clock
+
+    async def _resolve(self, ref: ReceiverRef) -> ReceiverRef:
+        """Prefer what the bot knows (names, whether it may write to them) over the bare ref."""
+        if ref.member is not None:
+            stored = await self.members.get(ref.member.user_id)
+            return ReceiverRef(member=stored or ref.member)
+        if ref.username:
+            known = await self.members.by_username(ref.username)
+            if known:
+                return ReceiverRef(member=known)
+        return ref
+
+    def _check(self, giver: Member, receiver: ReceiverRef, text: str) -> None:
+        if receiver.member is None and not receiver.username:
+            raise ReferralRefused(Refusal.NO_RECEIVER)
+        if receiver.member is not None and receiver.member.user_id == giver.user_id:
+            raise ReferralRefused(Refusal.SELF)
+        if receiver.username and giver.username and receiver.username.lower() == giver.username.lower():
+            raise ReferralRefused(Refusal.SELF)
+        bot_name = (self.messenger.bot.username or "").lower()
+        if (receiver.member is not None and receiver.member.is_bot) or (
+            receiver.username and receiver.username.lower() == bot_name
+        ):
+            raise ReferralRefused(Refusal.BOT)
+        if not text.strip():
+            raise ReferralRefused(Refusal.NO_PROSPECT)
+        if len(text.strip()) > MAX_PROSPECT_LENGTH:
+            raise ReferralRefused(Refusal.TOO_LONG, len(text.strip()))
+
+    async def pass_referral(
+        self, chapter: Chapter, giver: Member, receiver: ReceiverRef, text: str
+    ) -> Passed:
+        """Check, store, and send the slip privately. Raises ReferralRefused, storing nothing."""
+        receiver = await self._resolve(receiver)
+        self._check(giver, receiver, text)
+        prospect = parse_prospect(text)
+        now = self.clock.now()
+        referral = await self.referrals.add(
+            NewReferral(
+                chapter_id=chapter.id,
+                giver_id=giver.user_id,
+                receiver_id=receiver.member.user_id if receiver.member else None,
+                receiver_username=None if receiver.member else receiver.username,
+                prospect=prospect.text,
+                prospect_name=prospect.name,
+                phone=prospect.phone,
+                email=prospect.email,
+                created_at=now,
+                follow_up_due_at=now + self.settings.follow_up_window,
+            )
+        )
+        delivered = False
+        if receiver.member is not None and receiver.member.can_dm is not False:
+            slip = texts.slip(referral, chapter, giver, receiver.member)
+            try:
+                delivered = await self.messenger.send_private(receiver.member.user_id, slip)
+            except TelegramError as exc:  # transient: the deep link still gets them there
+                log.warning("Slip #%s not delivered to %s: %s", referral.id, receiver.member.user_id, exc)
+        return Passed(
+            referral=referral,
+            giver=giver,
+            receiver=receiver.member,
+            slip_delivered=delivered,
+            deep_link=self.messenger.deep_link(slip_payload(referral.id)),
+        )
+
+    async def slip_for(self, referral_id: int, viewer_id: int) -> str:
+        """The slip's text for its giver or receiver; a polite refusal for anyone else."""
+        referral = await self.referrals.get(referral_id)
+        if referral is None:
+            return texts.slip_not_found(referral_id)
+        if viewer_id not in (referral.giver_id, referral.receiver_id):
+            return texts.slip_not_yours(referral_id)
+        chapter = await self.chapters.by_id(referral.chapter_id)
+        giver = await self.members.get(referral.giver_id)
+        receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
+        assert chapter is not None and giver is not None
+        return texts.slip(referral, chapter, giver, receiver)

@@ -1,0 +1,85 @@
+"""Settings, read once at start from the environment (and `.env`), validated, typed."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.durations import DurationError, parse_duration
+
+_TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+
+
+class SettingsError(ValueError):
+    """Raised with every problem found, one per line, so the operator fixes them in one go."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str = field(repr=False)
+    api_url: str | None = None
+    database_path: Path = Path("chapterbot.db")
+    follow_up_window: timedelta = timedelta(hours=72)
+    default_timezone: str = "UTC"
+    log_level: str = "INFO"
+    sweep_interval: timedelta = timedelta(seconds=60)
+
+    @property
+    def base_url(self) -> str | None:
+        return f"{self.api_url.rstrip('/')}/bot" if self.api_url else None
+
+    @property
+    def base_file_url(self) -> str | None:
+        return f"{self.api_url.rstrip('/')}/file/bot" if self.api_url else None
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build settings from a mapping (default: the process environment)."""
+    env = dict(os.environ if environ is None else environ)
+    problems: list[str] = []
+
+    def duration(name: str, default: str) -> timedelta:
+        try:
+            return parse_duration(env.get(name) or default)
+        except DurationError as exc:
+            problems.append(f"{name}: {exc}")
+            return parse_duration(default)
+
+    token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        problems.append("TELEGRAM_BOT_TOKEN is not set: ask @BotFather for one and put it in .env")
+    elif not _TOKEN.match(token):
+        problems.append("TELEGRAM_BOT_TOKEN does not look like a token from @BotFather")
+
+    api_url = (env.get("TELEGRAM_API_URL") or "").strip() or None
+    if api_url and not re.match(r"^https?://[^\s/]+", api_url):
+        problems.append(f"TELEGRAM_API_URL must start with http:// or https://, got {api_url!r}")
+
+    timezone = (env.get("DEFAULT_TIMEZONE") or "UTC").strip()
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"DEFAULT_TIMEZONE: {timezone!r} is not an IANA time zone like Europe/Berlin")
+
+    log_level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
+    if log_level not in _LOG_LEVELS:
+        problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
+
+    settings = Settings(
+        token=token,
+        api_url=api_url,
+        database_path=Path(env.get("DATABASE_PATH") or "chapterbot.db"),
+        follow_up_window=duration("FOLLOW_UP_WINDOW", "72h"),
+        default_timezone=timezone,
+        log_level=log_level,
+        sweep_interval=duration("SWEEP_INTERVAL", "60s"),
+    )
+    if problems:
+        raise SettingsError("\n".join(problems))
+    return settings

@@ -1,0 +1,106 @@
+"""Templates for passing a referral: the group confirmation, the private slip, the mistakes."""
+
+from __future__ import annotations
+
+from bot.texts.common import e, link, local_time, mention, name, receiver_label
+from storage.records import Chapter, Member, Referral
+
+REFER_USAGE = (
+    "To pass a referral, name the receiver and describe the prospect, name first:\n"
+    "• <code>/refer @bob Jane Roe, Roe Bakery, 555-0100, jane@roebakery.com</code>\n"
+    "• or reply to one of Bob's messages with <code>/refer Jane Roe, wants a new shopfront</code>\n"
+    "• or type <code>/refer</code>, then @ and pick a member from the list.\n"
+    "Tip: send contact details privately to me, or let me delete your message afterwards."
+)
+
+
+def no_receiver() -> str:
+    return "Who is this referral for? I couldn't find a receiver.\n\n" + REFER_USAGE
+
+
+def no_prospect() -> str:
+    return "Please describe the prospect after the receiver (at least a name).\n\n" + REFER_USAGE
+
+
+def self_referral() -> str:
+    return (
+        "You can't refer business to yourself. A referral goes to another member of the "
+        "chapter: name them with @username or reply to one of their messages."
+    )
+
+
+def bot_referral() -> str:
+    return "Bots don't take referrals. Name a member of the chapter instead."
+
+
+def too_long(limit: int, length: int) -> str:
+    return (
+        f"That referral is {length} characters long; please keep it under {limit}. "
+        "The name, contact details and a line about the need are enough."
+    )
+
+
+def private_refer() -> str:
+    return (
+        "Referrals are passed in your chapter's group for now: send <code>/refer</code> there, "
+        "naming the receiver. I'll send them the details privately."
+    )
+
+
+def group_confirmation(
+    referral: Referral,
+    chapter: Chapter,
+    giver: Member,
+    receiver: Member | None,
+    deep_link: str | None,
+) -> str:
+    """What the group sees: number, who to whom, deadline. Never the prospect's details."""
+    who = receiver_label(receiver, referral.receiver_username)
+    lines = [
+        f"✅ Referral #{referral.id} recorded: {mention(giver)} → {who}.",
+        f"Follow up by {e(local_time(referral.follow_up_due_at, chapter.timezone))}.",
+    ]
+    if deep_link:
+        lines.append(
+            f"{who}, I can't message you privately yet: "
+            f"{link(deep_link, 'open a chat with me')} to see the details."
+        )
+    else:
+        lines.append("The details are on their way privately.")
+    return "\n".join(lines)
+
+
+def slip(referral: Referral, chapter: Chapter, giver: Member, receiver: Member | None) -> str:
+    """The whole slip, for the receiver's (or the giver's) private chat."""
+    lines = [
+        f"📇 <b>Referral #{referral.id}</b> in {e(chapter.title)}",
+        f"From: {name(giver)}",
+        f"To: {name(receiver) if receiver else e('@' + (referral.receiver_username or ''))}",
+        f"Prospect: <b>{e(referral.prospect_name)}</b>",
+    ]
+    if referral.phone:
+        lines.append(f"Phone: {e(referral.phone)}")
+    if referral.email:
+        lines.append(f"E-mail: {e(referral.email)}")
+    lines.append(f"As written: <i>{e(referral.prospect)}</i>")
+    lines.append(f"Passed: {e(local_time(referral.created_at, chapter.timezone))}")
+    lines.append(
+        f"Follow up by: <b>{e(local_time(referral.follow_up_due_at, chapter.timezone))}</b>"
+    )
+    return "\n".join(lines)
+
+
+def delete_right_hint() -> str:
+    return (
+        "That message had contact details, and I couldn't delete it. To keep prospects' "
+        "details out of the group, make me an admin with the “Delete messages” right, "
+        "or pass referrals with contact details to me in a private chat."
+    )
+
+
+def slip_not_found(referral_id: int) -> str:
+    return f"There is no referral #{referral_id}."
+
+
+def slip_not_yours(referral_id: int) -> str:
+    return f"Referral #{referral_id} is only shown to its giver and its receiver."

@@ -1,0 +1,21 @@
+"""Telegram-facing layer: parse the update, call bot/, render the reply.
+
+`register_handlers` is the one place that wires every feature, in this order:
+- group -2: following a group's migration to a supergroup, before anything reads its chat id;
+- group -1: recording chapters and members (runs for every update, never stops it);
+- group 0: the features' commands and buttons;
+- the error handler last.
+"""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from handlers import errors, refer, start, tracking
+
+
+def register_handlers(app: Application) -> None:
+    tracking.register(app)
+    start.register(app)
+    refer.register(app)
+    errors.register(app)

@@ -1,0 +1,86 @@
+"""/refer: pass a referral in the group."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Message, MessageEntity, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.context import ChapterContext
+from bot.prospect import MAX_PROSPECT_LENGTH
+from bot.referrals import ReceiverRef, ReferralRefused, Refusal
+from bot.texts import referrals as texts
+from handlers.people import group_title, member_from_user
+
+log = logging.getLogger(__name__)
+
+_REFUSALS = {
+    Refusal.NO_RECEIVER: lambda detail: texts.no_receiver(),
+    Refusal.SELF: lambda detail: texts.self_referral(),
+    Refusal.BOT: lambda detail: texts.bot_referral(),
+    Refusal.NO_PROSPECT: lambda detail: texts.no_prospect(),
+    Refusal.TOO_LONG: lambda detail: texts.too_long(MAX_PROSPECT_LENGTH, detail),
+}
+
+
+def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
+    """Who the referral is for (a leading @mention, or the replied-to member) and the rest."""
+    text = message.text or ""
+    command_end = len(text.split(maxsplit=1)[0]) if text.strip() else 0
+    rest = text[command_end:].strip()
+    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    for entity, mentioned in sorted(mentions.items(), key=lambda item: item[0].offset):
+        if rest.startswith(mentioned):
+            prospect = rest[len(mentioned) :].strip()
+            if entity.type == MessageEntity.TEXT_MENTION and entity.user:
+                return ReceiverRef(member=member_from_user(entity.user)), prospect
+            return ReceiverRef(username=mentioned.lstrip("@")), prospect
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and not replied.forum_topic_created:
+        return ReceiverRef(member=member_from_user(replied.from_user)), rest
+    return ReceiverRef(), rest
+
+
+async def refer_in_group(update: Update, context: ChapterContext) -> None:
+    """Record a referral, confirm it in the group, and get the slip to the receiver."""
+    message, services = update.effective_message, context.services
+    chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+    receiver, prospect = receiver_and_prospect(message)
+    try:
+        passed = await services.referral_service.pass_referral(
+            chapter, member_from_user(update.effective_user), receiver, prospect
+        )
+    except ReferralRefused as refusal:
+        await message.reply_text(_REFUSALS[refusal.reason](refusal.detail))
+        return
+    deep_link = None if passed.slip_delivered else passed.deep_link
+    await message.reply_text(
+        texts.group_confirmation(passed.referral, chapter, passed.giver, passed.receiver, deep_link)
+    )
+    if passed.referral.has_contact_details:
+        await _remove_contact_details(message, context, chapter.id, chapter.delete_hint_sent)
+
+
+async def _remove_contact_details(
+    message: Message, context: ChapterContext, chapter_id: int, hint_sent: bool
+) -> None:
+    """Delete the command that carried a phone or e-mail; explain once if we lack the right."""
+    try:
+        await message.delete()
+    except (BadRequest, Forbidden) as exc:
+        log.info("Could not delete a message with contact details: %s", exc.message)
+        if not hint_sent:
+            await message.reply_text(texts.delete_right_hint())
+            await context.services.chapters.mark_delete_hint_sent(chapter_id)
+
+
+async def refer_in_private(update: Update, context: ChapterContext) -> None:
+    """Until the private form exists, point to the group."""
+    await update.effective_message.reply_text(texts.private_refer())
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("refer", refer_in_group, filters=filters.ChatType.GROUPS))
+    app.add_handler(CommandHandler("refer", refer_in_private, filters=filters.ChatType.PRIVATE))

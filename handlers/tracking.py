@@ -1,0 +1,68 @@
+"""Guards that run before any feature: keep the map of chapters and members current."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ChatMember, Update
+from telegram.ext import Application, ChatMemberHandler, TypeHandler
+
+from bot.context import ChapterContext
+from handlers.people import group_title, is_group, member_from_user
+
+log = logging.getLogger(__name__)
+
+_GONE = (ChatMember.LEFT, ChatMember.BANNED)
+
+
+async def follow_migration(update: Update, context: ChapterContext) -> None:
+    """A group upgraded to a supergroup: move its chapter to the new chat id."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id:
+        await context.services.directory.chapter_moved(message.chat.id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        await context.services.directory.chapter_moved(message.migrate_from_chat_id, message.chat.id)
+
+
+async def record_people(update: Update, context: ChapterContext) -> None:
+    """Remember the chapter, the sender, whoever they replied to, and who joined."""
+    directory = context.services.directory
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if update.my_chat_member is not None or (message and message.migrate_to_chat_id):
+        return
+    chapter = await directory.chapter_seen(chat.id, group_title(chat)) if is_group(chat) else None
+    if user is not None:
+        await directory.member_seen(member_from_user(user), chapter)
+    if message is None or chapter is None:
+        return
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None:
+        await directory.member_seen(member_from_user(replied.from_user), chapter)
+    for joined in message.new_chat_members or ():
+        await directory.member_seen(member_from_user(joined), chapter)
+    changed = update.chat_member
+    if changed is not None and changed.new_chat_member.status not in _GONE:
+        await directory.member_seen(member_from_user(changed.new_chat_member.user), chapter)
+
+
+async def bot_membership_changed(update: Update, context: ChapterContext) -> None:
+    """The bot was added to or removed from a group."""
+    change = update.my_chat_member
+    chat = change.chat
+    if not is_group(chat):
+        return
+    if change.new_chat_member.status in _GONE:
+        log.info("Removed from chat %s; its chapter is now inactive", chat.id)
+        await context.services.directory.chapter_left(chat.id)
+    else:
+        await context.services.directory.chapter_seen(chat.id, group_title(chat))
+
+
+def register(app: Application) -> None:
+    app.add_handler(TypeHandler(Update, follow_migration), group=-2)
+    app.add_handler(TypeHandler(Update, record_people), group=-1)
+    app.add_handler(
+        ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER), group=-1
+    )

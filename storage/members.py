@@ -1,0 +1,83 @@
+"""SQL for members: the people the bot has seen, and in which chapters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.records import Member
+from storage.timestamps import to_db
+
+_COLUMNS = "user_id, username, first_name, last_name, is_bot, can_dm"
+
+
+def _member(row: aiosqlite.Row) -> Member:
+    can_dm = row["can_dm"]
+    return Member(
+        user_id=row["user_id"],
+        username=row["username"],
+        first_name=row["first_name"],
+        last_name=row["last_name"],
+        is_bot=bool(row["is_bot"]),
+        can_dm=None if can_dm is None else bool(can_dm),
+    )
+
+
+class MemberRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def upsert(self, member: Member, now: datetime) -> None:
+        """Store who a user is now. A username moves to whoever holds it today."""
+        async with self.db.transaction():
+            if member.username:
+                await self.db.conn.execute(
+                    "UPDATE members SET username = NULL WHERE username = ? AND user_id != ?",
+                    (member.username, member.user_id),
+                )
+            await self.db.conn.execute(
+                "INSERT INTO members (user_id, username, first_name, last_name, is_bot, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+                " username = excluded.username, first_name = excluded.first_name,"
+                " last_name = excluded.last_name, is_bot = excluded.is_bot,"
+                " updated_at = excluded.updated_at",
+                (
+                    member.user_id,
+                    member.username,
+                    member.first_name,
+                    member.last_name,
+                    int(member.is_bot),
+                    to_db(now),
+                ),
+            )
+
+    async def join_chapter(self, chapter_id: int, user_id: int, now: datetime) -> None:
+        await self.db.execute(
+            "INSERT OR IGNORE INTO chapter_members (chapter_id, user_id, first_seen_at)"
+            " VALUES (?, ?, ?)",
+            (chapter_id, user_id, to_db(now)),
+        )
+
+    async def get(self, user_id: int) -> Member | None:
+        row = await self.db.fetch_one(f"SELECT {_COLUMNS} FROM members WHERE user_id = ?", (user_id,))
+        return _member(row) if row else None
+
+    async def by_username(self, username: str) -> Member | None:
+        row = await self.db.fetch_one(
+            f"SELECT {_COLUMNS} FROM members WHERE username = ?", (username.lstrip("@"),)
+        )
+        return _member(row) if row else None
+
+    async def set_can_dm(self, user_id: int, can_dm: bool) -> None:
+        await self.db.execute(
+            "UPDATE members SET can_dm = ? WHERE user_id = ?", (int(can_dm), user_id)
+        )
+
+    async def in_chapter(self, chapter_id: int, user_id: int) -> bool:
+        row = await self.db.fetch_one(
+            "SELECT 1 FROM chapter_members WHERE chapter_id = ? AND user_id = ?",
+            (chapter_id, user_id),
+        )
+        return row is not None

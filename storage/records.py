@@ -1,0 +1,50 @@
+"""Typed, immutable rows as the rest of the bot sees them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    id: int
+    chat_id: int
+    title: str
+    timezone: str
+    active: bool
+    delete_hint_sent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    user_id: int
+    username: str | None
+    first_name: str
+    last_name: str | None
+    is_bot: bool
+    can_dm: bool | None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}" if self.last_name else self.first_name
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    id: int
+    chapter_id: int
+    giver_id: int
+    receiver_id: int | None
+    receiver_username: str | None
+    prospect: str
+    prospect_name: str
+    phone: str | None
+    email: str | None
+    status: str
+    created_at: datetime
+    follow_up_due_at: datetime
+
+    @property
+    def has_contact_details(self) -> bool:
+        return bool(self.phone or self.email)

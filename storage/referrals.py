@@ -1,0 +1,104 @@
+"""SQL for referrals (slips)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.records import Referral
+from storage.timestamps import from_db, to_db
+
+COLUMNS = (
+    "r.id, r.chapter_id, r.giver_id, r.receiver_id, r.receiver_username, r.prospect,"
+    " r.prospect_name, r.phone, r.email, r.status, r.created_at, r.follow_up_due_at"
+)
+
+
+def referral_from_row(row: aiosqlite.Row) -> Referral:
+    return Referral(
+        id=row["id"],
+        chapter_id=row["chapter_id"],
+        giver_id=row["giver_id"],
+        receiver_id=row["receiver_id"],
+        receiver_username=row["receiver_username"],
+        prospect=row["prospect"],
+        prospect_name=row["prospect_name"],
+        phone=row["phone"],
+        email=row["email"],
+        status=row["status"],
+        created_at=from_db(row["created_at"]),
+        follow_up_due_at=from_db(row["follow_up_due_at"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class NewReferral:
+    chapter_id: int
+    giver_id: int
+    receiver_id: int | None
+    receiver_username: str | None
+    prospect: str
+    prospect_name: str
+    phone: str | None
+    email: str | None
+    created_at: datetime
+    follow_up_due_at: datetime
+
+
+class ReferralRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, new: NewReferral) -> Referral:
+        async with self.db.transaction():
+            referral_id = await self.db.execute(
+                "INSERT INTO referrals (chapter_id, giver_id, receiver_id, receiver_username,"
+                " prospect, prospect_name, phone, email, created_at, follow_up_due_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new.chapter_id,
+                    new.giver_id,
+                    new.receiver_id,
+                    new.receiver_username,
+                    new.prospect,
+                    new.prospect_name,
+                    new.phone,
+                    new.email,
+                    to_db(new.created_at),
+                    to_db(new.follow_up_due_at),
+                ),
+            )
+            referral = await self.get(referral_id)
+        assert referral is not None
+        return referral
+
+    async def get(self, referral_id: int) -> Referral | None:
+        row = await self.db.fetch_one(
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.id = ?", (referral_id,)
+        )
+        return referral_from_row(row) if row else None
+
+    async def claim_pending(self, username: str, user_id: int) -> list[int]:
+        """Give referrals waiting for @username to the member who now holds it."""
+        async with self.db.transaction():
+            rows = await self.db.fetch_all(
+                "SELECT id FROM referrals WHERE receiver_username = ? AND receiver_id IS NULL",
+                (username,),
+            )
+            ids = [row["id"] for row in rows]
+            if ids:
+                await self.db.conn.execute(
+                    "UPDATE referrals SET receiver_id = ?, receiver_username = NULL"
+                    " WHERE receiver_username = ? AND receiver_id IS NULL",
+                    (user_id, username),
+                )
+        return ids
+
+    async def count_in_chapter(self, chapter_id: int) -> int:
+        row = await self.db.fetch_one(
+            "SELECT COUNT(*) FROM referrals WHERE chapter_id = ?", (chapter_id,)
+        )
+        return int(row[0]) if row else 0

@@ -1,0 +1,32 @@
+"""Shared fixtures: a running bot over a fresh database, and the chapter's cast."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.clock import FakeClock
+from tests.builders import Chat, User
+from tests.harness import START, BotUnderTest, build_bot, test_settings
+
+GROUP = Chat(id=-1001234567890, title="Riverside Chapter")
+OTHER_GROUP = Chat(id=-1009876543210, title="Hilltop Chapter")
+ALICE = User(id=111, first_name="Alice", last_name="Baker", username="alice")
+BOB = User(id=222, first_name="Bob", last_name="Roofer", username="bob")
+CAROL = User(id=333, first_name="Carol")  # no username: named with a text_mention
+DAVE = User(id=444, first_name="Dave", username="dave_lawyer")
+SOME_BOT = User(id=999, first_name="Other bot", username="other_bot", is_bot=True)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+async def bot(tmp_path, clock) -> AsyncIterator[BotUnderTest]:
+    running = build_bot(test_settings(tmp_path / "chapter.db"), clock)
+    await running.start()
+    yield running
+    await running.stop()

@@ -1,0 +1,95 @@
+"""The bot under test: the real Application over a fake Bot API, a fake clock and a real SQLite file.
+
+Tests read as a chat: `await bot.say(GROUP, alice, "/refer @bob Jane Roe")`, then look at what
+`bot.api` recorded and what the database holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.clock import FakeClock
+from bot.context import ChapterApp
+from bot.services import Services
+from bot.settings import Settings
+from tests.builders import Chat, User, callback_json, message_json, update_json
+from tests.fake_api import FakeBotApi
+
+TOKEN = "123456789:TEST_token_that_is_long_enough_000"
+
+
+def test_settings(database_path: Path, **overrides: Any) -> Settings:
+    return Settings(token=TOKEN, database_path=database_path, **overrides)
+
+
+@dataclass
+class BotUnderTest:
+    app: ChapterApp
+    api: FakeBotApi
+    clock: FakeClock
+    sent_messages: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def services(self) -> Services:
+        services = self.app.bot_data.services
+        assert services is not None
+        return services
+
+    async def start(self) -> None:
+        await self.app.initialize()
+        await self.app.post_init(self.app)
+
+    async def stop(self) -> None:
+        await self.app.shutdown()
+        await self.app.post_shutdown(self.app)
+
+    async def feed(self, payload: dict[str, Any]) -> None:
+        await self.app.process_update(Update.de_json(payload, self.app.bot))
+
+    async def say(
+        self,
+        chat: Chat,
+        sender: User,
+        text: str,
+        *,
+        reply_to: dict[str, Any] | None = None,
+        text_mention: tuple[str, User] | None = None,
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """`sender` writes `text` in `chat`; returns the message JSON (to reply to it later)."""
+        message = message_json(
+            chat,
+            sender,
+            text,
+            date=int(self.clock.now().timestamp()),
+            reply_to=reply_to,
+            text_mention=text_mention,
+            thread_id=thread_id,
+        )
+        await self.feed(update_json(message=message))
+        return message
+
+    async def press(self, user: User, data: str, message: dict[str, Any] | None = None) -> None:
+        """`user` taps an inline button carrying `data` on `message` (the bot's own message)."""
+        message = message or {
+            "message_id": 1,
+            "date": int(self.clock.now().timestamp()),
+            "chat": {"id": user.id, "type": "private"},
+            "text": "…",
+        }
+        await self.feed(callback_json(user, message, data))
+
+
+def build_bot(settings: Settings, clock: FakeClock, api: FakeBotApi | None = None) -> BotUnderTest:
+    api = api or FakeBotApi()
+    app = build_application(settings, clock=clock, request=api, rate_limiter=False)
+    return BotUnderTest(app=app, api=api, clock=clock)
+
+
+START = datetime.fromisoformat("2026-11-23T09:00:00+00:00")  # a Monday
