@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from storage.db import Database
-from telegram import BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
-from telegram import LinkPreviewOptions
+from telegram import (
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+)
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
@@ -17,6 +19,7 @@ from bot.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.context import BotData, ChapterApp, ChapterContext
 from bot.services import Services
 from bot.settings import Settings
+from storage.db import Database
 
 log = logging.getLogger(__name__)
 

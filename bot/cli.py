@@ -25,8 +25,10 @@ def _run() -> int:
     try:
         settings = load_settings()
     except SettingsError as exc:
-        print(f"chapterbot cannot start; fix these settings (see .env.example):\n{exc}",
-              file=sys.stderr)
+        print(
+            f"chapterbot cannot start; fix these settings (see .env.example):\n{exc}",
+            file=sys.stderr,
+        )
         return 2
     configure_logging(settings.log_level, settings.token)
     app = build_application(settings)

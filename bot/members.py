@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from bot.clock import Clock
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
 from storage.referrals import ReferralRepository
-
-from bot.clock import Clock
 
 
 class MemberDirectory:
@@ -35,7 +34,9 @@ class MemberDirectory:
         known = self._known_chapters.get(chat_id)
         if known and known.title == title and known.active:
             return known
-        chapter = await self.chapters.upsert(chat_id, title, self.default_timezone, self.clock.now())
+        chapter = await self.chapters.upsert(
+            chat_id, title, self.default_timezone, self.clock.now()
+        )
         self._known_chapters[chat_id] = chapter
         return chapter
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from storage.members import MemberRepository
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden
 from telegram.helpers import create_deep_linked_url
+
+from storage.members import MemberRepository
 
 log = logging.getLogger(__name__)
 

@@ -35,9 +35,9 @@ def parse_prospect(text: str) -> Prospect:
     text = text.strip()
     email_match = _EMAIL.search(text)
     email = email_match.group() if email_match else None
-    without_email = text.replace(email, " ") if email else text
+    without_email = text.replace(email, "\n") if email else text
     phone = _find_phone(without_email)
-    remainder = without_email.replace(phone, " ") if phone else without_email
+    remainder = without_email.replace(phone, "\n") if phone else without_email
     parts = [part for part in _SEPARATORS.split(remainder) if part.strip(" .:")]
     name = parts[0].strip() if parts else (email or phone or text)
     if len(name) > _NAME_MAX:

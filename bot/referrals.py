@@ -6,11 +6,6 @@ import enum
 import logging
 from dataclasses import dataclass
 
-from storage.chapters import ChapterRepository
-from storage.members import MemberRepository
-from storage.records import Chapter, Member, Referral
-from storage.referrals import NewReferral, ReferralRepository
-
 from telegram.error import TelegramError
 
 from bot.clock import Clock
@@ -18,7 +13,10 @@ from bot.messenger import Messenger
 from bot.prospect import MAX_PROSPECT_LENGTH, parse_prospect
 from bot.settings import Settings
 from bot.texts import referrals as texts
-
+from storage.chapters import ChapterRepository
+from storage.members import MemberRepository
+from storage.records import Chapter, Member, Referral
+from storage.referrals import NewReferral, ReferralRepository
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +90,11 @@ class ReferralService:
             raise ReferralRefused(Refusal.NO_RECEIVER)
         if receiver.member is not None and receiver.member.user_id == giver.user_id:
             raise ReferralRefused(Refusal.SELF)
-        if receiver.username and giver.username and receiver.username.lower() == giver.username.lower():
+        if (
+            receiver.username
+            and giver.username
+            and receiver.username.lower() == giver.username.lower()
+        ):
             raise ReferralRefused(Refusal.SELF)
         bot_name = (self.messenger.bot.username or "").lower()
         if (receiver.member is not None and receiver.member.is_bot) or (
@@ -132,7 +134,9 @@ class ReferralService:
             try:
                 delivered = await self.messenger.send_private(receiver.member.user_id, slip)
             except TelegramError as exc:  # transient: the deep link still gets them there
-                log.warning("Slip #%s not delivered to %s: %s", referral.id, receiver.member.user_id, exc)
+                log.warning(
+                    "Slip #%s not delivered to %s: %s", referral.id, receiver.member.user_id, exc
+                )
         return Passed(
             referral=referral,
             giver=giver,

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.chapters import ChapterRepository
-from storage.db import Database
-from storage.members import MemberRepository
-from storage.referrals import ReferralRepository
 from telegram import Bot
 
 from bot.clock import Clock
@@ -15,6 +11,10 @@ from bot.members import MemberDirectory
 from bot.messenger import Messenger
 from bot.referrals import ReferralService
 from bot.settings import Settings
+from storage.chapters import ChapterRepository
+from storage.db import Database
+from storage.members import MemberRepository
+from storage.referrals import ReferralRepository
 
 
 @dataclass

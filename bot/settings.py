@@ -65,7 +65,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.append(f"DEFAULT_TIMEZONE: {timezone!r} is not an IANA time zone like Europe/Berlin")
+        problems.append(
+            f"DEFAULT_TIMEZONE: {timezone!r} is not an IANA time zone like Europe/Berlin"
+        )
 
     log_level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
     if log_level not in _LOG_LEVELS:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from storage.records import Member
 from telegram import Chat, User
+
+from storage.records import Member
 
 
 def member_from_user(user: User) -> Member:

@@ -60,20 +60,17 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
         texts.group_confirmation(passed.referral, chapter, passed.giver, passed.receiver, deep_link)
     )
     if passed.referral.has_contact_details:
-        await _remove_contact_details(message, context, chapter.id, chapter.delete_hint_sent)
+        await _remove_contact_details(message, context, chapter.id)
 
 
-async def _remove_contact_details(
-    message: Message, context: ChapterContext, chapter_id: int, hint_sent: bool
-) -> None:
+async def _remove_contact_details(message: Message, context: ChapterContext, chapter_id: int):
     """Delete the command that carried a phone or e-mail; explain once if we lack the right."""
     try:
         await message.delete()
     except (BadRequest, Forbidden) as exc:
         log.info("Could not delete a message with contact details: %s", exc.message)
-        if not hint_sent:
+        if await context.services.chapters.claim_delete_hint(chapter_id):
             await message.reply_text(texts.delete_right_hint())
-            await context.services.chapters.mark_delete_hint_sent(chapter_id)
 
 
 async def refer_in_private(update: Update, context: ChapterContext) -> None:

@@ -23,7 +23,9 @@ async def follow_migration(update: Update, context: ChapterContext) -> None:
     if message.migrate_to_chat_id:
         await context.services.directory.chapter_moved(message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
-        await context.services.directory.chapter_moved(message.migrate_from_chat_id, message.chat.id)
+        await context.services.directory.chapter_moved(
+            message.migrate_from_chat_id, message.chat.id
+        )
 
 
 async def record_people(update: Update, context: ChapterContext) -> None:
@@ -62,7 +64,8 @@ async def bot_membership_changed(update: Update, context: ChapterContext) -> Non
 
 def register(app: Application) -> None:
     app.add_handler(TypeHandler(Update, follow_migration), group=-2)
-    app.add_handler(TypeHandler(Update, record_people), group=-1)
+    # One handler runs per group: the bot's own membership first, everything else after.
     app.add_handler(
         ChatMemberHandler(bot_membership_changed, ChatMemberHandler.MY_CHAT_MEMBER), group=-1
     )
+    app.add_handler(TypeHandler(Update, record_people), group=-1)

@@ -10,7 +10,7 @@ from storage.db import Database
 from storage.records import Chapter
 from storage.timestamps import to_db
 
-_COLUMNS = "id, chat_id, title, timezone, active, delete_hint_sent"
+_COLUMNS = "id, chat_id, title, timezone, active"
 
 
 def _chapter(row: aiosqlite.Row) -> Chapter:
@@ -20,7 +20,6 @@ def _chapter(row: aiosqlite.Row) -> Chapter:
         title=row["title"],
         timezone=row["timezone"],
         active=bool(row["active"]),
-        delete_hint_sent=bool(row["delete_hint_sent"]),
     )
 
 
@@ -41,11 +40,15 @@ class ChapterRepository:
         return chapter
 
     async def by_chat_id(self, chat_id: int) -> Chapter | None:
-        row = await self.db.fetch_one(f"SELECT {_COLUMNS} FROM chapters WHERE chat_id = ?", (chat_id,))
+        row = await self.db.fetch_one(
+            f"SELECT {_COLUMNS} FROM chapters WHERE chat_id = ?", (chat_id,)
+        )
         return _chapter(row) if row else None
 
     async def by_id(self, chapter_id: int) -> Chapter | None:
-        row = await self.db.fetch_one(f"SELECT {_COLUMNS} FROM chapters WHERE id = ?", (chapter_id,))
+        row = await self.db.fetch_one(
+            f"SELECT {_COLUMNS} FROM chapters WHERE id = ?", (chapter_id,)
+        )
         return _chapter(row) if row else None
 
     async def set_active(self, chat_id: int, active: bool) -> None:
@@ -53,8 +56,13 @@ class ChapterRepository:
             "UPDATE chapters SET active = ? WHERE chat_id = ?", (int(active), chat_id)
         )
 
-    async def mark_delete_hint_sent(self, chapter_id: int) -> None:
-        await self.db.execute("UPDATE chapters SET delete_hint_sent = 1 WHERE id = ?", (chapter_id,))
+    async def claim_delete_hint(self, chapter_id: int) -> bool:
+        """True exactly once per chapter: the caller may explain the delete right now."""
+        changed = await self.db.execute_rowcount(
+            "UPDATE chapters SET delete_hint_sent = 1 WHERE id = ? AND delete_hint_sent = 0",
+            (chapter_id,),
+        )
+        return changed == 1
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> bool:
         """Follow a group upgraded to a supergroup: its chapter keeps every row, under a new id."""

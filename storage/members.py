@@ -61,7 +61,9 @@ class MemberRepository:
         )
 
     async def get(self, user_id: int) -> Member | None:
-        row = await self.db.fetch_one(f"SELECT {_COLUMNS} FROM members WHERE user_id = ?", (user_id,))
+        row = await self.db.fetch_one(
+            f"SELECT {_COLUMNS} FROM members WHERE user_id = ?", (user_id,)
+        )
         return _member(row) if row else None
 
     async def by_username(self, username: str) -> Member | None:

@@ -13,7 +13,6 @@ class Chapter:
     title: str
     timezone: str
     active: bool
-    delete_hint_sent: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,11 @@ def message_json(
     for word_start, word in _words(text):
         if word.startswith("@") and len(word) > 1:
             entities.append(
-                {"type": "mention", "offset": utf16_len(text[:word_start]), "length": utf16_len(word)}
+                {
+                    "type": "mention",
+                    "offset": utf16_len(text[:word_start]),
+                    "length": utf16_len(word),
+                }
             )
     if text_mention is not None:
         label, user = text_mention

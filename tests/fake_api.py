@@ -195,8 +195,10 @@ class FakeBotApi(BaseRequest):
             updates, self.updates = self.updates, []
             return updates
         if method == "getChatMember":
-            return {"status": "member", "user": {"id": int(params["user_id"]), "is_bot": False,
-                                                 "first_name": "Someone"}}
+            return {
+                "status": "member",
+                "user": {"id": int(params["user_id"]), "is_bot": False, "first_name": "Someone"},
+            }
         if method == "getChatAdministrators":
             return []
         return True

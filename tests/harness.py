@@ -1,4 +1,4 @@
-"""The bot under test: the real Application over a fake Bot API, a fake clock and a real SQLite file.
+"""The bot under test: the real Application over a fake Bot API, a fake clock, a real SQLite file.
 
 Tests read as a chat: `await bot.say(GROUP, alice, "/refer @bob Jane Roe")`, then look at what
 `bot.api` recorded and what the database holds.

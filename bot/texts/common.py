@@ -46,6 +46,6 @@ def link(url: str, label: str) -> str:
 
 
 SOMETHING_WENT_WRONG = (
-    "Sorry, something went wrong on my side and nothing was changed. "
-    "Please try again in a minute."
+    "Sorry, something went wrong on my side. Please try again in a minute; "
+    "if it keeps happening, tell your chapter's admin."
 )

@@ -1,0 +1,41 @@
+"""When something breaks inside the bot: the member gets a short apology, the log gets context."""
+
+from __future__ import annotations
+
+import logging
+
+from tests.conftest import ALICE, GROUP
+from tests.harness import TOKEN
+
+
+async def test_an_unexpected_error_gets_an_apology_not_a_traceback(bot, monkeypatch, caplog):
+    async def explode(*args, **kwargs):
+        raise RuntimeError("database on fire")
+
+    monkeypatch.setattr(bot.services.referral_service, "pass_referral", explode)
+    with caplog.at_level(logging.ERROR):
+        await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
+
+    reply = bot.api.texts(GROUP.id)[-1]
+    assert "Sorry, something went wrong" in reply
+    assert "database on fire" not in reply and "Traceback" not in reply
+    assert "database on fire" in caplog.text
+    assert '"/refer @bob Jane Roe"' in caplog.text or "/refer @bob Jane Roe" in caplog.text
+
+    # The bot keeps going.
+    monkeypatch.undo()
+    await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
+    assert "#1" in bot.api.texts(GROUP.id)[-1]
+
+
+def test_the_token_never_appears_in_a_log_line(caplog):
+    from bot.logs import RedactToken
+
+    logger = logging.getLogger("test.token")
+    handler_filter = RedactToken(TOKEN)
+    record = logger.makeRecord(
+        "x", logging.INFO, "f", 1, "POST https://api/bot%s/getMe", (TOKEN,), None
+    )
+    handler_filter.filter(record)
+    assert TOKEN not in record.getMessage()
+    assert "<token>" in record.getMessage()

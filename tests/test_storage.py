@@ -1,0 +1,82 @@
+"""Storage on a real SQLite file: migrations, atomicity."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from storage.db import Database, bundled_migrations
+
+
+async def test_a_fresh_database_is_migrated_to_the_latest_version(tmp_path):
+    db = await Database.open(tmp_path / "fresh.db")
+    assert await db.schema_version() == len(bundled_migrations())
+    journal = await db.fetch_one("PRAGMA journal_mode")
+    foreign_keys = await db.fetch_one("PRAGMA foreign_keys")
+    await db.close()
+    assert journal[0] == "wal" and foreign_keys[0] == 1
+
+
+async def test_opening_again_applies_nothing_twice(tmp_path):
+    path = tmp_path / "twice.db"
+    db = await Database.open(path)
+    await db.execute(
+        "INSERT INTO chapters (chat_id, title, timezone, created_at) VALUES (-1, 'T', 'UTC', 'x')"
+    )
+    await db.close()
+    db = await Database.open(path)
+    assert (await db.fetch_one("SELECT COUNT(*) FROM chapters"))[0] == 1
+    await db.close()
+
+
+async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path):
+    path = tmp_path / "broken.db"
+    db = await Database.open(path)
+    version = await db.schema_version()
+    broken = [
+        (version + 1, "9999_broken.sql", "CREATE TABLE half (x);\nINSERT INTO nowhere VALUES (1);")
+    ]
+    with pytest.raises(sqlite3.OperationalError):
+        await db.migrate(broken)
+    assert await db.schema_version() == version
+    assert await db.fetch_one("SELECT name FROM sqlite_master WHERE name = 'half'") is None
+    await db.close()
+
+
+async def test_each_migration_upgrades_a_database_holding_data(tmp_path):
+    """Stop at every version, put a chapter's data in, and migrate the rest of the way."""
+    for stop_at in range(1, len(bundled_migrations()) + 1):
+        path = tmp_path / f"from_{stop_at}.db"
+        db = await Database.open(path, migrate_to=stop_at)
+        await db.execute(
+            "INSERT INTO chapters (chat_id, title, timezone, created_at)"
+            " VALUES (-100, 'Riverside', 'UTC', '2026-01-01T00:00:00Z')"
+        )
+        await db.execute(
+            "INSERT INTO members (user_id, first_name, updated_at)"
+            " VALUES (1, 'A', 'x'), (2, 'B', 'x')"
+        )
+        await db.execute(
+            "INSERT INTO referrals (chapter_id, giver_id, receiver_id, prospect, prospect_name,"
+            " created_at, follow_up_due_at) VALUES (1, 1, 2, 'Jane', 'Jane',"
+            " '2026-01-01T00:00:00Z', '2026-01-04T00:00:00Z')"
+        )
+        await db.close()
+        db = await Database.open(path)
+        assert await db.schema_version() == len(bundled_migrations())
+        row = await db.fetch_one("SELECT prospect_name, status FROM referrals")
+        assert tuple(row) == ("Jane", "open")
+        await db.close()
+
+
+async def test_a_failed_transaction_writes_nothing(tmp_path):
+    db = await Database.open(tmp_path / "tx.db")
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            await db.conn.execute(
+                "INSERT INTO members (user_id, first_name, updated_at) VALUES (1, 'A', 'x')"
+            )
+            raise RuntimeError("boom")
+    assert (await db.fetch_one("SELECT COUNT(*) FROM members"))[0] == 0
+    await db.close()
