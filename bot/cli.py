@@ -17,6 +17,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _run() -> int:
     from telegram import Update
+    from telegram.error import InvalidToken, NetworkError
 
     from bot.app import build_application
     from bot.logs import configure_logging
@@ -32,7 +33,17 @@ def _run() -> int:
         return 2
     configure_logging(settings.log_level, settings.token)
     app = build_application(settings)
-    app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    try:
+        app.run_polling(
+            allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, bootstrap_retries=3
+        )
+    except InvalidToken:
+        print("chapterbot cannot start: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
+        return 2
+    except NetworkError as exc:
+        where = settings.api_url or "Telegram"
+        print(f"chapterbot cannot start: {where} is unreachable ({exc.message}).", file=sys.stderr)
+        return 3
     return 0
 
 

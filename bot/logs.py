@@ -19,12 +19,23 @@ class RedactToken(logging.Filter):
         return True
 
 
+class QuietNetworkRetries(logging.Filter):
+    """PTB logs each failed start-up attempt with a traceback; the message alone says enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Network Retry Loop"):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 def configure_logging(level: str, token: str) -> None:
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level, force=True
     )
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactToken(token))
+        handler.addFilter(QuietNetworkRetries())
     # httpx logs every request URL at INFO, and the URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)

@@ -157,6 +157,10 @@ class FakeBotApi(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        return self.respond(api_method, params)
+
+    def respond(self, api_method: str, params: dict[str, Any]) -> tuple[int, bytes]:
+        """Record the call and answer it: (HTTP status, JSON body), as the Bot API would."""
         call = ApiCall(api_method, params)
         self.calls.append(call)
         failure = self._take_failure(api_method, params)
@@ -192,8 +196,9 @@ class FakeBotApi(BaseRequest):
         if method in ("sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"):
             return self._message(params)
         if method == "getUpdates":
-            updates, self.updates = self.updates, []
-            return updates
+            offset = int(params.get("offset") or 0)
+            self.updates = [update for update in self.updates if update["update_id"] >= offset]
+            return list(self.updates)
         if method == "getChatMember":
             return {
                 "status": "member",

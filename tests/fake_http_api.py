@@ -1,0 +1,91 @@
+"""The fake Bot API served over HTTP on 127.0.0.1, for tests that run the real `chapterbot` process."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+from tests.fake_api import ApiCall, FakeBotApi
+
+
+def _decode(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+class HttpBotApi:
+    """Serves `<root>/bot<token>/<method>` from a FakeBotApi; thread-safe; long-polls getUpdates."""
+
+    def __init__(self) -> None:
+        self.fake = FakeBotApi()
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> HttpBotApi:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def push_update(self, update: dict[str, Any]) -> None:
+        with self.lock:
+            self.fake.updates.append(update)
+
+    def calls(self, method: str | None = None) -> list[ApiCall]:
+        with self.lock:
+            return [call for call in self.fake.calls if method is None or call.method == method]
+
+    def wait_for(self, predicate, timeout: float = 10.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate():
+                return True
+            time.sleep(0.02)
+        return False
+
+    def _respond(self, method: str, params: dict[str, Any]) -> tuple[int, bytes]:
+        if method == "getUpdates":
+            deadline = time.monotonic() + min(float(params.get("timeout") or 0), 0.5)
+            while time.monotonic() < deadline:
+                with self.lock:
+                    offset = int(params.get("offset") or 0)
+                    if any(update["update_id"] >= offset for update in self.fake.updates):
+                        break
+                time.sleep(0.02)
+        with self.lock:
+            return self.fake.respond(method, params)
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        api = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode() if length else ""
+                params = {key: _decode(value) for key, value in parse_qsl(body)}
+                status, payload = api._respond(self.path.rsplit("/", 1)[-1], params)
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        return Handler
