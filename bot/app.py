@@ -40,6 +40,7 @@ def build_application(
         db = await Database.open(settings.database_path)
         app.bot_data.services = Services.build(settings, clock, db, app.bot)
         await _publish_command_menus(app)
+        schedule_sweeps(app, settings)
 
     async def post_shutdown(app: ChapterApp) -> None:
         services = app.bot_data.services
@@ -70,6 +71,17 @@ def build_application(
     app = builder.build()
     register_handlers(app)
     return app
+
+
+async def sweep_reminders(context: ChapterContext) -> None:
+    """Job: send the nudges and escalations that are due (the database says which)."""
+    await context.services.reminder_sweep.run()
+
+
+def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
+    """Repeating jobs that only look for due rows; the first runs right after start."""
+    interval = settings.sweep_interval.total_seconds()
+    app.job_queue.run_repeating(sweep_reminders, interval=interval, first=1, name="reminders")
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

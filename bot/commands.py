@@ -6,10 +6,14 @@ from telegram import BotCommand
 
 PRIVATE_COMMANDS = [
     BotCommand("start", "Let me message you privately"),
+    BotCommand("mine", "Your referrals, received and given"),
+    BotCommand("followup", "Log a follow-up: /followup 12 [note]"),
     BotCommand("help", "What I can do"),
 ]
 
 GROUP_COMMANDS = [
     BotCommand("refer", "Pass a referral: /refer @member Prospect, details"),
+    BotCommand("followup", "Log a follow-up: /followup 12 [note]"),
+    BotCommand("pending", "Referrals waiting past the follow-up window"),
     BotCommand("help", "What I can do"),
 ]

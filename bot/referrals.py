@@ -5,18 +5,22 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
+from telegram import InlineKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.clock import Clock
 from bot.messenger import Messenger
-from bot.prospect import MAX_PROSPECT_LENGTH, parse_prospect
+from bot.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
 from bot.settings import Settings
+from bot.texts import followups as followup_texts
 from bot.texts import referrals as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member, Referral
 from storage.referrals import NewReferral, ReferralRepository
+from storage.reminders import ReminderRepository
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +57,12 @@ class Passed:
     deep_link: str
 
 
+@dataclass(frozen=True, slots=True)
+class SlipView:
+    text: str
+    buttons: InlineKeyboardMarkup | None = None
+
+
 def slip_payload(referral_id: int) -> str:
     return f"ref_{referral_id}"
 
@@ -63,6 +73,7 @@ class ReferralService:
         referrals: ReferralRepository,
         members: MemberRepository,
         chapters: ChapterRepository,
+        reminders: ReminderRepository,
         messenger: Messenger,
         settings: Settings,
         clock: Clock,
@@ -70,6 +81,7 @@ class ReferralService:
         self.referrals = referrals
         self.members = members
         self.chapters = chapters
+        self.reminders = reminders
         self.messenger = messenger
         self.settings = settings
         self.clock = clock
@@ -114,6 +126,34 @@ class ReferralService:
         self._check(giver, receiver, text)
         prospect = parse_prospect(text)
         now = self.clock.now()
+        async with self.referrals.db.transaction():
+            referral = await self._store(chapter, giver, receiver, prospect, now)
+        delivered = False
+        if receiver.member is not None and receiver.member.can_dm is not False:
+            slip = texts.slip(referral, chapter, giver, receiver.member)
+            try:
+                delivered = await self.messenger.send_private(
+                    receiver.member.user_id, slip, followup_texts.slip_buttons(referral.id)
+                )
+            except TelegramError as exc:  # transient: the deep link still gets them there
+                log.warning("Slip #%s not delivered: %s", referral.id, exc)
+        return Passed(
+            referral=referral,
+            giver=giver,
+            receiver=receiver.member,
+            slip_delivered=delivered,
+            deep_link=self.messenger.deep_link(slip_payload(referral.id)),
+        )
+
+    async def _store(
+        self,
+        chapter: Chapter,
+        giver: Member,
+        receiver: ReceiverRef,
+        prospect: Prospect,
+        now: datetime,
+    ) -> Referral:
+        """The referral, its history's first line and its reminders, in one transaction."""
         referral = await self.referrals.add(
             NewReferral(
                 chapter_id=chapter.id,
@@ -128,32 +168,24 @@ class ReferralService:
                 follow_up_due_at=now + self.settings.follow_up_window,
             )
         )
-        delivered = False
-        if receiver.member is not None and receiver.member.can_dm is not False:
-            slip = texts.slip(referral, chapter, giver, receiver.member)
-            try:
-                delivered = await self.messenger.send_private(receiver.member.user_id, slip)
-            except TelegramError as exc:  # transient: the deep link still gets them there
-                log.warning(
-                    "Slip #%s not delivered to %s: %s", referral.id, receiver.member.user_id, exc
-                )
-        return Passed(
-            referral=referral,
-            giver=giver,
-            receiver=receiver.member,
-            slip_delivered=delivered,
-            deep_link=self.messenger.deep_link(slip_payload(referral.id)),
-        )
+        await self.reminders.schedule(referral.id, "nudge", referral.follow_up_due_at)
+        if self.settings.escalate_after is not None:
+            escalate_at = now + self.settings.escalate_after
+            await self.reminders.schedule(referral.id, "escalation", escalate_at)
+        return referral
 
-    async def slip_for(self, referral_id: int, viewer_id: int) -> str:
-        """The slip's text for its giver or receiver; a polite refusal for anyone else."""
+    async def slip_for(self, referral_id: int, viewer_id: int) -> SlipView:
+        """The slip for its giver or receiver (with follow-up buttons for the receiver)."""
         referral = await self.referrals.get(referral_id)
         if referral is None:
-            return texts.slip_not_found(referral_id)
+            return SlipView(texts.slip_not_found(referral_id))
         if viewer_id not in (referral.giver_id, referral.receiver_id):
-            return texts.slip_not_yours(referral_id)
+            return SlipView(texts.slip_not_yours(referral_id))
         chapter = await self.chapters.by_id(referral.chapter_id)
         giver = await self.members.get(referral.giver_id)
         receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
         assert chapter is not None and giver is not None
-        return texts.slip(referral, chapter, giver, receiver)
+        text = texts.slip(referral, chapter, giver, receiver)
+        if viewer_id == referral.receiver_id and referral.status in ("open", "contacted"):
+            return SlipView(text, followup_texts.slip_buttons(referral.id))
+        return SlipView(text)

@@ -7,14 +7,18 @@ from dataclasses import dataclass
 from telegram import Bot
 
 from bot.clock import Clock
+from bot.followups import FollowUpService
 from bot.members import MemberDirectory
 from bot.messenger import Messenger
+from bot.overview import Overview
 from bot.referrals import ReferralService
+from bot.reminders import ReminderSweep
 from bot.settings import Settings
 from storage.chapters import ChapterRepository
 from storage.db import Database
 from storage.members import MemberRepository
 from storage.referrals import ReferralRepository
+from storage.reminders import ReminderRepository
 
 
 @dataclass
@@ -25,15 +29,20 @@ class Services:
     chapters: ChapterRepository
     members: MemberRepository
     referrals: ReferralRepository
+    reminders: ReminderRepository
     directory: MemberDirectory
     messenger: Messenger
     referral_service: ReferralService
+    follow_ups: FollowUpService
+    reminder_sweep: ReminderSweep
+    overview: Overview
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock, db: Database, bot: Bot) -> Services:
         chapters = ChapterRepository(db)
         members = MemberRepository(db)
         referrals = ReferralRepository(db)
+        reminders = ReminderRepository(db)
         messenger = Messenger(bot, members)
         return cls(
             settings=settings,
@@ -42,11 +51,15 @@ class Services:
             chapters=chapters,
             members=members,
             referrals=referrals,
+            reminders=reminders,
             directory=MemberDirectory(
                 chapters, members, referrals, clock, settings.default_timezone
             ),
             messenger=messenger,
             referral_service=ReferralService(
-                referrals, members, chapters, messenger, settings, clock
+                referrals, members, chapters, reminders, messenger, settings, clock
             ),
+            follow_ups=FollowUpService(referrals, reminders, members, messenger, settings, clock),
+            reminder_sweep=ReminderSweep(reminders, members, chapters, messenger, settings, clock),
+            overview=Overview(referrals, members, chapters, clock),
         )

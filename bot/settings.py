@@ -6,11 +6,12 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.durations import DurationError, parse_duration
+from bot.quiet_hours import QuietHours, QuietHoursError, parse_quiet_hours
 
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
@@ -29,6 +30,10 @@ class Settings:
     default_timezone: str = "UTC"
     log_level: str = "INFO"
     sweep_interval: timedelta = timedelta(seconds=60)
+    quiet_hours: QuietHours | None = field(default_factory=lambda: QuietHours(time(21), time(8)))
+    escalate_after: timedelta | None = timedelta(days=7)
+    snooze: timedelta = timedelta(hours=24)
+    max_snoozes: int = 3
 
     @property
     def base_url(self) -> str | None:
@@ -73,6 +78,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     if log_level not in _LOG_LEVELS:
         problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, got {log_level!r}")
 
+    quiet_hours: QuietHours | None = None
+    try:
+        quiet_hours = parse_quiet_hours(env.get("QUIET_HOURS", "21:00-08:00"))
+    except QuietHoursError as exc:
+        problems.append(f"QUIET_HOURS: {exc}")
+
+    escalate_text = (env.get("ESCALATE_AFTER") or "7d").strip()
+    escalate_after = None if escalate_text.lower() == "off" else duration("ESCALATE_AFTER", "7d")
+
     settings = Settings(
         token=token,
         api_url=api_url,
@@ -81,6 +95,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         default_timezone=timezone,
         log_level=log_level,
         sweep_interval=duration("SWEEP_INTERVAL", "60s"),
+        quiet_hours=quiet_hours,
+        escalate_after=escalate_after,
     )
     if problems:
         raise SettingsError("\n".join(problems))

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import errors, refer, start, tracking
+from handlers import errors, followup, refer, start, tracking
 
 
 def register_handlers(app: Application) -> None:
     tracking.register(app)
     start.register(app)
     refer.register(app)
+    followup.register(app)
+    followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)

@@ -22,8 +22,8 @@ async def start_private(update: Update, context: ChapterContext) -> None:
     payload = context.args[0] if context.args else ""
     slip = _SLIP_PAYLOAD.match(payload)
     if slip:
-        text = await context.services.referral_service.slip_for(int(slip.group(1)), member.user_id)
-        await update.effective_message.reply_text(text)
+        view = await context.services.referral_service.slip_for(int(slip.group(1)), member.user_id)
+        await update.effective_message.reply_text(view.text, reply_markup=view.buttons)
         return
     await update.effective_message.reply_text(texts.welcome(member))
 

@@ -71,6 +71,11 @@ class ReferralRepository:
                     to_db(new.follow_up_due_at),
                 ),
             )
+            await self.db.conn.execute(
+                "INSERT INTO referral_events (referral_id, status, by_user_id, at)"
+                " VALUES (?, 'open', ?, ?)",
+                (referral_id, new.giver_id, to_db(new.created_at)),
+            )
             referral = await self.get(referral_id)
         assert referral is not None
         return referral
@@ -96,6 +101,65 @@ class ReferralRepository:
                     (user_id, username),
                 )
         return ids
+
+    async def move(
+        self,
+        referral_id: int,
+        allowed_from: tuple[str, ...],
+        to_status: str,
+        by_user_id: int,
+        now: datetime,
+        note: str | None = None,
+    ) -> bool:
+        """Change the status if it is still one of `allowed_from`, and keep it in the history."""
+        placeholders = ", ".join("?" for _ in allowed_from)
+        async with self.db.transaction():
+            cursor = await self.db.conn.execute(
+                f"UPDATE referrals SET status = ? WHERE id = ? AND status IN ({placeholders})",
+                (to_status, referral_id, *allowed_from),
+            )
+            if cursor.rowcount != 1:
+                return False
+            await self.db.conn.execute(
+                "INSERT INTO referral_events (referral_id, status, note, by_user_id, at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (referral_id, to_status, note, by_user_id, to_db(now)),
+            )
+        return True
+
+    async def history(self, referral_id: int) -> list[tuple[str, str | None, datetime]]:
+        """(status, note, at) from the referral's creation on."""
+        rows = await self.db.fetch_all(
+            "SELECT status, note, at FROM referral_events WHERE referral_id = ? ORDER BY at, id",
+            (referral_id,),
+        )
+        return [(row["status"], row["note"], from_db(row["at"])) for row in rows]
+
+    async def received_by(self, user_id: int, statuses: tuple[str, ...]) -> list[Referral]:
+        placeholders = ", ".join("?" for _ in statuses)
+        rows = await self.db.fetch_all(
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.receiver_id = ?"
+            f" AND r.status IN ({placeholders}) ORDER BY r.follow_up_due_at",
+            (user_id, *statuses),
+        )
+        return [referral_from_row(row) for row in rows]
+
+    async def given_by(self, user_id: int, limit: int) -> list[Referral]:
+        rows = await self.db.fetch_all(
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.giver_id = ?"
+            " ORDER BY r.created_at DESC, r.id DESC LIMIT ?",
+            (user_id, limit),
+        )
+        return [referral_from_row(row) for row in rows]
+
+    async def overdue_in_chapter(self, chapter_id: int, now: datetime) -> list[Referral]:
+        """Still open past their follow-up deadline, oldest first."""
+        rows = await self.db.fetch_all(
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.chapter_id = ? AND r.status = 'open'"
+            " AND r.follow_up_due_at <= ? ORDER BY r.created_at",
+            (chapter_id, to_db(now)),
+        )
+        return [referral_from_row(row) for row in rows]
 
     async def count_in_chapter(self, chapter_id: int) -> int:
         row = await self.db.fetch_one(

@@ -1,4 +1,4 @@
-"""The fake Bot API served over HTTP on 127.0.0.1, for tests that run the real `chapterbot` process."""
+"""The fake Bot API served over HTTP on 127.0.0.1, for tests that run the real bot process."""
 
 from __future__ import annotations
 

@@ -1,0 +1,34 @@
+"""Callback data of inline buttons: short, by prefix, parsed strictly (it can be forged)."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+
+class FollowUpAction(enum.Enum):
+    CONTACTED = "c"
+    MEETING = "m"
+    NOT_A_FIT = "n"
+    SNOOZE = "s"
+
+
+_FOLLOW_UP = re.compile(r"^fu:(\d{1,12}):([cmns])$")
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpPress:
+    referral_id: int
+    action: FollowUpAction
+
+
+def follow_up_data(referral_id: int, action: FollowUpAction) -> str:
+    return f"fu:{referral_id}:{action.value}"
+
+
+def parse_follow_up(data: str | None) -> FollowUpPress | None:
+    match = _FOLLOW_UP.match(data or "")
+    if not match:
+        return None
+    return FollowUpPress(int(match.group(1)), FollowUpAction(match.group(2)))

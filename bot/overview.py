@@ -1,0 +1,72 @@
+"""Lists for members: their own referrals (/mine) and the chapter's overdue ones (/pending)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock
+from storage.chapters import ChapterRepository
+from storage.members import MemberRepository
+from storage.records import Chapter, Member, Referral
+from storage.referrals import ReferralRepository
+
+ACTIVE = ("open", "contacted", "meeting")
+GIVEN_SHOWN = 15
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueByReceiver:
+    receiver: Member | None
+    username: str | None
+    items: list[tuple[int, timedelta]]  # (referral id, age)
+
+
+class Overview:
+    def __init__(
+        self,
+        referrals: ReferralRepository,
+        members: MemberRepository,
+        chapters: ChapterRepository,
+        clock: Clock,
+    ) -> None:
+        self.referrals = referrals
+        self.members = members
+        self.chapters = chapters
+        self.clock = clock
+
+    async def _member(self, user_id: int | None) -> Member | None:
+        return await self.members.get(user_id) if user_id else None
+
+    async def _chapter(self, chapter_id: int) -> Chapter:
+        chapter = await self.chapters.by_id(chapter_id)
+        assert chapter is not None
+        return chapter
+
+    async def mine(self, user_id: int) -> tuple[list[tuple], list[tuple]]:
+        """(received, given): each (referral, the other member, chapter)."""
+        received = []
+        for referral in await self.referrals.received_by(user_id, ACTIVE):
+            giver = await self._member(referral.giver_id)
+            received.append((referral, giver, await self._chapter(referral.chapter_id)))
+        given = []
+        for referral in await self.referrals.given_by(user_id, GIVEN_SHOWN):
+            receiver = await self._member(referral.receiver_id)
+            given.append((referral, receiver, await self._chapter(referral.chapter_id)))
+        return received, given
+
+    async def overdue(self, chapter: Chapter) -> list[OverdueByReceiver]:
+        """Open referrals past their deadline, grouped by receiver, oldest first."""
+        now = self.clock.now()
+        groups: dict[tuple[int | None, str | None], list[Referral]] = {}
+        for referral in await self.referrals.overdue_in_chapter(chapter.id, now):
+            key = (referral.receiver_id, referral.receiver_username)
+            groups.setdefault(key, []).append(referral)
+        return [
+            OverdueByReceiver(
+                receiver=await self._member(receiver_id),
+                username=username,
+                items=[(referral.id, now - referral.created_at) for referral in referrals],
+            )
+            for (receiver_id, username), referrals in groups.items()
+        ]

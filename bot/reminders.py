@@ -1,0 +1,137 @@
+"""The sweep that sends due reminders: nudges to receivers, escalations to givers.
+
+The database decides what is due; this only delivers. A reminder is marked done after its
+message went out, so a crash in between repeats at most that one message. Transient Telegram
+failures leave it due for the next sweep; a 403 takes the group fallback once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+
+from bot.clock import Clock
+from bot.messenger import Messenger
+from bot.referrals import slip_payload
+from bot.settings import Settings
+from bot.texts import followups as texts
+from storage.chapters import ChapterRepository
+from storage.members import MemberRepository
+from storage.reminders import DueReminder, ReminderRepository
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+
+
+@dataclass
+class SweepReport:
+    sent: int = 0
+    group_fallbacks: int = 0
+    postponed: int = 0
+    failed: int = 0
+    finished_other: int = 0
+
+
+class ReminderSweep:
+    def __init__(
+        self,
+        reminders: ReminderRepository,
+        members: MemberRepository,
+        chapters: ChapterRepository,
+        messenger: Messenger,
+        settings: Settings,
+        clock: Clock,
+    ) -> None:
+        self.reminders = reminders
+        self.members = members
+        self.chapters = chapters
+        self.messenger = messenger
+        self.settings = settings
+        self.clock = clock
+
+    async def run(self) -> SweepReport:
+        """Deliver everything due now. Stops early when Telegram asks to slow down."""
+        report = SweepReport()
+        now = self.clock.now()
+        while True:
+            batch = await self.reminders.due(now, BATCH)
+            for item in batch:
+                try:
+                    await self._deliver(item, report)
+                except RetryAfter as exc:
+                    log.warning(
+                        "Telegram asks to wait %s; the rest waits for the next sweep",
+                        exc.retry_after,
+                    )
+                    report.failed += 1
+                    return report
+                except TelegramError as exc:
+                    log.warning(
+                        "Reminder %s for #%s failed, will retry: %s", item.id, item.referral.id, exc
+                    )
+                    await self.reminders.postpone(item.id, item.due_at, failed=True)
+                    report.failed += 1
+            if len(batch) < BATCH or report.failed:
+                return report
+
+    async def _deliver(self, item: DueReminder, report: SweepReport) -> None:
+        now = self.clock.now()
+        if item.referral.status != "open" or (
+            item.kind == "escalation" and self.settings.escalate_after is None
+        ):
+            await self.reminders.finish(item.id, "cancelled", now)
+            report.finished_other += 1
+            return
+        quiet = self.settings.quiet_hours
+        waits_until = quiet.waits_until(now, item.chapter.timezone) if quiet else None
+        if waits_until is not None:
+            await self.reminders.postpone(item.id, waits_until)
+            report.postponed += 1
+            return
+        if item.kind == "nudge":
+            await self._nudge(item, report)
+        else:
+            await self._escalate(item, report)
+
+    async def _nudge(self, item: DueReminder, report: SweepReport) -> None:
+        referral, now = item.referral, self.clock.now()
+        giver = await self.members.get(referral.giver_id)
+        receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
+        assert giver is not None
+        if receiver is not None and receiver.can_dm is not False:
+            text = texts.nudge(referral, giver, now - referral.created_at, item.snoozes)
+            if await self.messenger.send_private(
+                receiver.user_id, text, texts.nudge_buttons(referral.id)
+            ):
+                await self.reminders.finish(item.id, "sent", now)
+                report.sent += 1
+                return
+        deep_link = self.messenger.deep_link(slip_payload(referral.id))
+        outcome = "undeliverable"
+        if item.chapter.active:
+            try:
+                await self.messenger.bot.send_message(
+                    item.chapter.chat_id, texts.nudge_in_group(referral, receiver, giver, deep_link)
+                )
+                outcome = "group_fallback"
+                report.group_fallbacks += 1
+            except (Forbidden, BadRequest) as exc:  # removed from the group, or it is gone
+                log.info(
+                    "Chapter %s unreachable (%s); marking it inactive", item.chapter.chat_id, exc
+                )
+                await self.chapters.set_active(item.chapter.chat_id, False)
+        await self.reminders.finish(item.id, outcome, now)
+
+    async def _escalate(self, item: DueReminder, report: SweepReport) -> None:
+        referral, now = item.referral, self.clock.now()
+        receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
+        giver = await self.members.get(referral.giver_id)
+        delivered = False
+        if giver is not None and giver.can_dm is not False:
+            text = texts.escalation(referral, receiver, now - referral.created_at)
+            delivered = await self.messenger.send_private(giver.user_id, text)
+        await self.reminders.finish(item.id, "sent" if delivered else "undeliverable", now)
+        report.sent += int(delivered)
