@@ -81,7 +81,8 @@ async def sweep_reminders(context: ChapterContext) -> None:
 def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
-    app.job_queue.run_repeating(sweep_reminders, interval=interval, first=1, name="reminders")
+    first = min(interval, 1.0)
+    app.job_queue.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from dotenv import load_dotenv
@@ -48,6 +49,7 @@ def _run() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB's future: durations as timedelta
     args = _parser().parse_args(argv)
     load_dotenv(".env", override=False)
     if args.command == "run":

@@ -63,8 +63,7 @@ class ReminderSweep:
                     await self._deliver(item, report)
                 except RetryAfter as exc:
                     log.warning(
-                        "Telegram asks to wait %s; the rest waits for the next sweep",
-                        exc.retry_after,
+                        "Telegram says slow down (%s); the rest waits for the next sweep", exc
                     )
                     report.failed += 1
                     return report

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `chapterbot run` does: durations as timedelta
 
 import pytest
 
 from bot.clock import FakeClock
 from tests.builders import Chat, User
-from tests.harness import START, BotUnderTest, build_bot, test_settings
+from tests.harness import START, BotUnderTest, build_bot, settings_for
 
 GROUP = Chat(id=-1001234567890, title="Riverside Chapter")
 OTHER_GROUP = Chat(id=-1009876543210, title="Hilltop Chapter")
@@ -26,7 +29,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 async def bot(tmp_path, clock) -> AsyncIterator[BotUnderTest]:
-    running = build_bot(test_settings(tmp_path / "chapter.db"), clock)
+    running = build_bot(settings_for(tmp_path / "chapter.db"), clock)
     await running.start()
     yield running
     await running.stop()

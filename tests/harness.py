@@ -24,7 +24,7 @@ from tests.fake_api import FakeBotApi
 TOKEN = "123456789:TEST_token_that_is_long_enough_000"
 
 
-def test_settings(database_path: Path, **overrides: Any) -> Settings:
+def settings_for(database_path: Path, **overrides: Any) -> Settings:
     return Settings(token=TOKEN, database_path=database_path, **overrides)
 
 
