@@ -19,14 +19,32 @@ from bot.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.context import BotData, ChapterApp, ChapterContext
 from bot.services import Services
 from bot.settings import Settings
+from bot.tips.content import TipBook, bundled_tips_path, load_tips
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 
 
+class TipsFileInvalid(Exception):
+    """The tips file has errors; `report` lists them, one per line, with line numbers."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__(report)
+        self.report = report
+
+
+def read_tip_book(settings: Settings) -> TipBook:
+    path = settings.tips_file or bundled_tips_path()
+    book = load_tips(path)
+    if book.errors:
+        raise TipsFileInvalid("\n".join(problem.format(str(path)) for problem in book.errors))
+    return book
+
+
 def build_application(
     settings: Settings,
     *,
+    tip_book: TipBook | None = None,
     clock: Clock | None = None,
     request: BaseRequest | None = None,
     rate_limiter: bool = True,
@@ -35,10 +53,11 @@ def build_application(
     from handlers import register_handlers  # handlers import bot/, not the other way round
 
     clock = clock or SystemClock()
+    tip_book = tip_book or read_tip_book(settings)
 
     async def post_init(app: ChapterApp) -> None:
         db = await Database.open(settings.database_path)
-        app.bot_data.services = Services.build(settings, clock, db, app.bot)
+        app.bot_data.services = Services.build(settings, clock, db, app.bot, tip_book)
         await _publish_command_menus(app)
         schedule_sweeps(app, settings)
 
@@ -78,11 +97,17 @@ async def sweep_reminders(context: ChapterContext) -> None:
     await context.services.reminder_sweep.run()
 
 
+async def sweep_tips(context: ChapterContext) -> None:
+    """Job: post the education minute to every chapter whose time has come."""
+    await context.services.tip_service.sweep()
+
+
 def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
     app.job_queue.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
+    app.job_queue.run_repeating(sweep_tips, interval=interval, first=first, name="tips")
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

@@ -1,10 +1,11 @@
-"""The `chapterbot` command: `chapterbot run` starts the bot."""
+"""The `chapterbot` command: `run` starts the bot; `tips check` validates a tips file."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from dotenv import load_dotenv
 
@@ -13,6 +14,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chapterbot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="run the bot (long polling) until Ctrl+C or SIGTERM")
+    tips = commands.add_parser("tips", help="work with the education-minute tips file")
+    tips_commands = tips.add_subparsers(dest="tips_command", required=True)
+    check = tips_commands.add_parser("check", help="validate a tips file (default: TIPS_FILE)")
+    check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
     return parser
 
 
@@ -20,7 +25,7 @@ def _run() -> int:
     from telegram import Update
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.app import build_application
+    from bot.app import TipsFileInvalid, build_application
     from bot.logs import configure_logging
     from bot.settings import SettingsError, load_settings
 
@@ -33,7 +38,11 @@ def _run() -> int:
         )
         return 2
     configure_logging(settings.log_level, settings.token)
-    app = build_application(settings)
+    try:
+        app = build_application(settings)
+    except TipsFileInvalid as exc:
+        print(f"chapterbot cannot start; the tips file has errors:\n{exc.report}", file=sys.stderr)
+        return 1
     try:
         app.run_polling(
             allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, bootstrap_retries=3
@@ -48,12 +57,29 @@ def _run() -> int:
     return 0
 
 
+def _check_tips(file: Path | None) -> int:
+    from bot.tips.content import bundled_tips_path, load_tips
+
+    env_file = os.environ.get("TIPS_FILE")
+    path = file or (Path(env_file) if env_file else bundled_tips_path())
+    book = load_tips(path)
+    for problem in book.problems:
+        print(problem.format(str(path)))
+    if book.errors:
+        print(f"{len(book.errors)} error(s) in {path}", file=sys.stderr)
+        return 1
+    print(f"{path}: {len(book.tips)} tips, OK")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB's future: durations as timedelta
     args = _parser().parse_args(argv)
     load_dotenv(".env", override=False)
     if args.command == "run":
         return _run()
+    if args.command == "tips":
+        return _check_tips(args.file)
     return 2
 
 

@@ -59,6 +59,14 @@ class MemberDirectory:
         assert stored is not None
         return stored
 
+    async def home_chapter(self, user_id: int) -> Chapter | None:
+        """The first chapter the member was seen in, for commands sent privately."""
+        for chapter_id in await self.members.chapter_ids_of(user_id):
+            chapter = await self.chapters.by_id(chapter_id)
+            if chapter is not None:
+                return chapter
+        return None
+
     async def chapter_left(self, chat_id: int) -> None:
         """The bot was removed from the group: keep the data, stop posting there."""
         self._known_chapters.pop(chat_id, None)

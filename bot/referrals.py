@@ -10,6 +10,7 @@ from datetime import datetime
 from telegram import InlineKeyboardMarkup
 from telegram.error import TelegramError
 
+from bot.chapter_settings import follow_up_window
 from bot.clock import Clock
 from bot.messenger import Messenger
 from bot.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
@@ -165,7 +166,7 @@ class ReferralService:
                 phone=prospect.phone,
                 email=prospect.email,
                 created_at=now,
-                follow_up_due_at=now + self.settings.follow_up_window,
+                follow_up_due_at=now + follow_up_window(chapter, self.settings),
             )
         )
         await self.reminders.schedule(referral.id, "nudge", referral.follow_up_due_at)

@@ -19,6 +19,7 @@ from bot.settings import Settings
 from bot.texts import followups as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
+from storage.records import Chapter
 from storage.reminders import DueReminder, ReminderRepository
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,8 @@ class ReminderSweep:
 
     async def _deliver(self, item: DueReminder, report: SweepReport) -> None:
         now = self.clock.now()
+        chapter = await self.chapters.by_id(item.referral.chapter_id)
+        assert chapter is not None
         if item.referral.status != "open" or (
             item.kind == "escalation" and self.settings.escalate_after is None
         ):
@@ -85,17 +88,17 @@ class ReminderSweep:
             report.finished_other += 1
             return
         quiet = self.settings.quiet_hours
-        waits_until = quiet.waits_until(now, item.chapter.timezone) if quiet else None
+        waits_until = quiet.waits_until(now, chapter.timezone) if quiet else None
         if waits_until is not None:
             await self.reminders.postpone(item.id, waits_until)
             report.postponed += 1
             return
         if item.kind == "nudge":
-            await self._nudge(item, report)
+            await self._nudge(item, chapter, report)
         else:
             await self._escalate(item, report)
 
-    async def _nudge(self, item: DueReminder, report: SweepReport) -> None:
+    async def _nudge(self, item: DueReminder, chapter: Chapter, report: SweepReport) -> None:
         referral, now = item.referral, self.clock.now()
         giver = await self.members.get(referral.giver_id)
         receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
@@ -110,18 +113,16 @@ class ReminderSweep:
                 return
         deep_link = self.messenger.deep_link(slip_payload(referral.id))
         outcome = "undeliverable"
-        if item.chapter.active:
+        if chapter.active:
             try:
                 await self.messenger.bot.send_message(
-                    item.chapter.chat_id, texts.nudge_in_group(referral, receiver, giver, deep_link)
+                    chapter.chat_id, texts.nudge_in_group(referral, receiver, giver, deep_link)
                 )
                 outcome = "group_fallback"
                 report.group_fallbacks += 1
             except (Forbidden, BadRequest) as exc:  # removed from the group, or it is gone
-                log.info(
-                    "Chapter %s unreachable (%s); marking it inactive", item.chapter.chat_id, exc
-                )
-                await self.chapters.set_active(item.chapter.chat_id, False)
+                log.info("Chapter %s unreachable (%s); marking it inactive", chapter.chat_id, exc)
+                await self.chapters.set_active(chapter.chat_id, False)
         await self.reminders.finish(item.id, outcome, now)
 
     async def _escalate(self, item: DueReminder, report: SweepReport) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from telegram import Bot
 
+from bot.chapter_settings import ChapterSettings
 from bot.clock import Clock
 from bot.followups import FollowUpService
 from bot.members import MemberDirectory
@@ -14,11 +15,14 @@ from bot.overview import Overview
 from bot.referrals import ReferralService
 from bot.reminders import ReminderSweep
 from bot.settings import Settings
+from bot.tips.content import Tip, TipBook
+from bot.tips.service import TipService
 from storage.chapters import ChapterRepository
 from storage.db import Database
 from storage.members import MemberRepository
 from storage.referrals import ReferralRepository
 from storage.reminders import ReminderRepository
+from storage.tips import TipRepository
 
 
 @dataclass
@@ -36,9 +40,17 @@ class Services:
     follow_ups: FollowUpService
     reminder_sweep: ReminderSweep
     overview: Overview
+    tip_book: TipBook
+    tip_service: TipService
+    chapter_settings: ChapterSettings
+
+    def first_tip(self) -> Tip | None:
+        return self.tip_book.tips[0] if self.tip_book.tips else None
 
     @classmethod
-    def build(cls, settings: Settings, clock: Clock, db: Database, bot: Bot) -> Services:
+    def build(
+        cls, settings: Settings, clock: Clock, db: Database, bot: Bot, tip_book: TipBook
+    ) -> Services:
         chapters = ChapterRepository(db)
         members = MemberRepository(db)
         referrals = ReferralRepository(db)
@@ -62,4 +74,7 @@ class Services:
             follow_ups=FollowUpService(referrals, reminders, members, messenger, settings, clock),
             reminder_sweep=ReminderSweep(reminders, members, chapters, messenger, settings, clock),
             overview=Overview(referrals, members, chapters, clock),
+            tip_book=tip_book,
+            tip_service=TipService(tip_book, chapters, TipRepository(db), bot, clock),
+            chapter_settings=ChapterSettings(chapters, settings, clock),
         )

@@ -34,6 +34,7 @@ class Settings:
     escalate_after: timedelta | None = timedelta(days=7)
     snooze: timedelta = timedelta(hours=24)
     max_snoozes: int = 3
+    tips_file: Path | None = None  # None: the tips shipped with the bot
 
     @property
     def base_url(self) -> str | None:
@@ -96,6 +97,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         log_level=log_level,
         sweep_interval=duration("SWEEP_INTERVAL", "60s"),
         quiet_hours=quiet_hours,
+        tips_file=Path(env["TIPS_FILE"]) if env.get("TIPS_FILE") else None,
         escalate_after=escalate_after,
     )
     if problems:

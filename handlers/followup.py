@@ -10,6 +10,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.callbacks import FollowUpAction, parse_follow_up
+from bot.chapter_settings import follow_up_window
 from bot.context import ChapterContext
 from bot.followups import FollowUpResult, Outcome, Step
 from bot.texts import followups as texts
@@ -125,7 +126,8 @@ async def pending(update: Update, context: ChapterContext) -> None:
     message, services = update.effective_message, context.services
     chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
     rows = await services.overview.overdue(chapter)
-    await message.reply_text(texts.pending(rows, services.settings.follow_up_window))
+    window = follow_up_window(chapter, services.settings)
+    await message.reply_text(texts.pending(rows, window))
 
 
 def register(app: Application) -> None:

@@ -1,25 +1,45 @@
-"""SQL for chapters: the groups the bot serves."""
+"""SQL for chapters: the groups the bot serves, and their settings."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 import aiosqlite
 
 from storage.db import Database
 from storage.records import Chapter
-from storage.timestamps import to_db
+from storage.timestamps import from_db_or_none, to_db
 
-_COLUMNS = "id, chat_id, title, timezone, active"
+COLUMNS = (
+    "id, chat_id, title, timezone, active, follow_up_window_s, tips_enabled, tip_weekday,"
+    " tip_time, tip_thread_id, next_tip_at"
+)
+_SETTABLE = {
+    "timezone",
+    "follow_up_window_s",
+    "tips_enabled",
+    "tip_weekday",
+    "tip_time",
+    "tip_thread_id",
+    "next_tip_at",
+}
 
 
-def _chapter(row: aiosqlite.Row) -> Chapter:
+def chapter_from_row(row: aiosqlite.Row) -> Chapter:
+    window = row["follow_up_window_s"]
     return Chapter(
         id=row["id"],
         chat_id=row["chat_id"],
         title=row["title"],
         timezone=row["timezone"],
         active=bool(row["active"]),
+        follow_up_window=timedelta(seconds=window) if window else None,
+        tips_enabled=bool(row["tips_enabled"]),
+        tip_weekday=row["tip_weekday"],
+        tip_time=row["tip_time"],
+        tip_thread_id=row["tip_thread_id"],
+        next_tip_at=from_db_or_none(row["next_tip_at"]),
     )
 
 
@@ -41,15 +61,28 @@ class ChapterRepository:
 
     async def by_chat_id(self, chat_id: int) -> Chapter | None:
         row = await self.db.fetch_one(
-            f"SELECT {_COLUMNS} FROM chapters WHERE chat_id = ?", (chat_id,)
+            f"SELECT {COLUMNS} FROM chapters WHERE chat_id = ?", (chat_id,)
         )
-        return _chapter(row) if row else None
+        return chapter_from_row(row) if row else None
 
     async def by_id(self, chapter_id: int) -> Chapter | None:
-        row = await self.db.fetch_one(
-            f"SELECT {_COLUMNS} FROM chapters WHERE id = ?", (chapter_id,)
-        )
-        return _chapter(row) if row else None
+        row = await self.db.fetch_one(f"SELECT {COLUMNS} FROM chapters WHERE id = ?", (chapter_id,))
+        return chapter_from_row(row) if row else None
+
+    async def update(self, chapter_id: int, **values: Any) -> Chapter:
+        """Change some of a chapter's settings (column names as keywords)."""
+        unknown = set(values) - _SETTABLE
+        if unknown:
+            raise ValueError(f"not chapter settings: {sorted(unknown)}")
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        params = [to_db(v) if isinstance(v, datetime) else v for v in values.values()]
+        async with self.db.transaction():
+            await self.db.conn.execute(
+                f"UPDATE chapters SET {assignments} WHERE id = ?", (*params, chapter_id)
+            )
+            chapter = await self.by_id(chapter_id)
+        assert chapter is not None
+        return chapter
 
     async def set_active(self, chat_id: int, active: bool) -> None:
         await self.db.execute(
@@ -73,3 +106,20 @@ class ChapterRepository:
                 "UPDATE chapters SET chat_id = ? WHERE chat_id = ?", (new_chat_id, old_chat_id)
             )
         return changed > 0
+
+    async def tips_due(self, now: datetime, limit: int) -> list[Chapter]:
+        """Active chapters whose weekly tip is due (uses the partial index chapters_tip_due)."""
+        rows = await self.db.fetch_all(
+            f"SELECT {COLUMNS} FROM chapters WHERE tips_enabled = 1 AND active = 1"
+            " AND next_tip_at <= ? ORDER BY next_tip_at LIMIT ?",
+            (to_db(now), limit),
+        )
+        return [chapter_from_row(row) for row in rows]
+
+    async def tips_unscheduled(self, limit: int) -> list[Chapter]:
+        rows = await self.db.fetch_all(
+            f"SELECT {COLUMNS} FROM chapters WHERE tips_enabled = 1 AND active = 1"
+            " AND next_tip_at IS NULL LIMIT ?",
+            (limit,),
+        )
+        return [chapter_from_row(row) for row in rows]

@@ -77,6 +77,14 @@ class MemberRepository:
             "UPDATE members SET can_dm = ? WHERE user_id = ?", (int(can_dm), user_id)
         )
 
+    async def chapter_ids_of(self, user_id: int) -> list[int]:
+        """The chapters a member was seen in, the earliest first."""
+        rows = await self.db.fetch_all(
+            "SELECT chapter_id FROM chapter_members WHERE user_id = ? ORDER BY first_seen_at",
+            (user_id,),
+        )
+        return [row["chapter_id"] for row in rows]
+
     async def in_chapter(self, chapter_id: int, user_id: int) -> bool:
         row = await self.db.fetch_one(
             "SELECT 1 FROM chapter_members WHERE chapter_id = ? AND user_id = ?",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +13,12 @@ class Chapter:
     title: str
     timezone: str
     active: bool
+    follow_up_window: timedelta | None = None  # None: the bot's default
+    tips_enabled: bool = True
+    tip_weekday: int = 0  # Monday
+    tip_time: str = "08:00"
+    tip_thread_id: int | None = None
+    next_tip_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

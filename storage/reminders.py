@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from storage.db import Database
-from storage.records import Chapter, Referral
+from storage.records import Referral
 from storage.referrals import COLUMNS as REFERRAL_COLUMNS
 from storage.referrals import referral_from_row
 from storage.timestamps import from_db, to_db
@@ -20,15 +20,12 @@ class DueReminder:
     snoozes: int
     attempts: int
     referral: Referral
-    chapter: Chapter
 
 
 _DUE = f"""
-SELECT m.id AS reminder_id, m.kind, m.due_at, m.snoozes, m.attempts, {REFERRAL_COLUMNS},
-       c.chat_id, c.title, c.timezone, c.active
+SELECT m.id AS reminder_id, m.kind, m.due_at, m.snoozes, m.attempts, {REFERRAL_COLUMNS}
 FROM reminders m
 JOIN referrals r ON r.id = m.referral_id
-JOIN chapters c ON c.id = r.chapter_id
 WHERE m.done_at IS NULL AND m.due_at <= ?
 ORDER BY m.due_at
 LIMIT ?
@@ -57,13 +54,6 @@ class ReminderRepository:
                 snoozes=row["snoozes"],
                 attempts=row["attempts"],
                 referral=referral_from_row(row),
-                chapter=Chapter(
-                    id=row["chapter_id"],
-                    chat_id=row["chat_id"],
-                    title=row["title"],
-                    timezone=row["timezone"],
-                    active=bool(row["active"]),
-                ),
             )
             for row in rows
         ]

@@ -1,0 +1,83 @@
+"""What a group's admins can change for their chapter, and how each value is read and checked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.clock import Clock
+from bot.durations import DurationError, parse_duration
+from bot.settings import Settings
+from bot.tips.schedule import ScheduleError, parse_clock, parse_weekday
+from bot.tips.service import next_slot
+from storage.chapters import ChapterRepository
+from storage.records import Chapter
+
+MIN_WINDOW, MAX_WINDOW = timedelta(hours=1), timedelta(days=30)
+
+
+class SettingRefused(ValueError):
+    """A value that can't be used; the message says what would work."""
+
+
+def follow_up_window(chapter: Chapter, settings: Settings) -> timedelta:
+    return chapter.follow_up_window or settings.follow_up_window
+
+
+def resolve_timezone(text: str) -> str:
+    """Europe/Berlin, europe/berlin -> the IANA name; anything else is refused."""
+    name = text.strip()
+    try:
+        ZoneInfo(name)
+        return name
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    by_lower = {zone.lower(): zone for zone in available_timezones()}
+    if name.lower() in by_lower:
+        return by_lower[name.lower()]
+    raise SettingRefused(f"unknown time zone {name!r}")
+
+
+class ChapterSettings:
+    def __init__(self, chapters: ChapterRepository, settings: Settings, clock: Clock) -> None:
+        self.chapters = chapters
+        self.settings = settings
+        self.clock = clock
+
+    async def _reschedule(self, chapter: Chapter) -> Chapter:
+        """After a schedule change the next tip follows the new day, time and zone."""
+        return await self.chapters.update(
+            chapter.id, next_tip_at=next_slot(chapter, self.clock.now())
+        )
+
+    async def set_timezone(self, chapter: Chapter, text: str) -> Chapter:
+        chapter = await self.chapters.update(chapter.id, timezone=resolve_timezone(text))
+        return await self._reschedule(chapter)
+
+    async def set_tip_time(self, chapter: Chapter, weekday_text: str, time_text: str) -> Chapter:
+        try:
+            weekday, at = parse_weekday(weekday_text), parse_clock(time_text)
+        except ScheduleError as exc:
+            raise SettingRefused(str(exc)) from exc
+        chapter = await self.chapters.update(
+            chapter.id, tip_weekday=weekday, tip_time=f"{at:%H:%M}", tips_enabled=1
+        )
+        return await self._reschedule(chapter)
+
+    async def set_tips_enabled(self, chapter: Chapter, enabled: bool) -> Chapter:
+        chapter = await self.chapters.update(chapter.id, tips_enabled=int(enabled))
+        return await self._reschedule(chapter) if enabled else chapter
+
+    async def set_tips_topic(self, chapter: Chapter, thread_id: int | None) -> Chapter:
+        return await self.chapters.update(chapter.id, tip_thread_id=thread_id)
+
+    async def set_window(self, chapter: Chapter, text: str) -> Chapter:
+        try:
+            window = parse_duration(text)
+        except DurationError as exc:
+            raise SettingRefused(str(exc)) from exc
+        if not MIN_WINDOW <= window <= MAX_WINDOW:
+            raise SettingRefused("the follow-up window must be between 1 hour and 30 days")
+        return await self.chapters.update(
+            chapter.id, follow_up_window_s=int(window.total_seconds())
+        )

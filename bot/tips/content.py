@@ -1,0 +1,163 @@
+"""Reading the tips file: `## Title`, the tip's text in Markdown, an optional `Source: ...` line.
+
+Everything before the first `## ` heading is the file's own documentation and is not a tip.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from bot.tips.render import TelegramRenderer
+
+TELEGRAM_TEXT_LIMIT = 4096
+READABLE_IN_A_MINUTE = 1200
+_SOURCE = re.compile(r"^\s*Source:\s*(.+?)\s*$", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Tip:
+    title: str
+    body_html: str
+    source_html: str | None
+    line: int  # 1-based line of its heading
+
+    @property
+    def visible_length(self) -> int:
+        return visible_length(self.body_html) + len(self.title) + len(self.source_html or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    line: int
+    message: str
+    is_error: bool = True
+
+    def format(self, path: str) -> str:
+        level = "error" if self.is_error else "warning"
+        return f"{path}:{self.line}: {level}: {self.message}"
+
+
+@dataclass
+class TipBook:
+    tips: list[Tip] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.is_error]
+
+    def by_title(self, title: str) -> Tip | None:
+        return next((tip for tip in self.tips if tip.title == title), None)
+
+
+def visible_length(html: str) -> int:
+    """What Telegram counts against its 4096 limit: the text once tags are parsed."""
+    return len(unescape(_TAG.sub("", html)))
+
+
+def parse_tips(text: str) -> TipBook:
+    """Parse and check a tips file; problems carry 1-based line numbers."""
+    lines = text.splitlines()
+    headings = [
+        token.map[0]
+        for token in MarkdownIt("commonmark").parse(text)
+        if token.type == "heading_open" and token.tag == "h2" and token.map
+    ]
+    book = TipBook()
+    if not headings:
+        book.problems.append(Problem(1, "no tips found: each tip starts with a '## Title' line"))
+        return book
+    renderer = TelegramRenderer()
+    first_seen: dict[str, int] = {}
+    for index, start in enumerate(headings):
+        end = headings[index + 1] if index + 1 < len(headings) else len(lines)
+        tip = _parse_one(lines, start, end, renderer, book)
+        if tip is None:
+            continue
+        key = tip.title.casefold()
+        if key in first_seen:
+            book.problems.append(
+                Problem(
+                    tip.line, f"duplicate title {tip.title!r} (first at line {first_seen[key]})"
+                )
+            )
+            continue
+        first_seen[key] = tip.line
+        book.tips.append(tip)
+    return book
+
+
+def _parse_one(
+    lines: list[str], start: int, end: int, renderer: TelegramRenderer, book: TipBook
+) -> Tip | None:
+    heading_line = start + 1
+    title = lines[start].lstrip("#").strip()
+    body_lines = lines[start + 1 : end]
+    while body_lines and not body_lines[-1].strip():
+        body_lines.pop()
+    source_html = None
+    if body_lines and (match := _SOURCE.match(body_lines[-1])):
+        source_line = start + 1 + len(body_lines)
+        rendered_source = renderer.render_inline(match.group(1))
+        source_html = rendered_source.html
+        _collect(rendered_source.problems, source_line - 1, book)
+        body_lines.pop()
+    if not title:
+        book.problems.append(Problem(heading_line, "a tip needs a title after '## '"))
+        return None
+    if not "".join(body_lines).strip():
+        book.problems.append(Problem(heading_line, f"tip {title!r} has no text"))
+        return None
+    rendered = renderer.render("\n".join(body_lines))
+    _collect(rendered.problems, start + 1, book)
+    tip = Tip(title, rendered.html, source_html, heading_line)
+    length = visible_length(tip_message(tip))
+    if length > TELEGRAM_TEXT_LIMIT:
+        book.problems.append(
+            Problem(
+                heading_line,
+                f"tip {title!r} is {length} characters once rendered; "
+                f"Telegram takes at most {TELEGRAM_TEXT_LIMIT}",
+            )
+        )
+        return None
+    if length > READABLE_IN_A_MINUTE:
+        book.problems.append(
+            Problem(
+                heading_line,
+                f"tip {title!r} is {length} characters; aim for under "
+                f"{READABLE_IN_A_MINUTE} so it reads in about a minute",
+                is_error=False,
+            )
+        )
+    return tip
+
+
+def _collect(problems: list[tuple[int, str]], offset: int, book: TipBook) -> None:
+    for line, message in problems:
+        book.problems.append(Problem(offset + line + 1, message))
+
+
+def tip_message(tip: Tip) -> str:
+    """The whole post, as sent to a chapter."""
+    from bot.texts.tips import tip_post
+
+    return tip_post(tip)
+
+
+def load_tips(path: Path) -> TipBook:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return TipBook(problems=[Problem(1, f"cannot read the file: {exc}")])
+    return parse_tips(text)
+
+
+def bundled_tips_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "content" / "tips.md"

@@ -1,0 +1,146 @@
+"""Posting the education minute: which tip is next for a chapter, and the weekly sweep."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import Bot
+from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+
+from bot.clock import Clock
+from bot.texts.tips import tip_post
+from bot.tips.content import Tip, TipBook
+from bot.tips.schedule import CATCH_UP, next_occurrence, parse_clock, week_key
+from storage.chapters import ChapterRepository
+from storage.records import Chapter
+from storage.tips import TipRepository
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+CONCURRENT_POSTS = 32  # the rate limiter, not this, keeps us inside Telegram's limits
+
+
+@dataclass
+class TipReport:
+    posted: int = 0
+    skipped_late: int = 0
+    skipped_same_week: int = 0
+    unreachable: int = 0
+    failed: int = 0
+    scheduled: int = 0
+
+
+def next_slot(chapter: Chapter, after: datetime) -> datetime:
+    return next_occurrence(
+        after, chapter.tip_weekday, parse_clock(chapter.tip_time), chapter.timezone
+    )
+
+
+class TipService:
+    def __init__(
+        self,
+        book: TipBook,
+        chapters: ChapterRepository,
+        tips: TipRepository,
+        bot: Bot,
+        clock: Clock,
+    ) -> None:
+        self.book = book
+        self.chapters = chapters
+        self.tips = tips
+        self.bot = bot
+        self.clock = clock
+
+    async def next_tip(self, chapter: Chapter) -> Tip | None:
+        """The least-shown tip, in the chapter's stable order; new titles join at the end."""
+        if not self.book.tips:
+            return None
+        positions = await self.tips.positions(chapter.id)
+        missing = [tip.title for tip in self.book.tips if tip.title not in positions]
+        if missing:
+            start = max(positions.values(), default=-1) + 1
+            await self.tips.add_to_rotation(chapter.id, missing, start)
+            positions.update({title: start + i for i, title in enumerate(missing)})
+        shown = await self.tips.times_posted(chapter.id)
+        return min(self.book.tips, key=lambda tip: (shown.get(tip.title, 0), positions[tip.title]))
+
+    async def this_weeks_tip(self, chapter: Chapter) -> Tip | None:
+        """For /tip: the last one posted (if still in the file), else the one coming next."""
+        last = await self.tips.last_title(chapter.id)
+        tip = self.book.by_title(last) if last else None
+        return tip or await self.next_tip(chapter)
+
+    async def sweep(self) -> TipReport:
+        """Schedule new chapters, then post every tip that is due, many chapters at once."""
+        report, now = TipReport(), self.clock.now()
+        for chapter in await self.chapters.tips_unscheduled(BATCH):
+            await self.chapters.update(chapter.id, next_tip_at=next_slot(chapter, now))
+            report.scheduled += 1
+        gate = asyncio.Semaphore(CONCURRENT_POSTS)
+
+        async def guarded(chapter: Chapter) -> None:
+            async with gate:
+                await self._post_due(chapter, now, report)
+
+        while due := await self.chapters.tips_due(now, BATCH):
+            await asyncio.gather(*(guarded(chapter) for chapter in due))
+            if len(due) < BATCH or report.failed:
+                break
+        return report
+
+    async def _post_due(self, chapter: Chapter, now: datetime, report: TipReport) -> None:
+        scheduled = chapter.next_tip_at
+        assert scheduled is not None
+        if now - scheduled > CATCH_UP:  # the bot was down too long: wait for next week
+            await self.chapters.update(chapter.id, next_tip_at=next_slot(chapter, now))
+            report.skipped_late += 1
+            return
+        week = week_key(scheduled, chapter.timezone)
+        following = next_slot(chapter, max(scheduled, now))
+        if await self.tips.posted_in_week(chapter.id, week):
+            await self.chapters.update(chapter.id, next_tip_at=following)
+            report.skipped_same_week += 1
+            return
+        tip = await self.next_tip(chapter)
+        if tip is None:
+            return
+        try:
+            delivered = await self._send(chapter, tip_post(tip))
+        except TelegramError as exc:  # transient: still due, the next sweep tries again
+            log.warning("Tip for chapter %s not posted, will retry: %s", chapter.chat_id, exc)
+            report.failed += 1
+            return
+        if not delivered:
+            report.unreachable += 1
+            return
+        await self.tips.record_post(chapter.id, tip.title, week, scheduled, now, following)
+        report.posted += 1
+
+    async def _send(self, chapter: Chapter, text: str) -> bool:
+        """Post to the chapter (its chosen topic); follow a migration; False if it's gone."""
+        chat_id, thread = chapter.chat_id, chapter.tip_thread_id
+        for _ in range(2):
+            try:
+                await self.bot.send_message(chat_id, text, message_thread_id=thread)
+                return True
+            except ChatMigrated as exc:
+                log.info("Chapter %s moved to %s", chat_id, exc.new_chat_id)
+                await self.chapters.move_chat(chat_id, exc.new_chat_id)
+                chat_id = exc.new_chat_id
+            except BadRequest as exc:
+                if "thread not found" in exc.message.lower() and thread is not None:
+                    await self.chapters.update(chapter.id, tip_thread_id=None)
+                    thread = None
+                    continue
+                if "chat not found" not in exc.message.lower():
+                    raise
+                break
+            except Forbidden:
+                break
+        log.info("Chapter %s unreachable; marking it inactive", chapter.chat_id)
+        await self.chapters.set_active(chat_id, False)
+        return False

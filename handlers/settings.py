@@ -1,0 +1,54 @@
+"""/settings: the group's admins see and change their chapter's settings."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.chapter_settings import SettingRefused, follow_up_window
+from bot.context import ChapterContext
+from bot.texts import settings as texts
+from handlers.admin import is_group_admin
+from handlers.people import group_title
+
+
+async def settings_command(update: Update, context: ChapterContext) -> None:
+    """Show the settings, or change one: timezone, tips, window."""
+    message, services = update.effective_message, context.services
+    if not await is_group_admin(update, context):
+        await message.reply_text(texts.ADMINS_ONLY)
+        return
+    chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+    args = [arg.lower() if i < 2 else arg for i, arg in enumerate(context.args or [])]
+    key, values = (args[0], args[1:]) if args else ("", [])
+    editor = services.chapter_settings
+    try:
+        if not key:
+            pass
+        elif key in ("timezone", "tz", "zone") and len(values) == 1:
+            chapter = await editor.set_timezone(chapter, (context.args or [])[1])
+        elif key == "tips" and values in (["on"], ["off"]):
+            chapter = await editor.set_tips_enabled(chapter, values[0] == "on")
+        elif key == "tips" and values == ["here"]:
+            thread = message.message_thread_id if message.is_topic_message else None
+            await editor.set_tips_topic(chapter, thread)
+            await message.reply_text(texts.TOPIC_CHOSEN if thread else texts.TOPIC_CLEARED)
+            return
+        elif key == "tips" and len(values) == 2:
+            chapter = await editor.set_tip_time(chapter, values[0], values[1])
+        elif key == "window" and len(values) == 1:
+            chapter = await editor.set_window(chapter, values[0])
+        elif key in texts.EXAMPLES:
+            raise SettingRefused(f"/settings {key} needs a value")
+        else:
+            await message.reply_text(texts.UNKNOWN_SETTING)
+            return
+    except SettingRefused as refusal:
+        await message.reply_text(texts.refused(str(refusal), texts.EXAMPLES[key]))
+        return
+    window = follow_up_window(chapter, services.settings)
+    await message.reply_text(texts.overview(chapter, window, chapter.follow_up_window is None))
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("settings", settings_command, filters=filters.ChatType.GROUPS))
