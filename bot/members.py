@@ -10,7 +10,11 @@ from storage.referrals import ReferralRepository
 
 
 class MemberDirectory:
-    """Records who was seen where; skips writes when nothing changed since last time."""
+    """Records who was seen where; skips writes when nothing changed since last time.
+
+    Only members are cached (nothing else writes their names); chapters are read each time,
+    since sweeps change them too (a group that removed the bot becomes inactive).
+    """
 
     def __init__(
         self,
@@ -26,19 +30,14 @@ class MemberDirectory:
         self.clock = clock
         self.default_timezone = default_timezone
         self._known_members: dict[int, Member] = {}
-        self._known_chapters: dict[int, Chapter] = {}
         self._memberships: set[tuple[int, int]] = set()
 
     async def chapter_seen(self, chat_id: int, title: str) -> Chapter:
-        """A group used the bot: it is a chapter, under its current title."""
-        known = self._known_chapters.get(chat_id)
+        """A group used the bot: it is an active chapter, under its current title."""
+        known = await self.chapters.by_chat_id(chat_id)  # a read; write only what changed
         if known and known.title == title and known.active:
             return known
-        chapter = await self.chapters.upsert(
-            chat_id, title, self.default_timezone, self.clock.now()
-        )
-        self._known_chapters[chat_id] = chapter
-        return chapter
+        return await self.chapters.upsert(chat_id, title, self.default_timezone, self.clock.now())
 
     async def member_seen(self, member: Member, chapter: Chapter | None = None) -> None:
         """A user showed up; refresh their names and hand them referrals waiting for their @."""
@@ -69,11 +68,8 @@ class MemberDirectory:
 
     async def chapter_left(self, chat_id: int) -> None:
         """The bot was removed from the group: keep the data, stop posting there."""
-        self._known_chapters.pop(chat_id, None)
         await self.chapters.set_active(chat_id, False)
 
     async def chapter_moved(self, old_chat_id: int, new_chat_id: int) -> None:
         """The group became a supergroup: its chapter follows it to the new chat id."""
-        self._known_chapters.pop(old_chat_id, None)
-        self._known_chapters.pop(new_chat_id, None)
         await self.chapters.move_chat(old_chat_id, new_chat_id)

@@ -52,7 +52,9 @@ class ChapterRepository:
         async with self.db.transaction():
             await self.db.conn.execute(
                 "INSERT INTO chapters (chat_id, title, timezone, created_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, active = 1",
+                "ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, active = 1,"
+                # back after being removed: the weekly tip is scheduled afresh from now
+                " next_tip_at = CASE WHEN active = 0 THEN NULL ELSE next_tip_at END",
                 (chat_id, title, timezone, to_db(now)),
             )
             chapter = await self.by_chat_id(chat_id)

@@ -97,6 +97,8 @@ class FakeBotApi(BaseRequest):
     calls: list[ApiCall] = field(default_factory=list)
     failures: list[_Failure] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
+    admins: set[tuple[int, int]] = field(default_factory=set)  # (chat_id, user_id)
+    admins: set[tuple[int, int]] = field(default_factory=set)  # (chat_id, user_id)
     _next_message_id: int = 5000
 
     # -- scripting -------------------------------------------------------------------------
@@ -200,13 +202,30 @@ class FakeBotApi(BaseRequest):
             self.updates = [update for update in self.updates if update["update_id"] >= offset]
             return list(self.updates)
         if method == "getChatMember":
-            return {
-                "status": "member",
-                "user": {"id": int(params["user_id"]), "is_bot": False, "first_name": "Someone"},
-            }
+            return self._chat_member(int(params["chat_id"]), int(params["user_id"]))
         if method == "getChatAdministrators":
             return []
         return True
+
+    def _chat_member(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": "Someone"}
+        if (chat_id, user_id) not in self.admins:
+            return {"status": "member", "user": user}
+        rights = [
+            "can_be_edited",
+            "is_anonymous",
+            "can_manage_chat",
+            "can_delete_messages",
+            "can_manage_video_chats",
+            "can_restrict_members",
+            "can_promote_members",
+            "can_change_info",
+            "can_invite_users",
+            "can_post_stories",
+            "can_edit_stories",
+            "can_delete_stories",
+        ]
+        return {"status": "administrator", "user": user, **dict.fromkeys(rights, False)}
 
     def _message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = int(params.get("chat_id", 0))
@@ -219,6 +238,11 @@ class FakeBotApi(BaseRequest):
             "message_id": message_id,
             "date": int(time.time()),
             "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+            **(
+                {"message_thread_id": params["message_thread_id"], "is_topic_message": True}
+                if params.get("message_thread_id")
+                else {}
+            ),
             "from": BOT_USER,
             "text": params.get("text", ""),
         }

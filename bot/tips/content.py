@@ -83,9 +83,7 @@ def parse_tips(text: str) -> TipBook:
         key = tip.title.casefold()
         if key in first_seen:
             book.problems.append(
-                Problem(
-                    tip.line, f"duplicate title {tip.title!r} (first at line {first_seen[key]})"
-                )
+                Problem(tip.line, f"duplicate title {tip.title!r}, first at line {first_seen[key]}")
             )
             continue
         first_seen[key] = tip.line

@@ -104,8 +104,10 @@ class TelegramRenderer:
                 parts.append(f"<code>{escape(token.content)}</code>")
             elif kind == "softbreak":
                 parts.append(" ")
+                line += 1
             elif kind == "hardbreak":
                 parts.append("\n")
+                line += 1
             elif kind == "image":
                 out.problems.append((line, "images can't be sent in a tip; link to them instead"))
             elif kind == "html_inline":
