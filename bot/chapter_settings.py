@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.amounts import is_currency_code
 from bot.clock import Clock
 from bot.durations import DurationError, parse_duration
 from bot.settings import Settings
-from bot.tips.schedule import ScheduleError, parse_clock, parse_weekday
+from bot.tips.schedule import ScheduleError, next_occurrence, parse_clock, parse_weekday
 from bot.tips.service import next_slot
 from storage.chapters import ChapterRepository
 from storage.records import Chapter
@@ -52,6 +53,14 @@ class ChapterSettings:
 
     async def set_timezone(self, chapter: Chapter, text: str) -> Chapter:
         chapter = await self.chapters.update(chapter.id, timezone=resolve_timezone(text))
+        if chapter.summary_weekday is not None and chapter.summary_time is not None:
+            first = next_occurrence(
+                self.clock.now(),
+                chapter.summary_weekday,
+                parse_clock(chapter.summary_time),
+                chapter.timezone,
+            )
+            chapter = await self.chapters.update(chapter.id, next_summary_at=first)
         return await self._reschedule(chapter)
 
     async def set_tip_time(self, chapter: Chapter, weekday_text: str, time_text: str) -> Chapter:
@@ -70,6 +79,30 @@ class ChapterSettings:
 
     async def set_tips_topic(self, chapter: Chapter, thread_id: int | None) -> Chapter:
         return await self.chapters.update(chapter.id, tip_thread_id=thread_id)
+
+    async def set_currency(self, chapter: Chapter, text: str) -> Chapter:
+        code = text.strip().upper()
+        if not is_currency_code(code):
+            raise SettingRefused(f"{text!r} is not a 3-letter currency code")
+        return await self.chapters.update(chapter.id, currency=code)
+
+    async def set_amounts_hidden(self, chapter: Chapter, hidden: bool) -> Chapter:
+        return await self.chapters.update(chapter.id, amounts_hidden=int(hidden))
+
+    async def set_summary(self, chapter: Chapter, weekday_text: str, time_text: str) -> Chapter:
+        try:
+            weekday, at = parse_weekday(weekday_text), parse_clock(time_text)
+        except ScheduleError as exc:
+            raise SettingRefused(str(exc)) from exc
+        first = next_occurrence(self.clock.now(), weekday, at, chapter.timezone)
+        return await self.chapters.update(
+            chapter.id, summary_weekday=weekday, summary_time=f"{at:%H:%M}", next_summary_at=first
+        )
+
+    async def summary_off(self, chapter: Chapter) -> Chapter:
+        return await self.chapters.update(
+            chapter.id, summary_weekday=None, summary_time=None, next_summary_at=None
+        )
 
     async def set_window(self, chapter: Chapter, text: str) -> Chapter:
         try:

@@ -8,6 +8,7 @@ PRIVATE_COMMANDS = [
     BotCommand("start", "Let me message you privately"),
     BotCommand("mine", "Your referrals, received and given"),
     BotCommand("followup", "Log a follow-up: /followup 12 [note]"),
+    BotCommand("closed", "Record business won: /closed 12 2500"),
     BotCommand("tip", "This week's education minute"),
     BotCommand("help", "What I can do"),
 ]
@@ -15,6 +16,7 @@ PRIVATE_COMMANDS = [
 GROUP_COMMANDS = [
     BotCommand("refer", "Pass a referral: /refer @member Prospect, details"),
     BotCommand("followup", "Log a follow-up: /followup 12 [note]"),
+    BotCommand("closed", "Record business won: /closed 12 2500"),
     BotCommand("pending", "Referrals waiting past the follow-up window"),
     BotCommand("tip", "This week's education minute"),
     BotCommand("settings", "Chapter settings (admins)"),

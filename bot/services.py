@@ -8,6 +8,7 @@ from telegram import Bot
 
 from bot.chapter_settings import ChapterSettings
 from bot.clock import Clock
+from bot.closing import ClosingService
 from bot.followups import FollowUpService
 from bot.members import MemberDirectory
 from bot.messenger import Messenger
@@ -43,6 +44,7 @@ class Services:
     tip_book: TipBook
     tip_service: TipService
     chapter_settings: ChapterSettings
+    closing: ClosingService
 
     def first_tip(self) -> Tip | None:
         return self.tip_book.tips[0] if self.tip_book.tips else None
@@ -77,4 +79,7 @@ class Services:
             tip_book=tip_book,
             tip_service=TipService(tip_book, chapters, TipRepository(db), bot, clock),
             chapter_settings=ChapterSettings(chapters, settings, clock),
+            closing=ClosingService(
+                referrals, reminders, members, chapters, messenger, settings, clock
+            ),
         )

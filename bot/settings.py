@@ -35,6 +35,7 @@ class Settings:
     snooze: timedelta = timedelta(hours=24)
     max_snoozes: int = 3
     tips_file: Path | None = None  # None: the tips shipped with the bot
+    default_currency: str = "USD"
 
     @property
     def base_url(self) -> str | None:
@@ -88,6 +89,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     escalate_text = (env.get("ESCALATE_AFTER") or "7d").strip()
     escalate_after = None if escalate_text.lower() == "off" else duration("ESCALATE_AFTER", "7d")
 
+    currency = (env.get("DEFAULT_CURRENCY") or "USD").strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        problems.append(
+            f"DEFAULT_CURRENCY must be a 3-letter code like USD or EUR, got {currency!r}"
+        )
+
     settings = Settings(
         token=token,
         api_url=api_url,
@@ -99,6 +106,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         quiet_hours=quiet_hours,
         tips_file=Path(env["TIPS_FILE"]) if env.get("TIPS_FILE") else None,
         escalate_after=escalate_after,
+        default_currency=currency,
     )
     if problems:
         raise SettingsError("\n".join(problems))

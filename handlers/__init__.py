@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import errors, followup, refer, settings, start, tips, tracking
+from handlers import closing, errors, followup, refer, settings, start, tips, tracking
 
 
 def register_handlers(app: Application) -> None:
@@ -19,6 +19,7 @@ def register_handlers(app: Application) -> None:
     start.register(app)
     refer.register(app)
     followup.register(app)
+    closing.register(app)
     tips.register(app)
     settings.register(app)
     followup.register_fallbacks(app)  # must stay after every feature's buttons

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.chapter_settings import SettingRefused, follow_up_window
+from bot.closing import chapter_currency
 from bot.context import ChapterContext
 from bot.texts import settings as texts
 from handlers.admin import is_group_admin
@@ -38,6 +39,14 @@ async def settings_command(update: Update, context: ChapterContext) -> None:
             chapter = await editor.set_tip_time(chapter, values[0], values[1])
         elif key == "window" and len(values) == 1:
             chapter = await editor.set_window(chapter, values[0])
+        elif key == "currency" and len(values) == 1:
+            chapter = await editor.set_currency(chapter, values[0])
+        elif key == "amounts" and values in (["hidden"], ["shown"]):
+            chapter = await editor.set_amounts_hidden(chapter, values[0] == "hidden")
+        elif key == "summary" and values == ["off"]:
+            chapter = await editor.summary_off(chapter)
+        elif key == "summary" and len(values) == 2:
+            chapter = await editor.set_summary(chapter, values[0], values[1])
         elif key in texts.EXAMPLES:
             raise SettingRefused(f"/settings {key} needs a value")
         else:
@@ -46,8 +55,13 @@ async def settings_command(update: Update, context: ChapterContext) -> None:
     except SettingRefused as refusal:
         await message.reply_text(texts.refused(str(refusal), texts.EXAMPLES[key]))
         return
-    window = follow_up_window(chapter, services.settings)
-    await message.reply_text(texts.overview(chapter, window, chapter.follow_up_window is None))
+    await message.reply_text(
+        texts.overview(
+            chapter,
+            follow_up_window(chapter, services.settings),
+            chapter_currency(chapter, services.settings),
+        )
+    )
 
 
 def register(app: Application) -> None:

@@ -13,7 +13,8 @@ from storage.timestamps import from_db_or_none, to_db
 
 COLUMNS = (
     "id, chat_id, title, timezone, active, follow_up_window_s, tips_enabled, tip_weekday,"
-    " tip_time, tip_thread_id, next_tip_at"
+    " tip_time, tip_thread_id, next_tip_at, currency, amounts_hidden, summary_weekday,"
+    " summary_time, next_summary_at"
 )
 _SETTABLE = {
     "timezone",
@@ -23,6 +24,11 @@ _SETTABLE = {
     "tip_time",
     "tip_thread_id",
     "next_tip_at",
+    "currency",
+    "amounts_hidden",
+    "summary_weekday",
+    "summary_time",
+    "next_summary_at",
 }
 
 
@@ -40,6 +46,11 @@ def chapter_from_row(row: aiosqlite.Row) -> Chapter:
         tip_time=row["tip_time"],
         tip_thread_id=row["tip_thread_id"],
         next_tip_at=from_db_or_none(row["next_tip_at"]),
+        currency=row["currency"],
+        amounts_hidden=bool(row["amounts_hidden"]),
+        summary_weekday=row["summary_weekday"],
+        summary_time=row["summary_time"],
+        next_summary_at=from_db_or_none(row["next_summary_at"]),
     )
 
 
@@ -114,6 +125,14 @@ class ChapterRepository:
         rows = await self.db.fetch_all(
             f"SELECT {COLUMNS} FROM chapters WHERE tips_enabled = 1 AND active = 1"
             " AND next_tip_at <= ? ORDER BY next_tip_at LIMIT ?",
+            (to_db(now), limit),
+        )
+        return [chapter_from_row(row) for row in rows]
+
+    async def summaries_due(self, now: datetime, limit: int) -> list[Chapter]:
+        rows = await self.db.fetch_all(
+            f"SELECT {COLUMNS} FROM chapters WHERE next_summary_at IS NOT NULL AND active = 1"
+            " AND next_summary_at <= ? ORDER BY next_summary_at LIMIT ?",
             (to_db(now), limit),
         )
         return [chapter_from_row(row) for row in rows]

@@ -10,7 +10,7 @@ from storage.db import Database
 from storage.records import Member
 from storage.timestamps import to_db
 
-_COLUMNS = "user_id, username, first_name, last_name, is_bot, can_dm"
+_COLUMNS = "user_id, username, first_name, last_name, is_bot, can_dm, stats_hidden"
 
 
 def _member(row: aiosqlite.Row) -> Member:
@@ -22,6 +22,7 @@ def _member(row: aiosqlite.Row) -> Member:
         last_name=row["last_name"],
         is_bot=bool(row["is_bot"]),
         can_dm=None if can_dm is None else bool(can_dm),
+        stats_hidden=bool(row["stats_hidden"]),
     )
 
 
@@ -84,6 +85,21 @@ class MemberRepository:
             (user_id,),
         )
         return [row["chapter_id"] for row in rows]
+
+    async def set_stats_hidden(self, user_id: int, hidden: bool) -> None:
+        await self.db.execute(
+            "UPDATE members SET stats_hidden = ? WHERE user_id = ?", (int(hidden), user_id)
+        )
+
+    async def of_chapter(self, chapter_id: int) -> list[Member]:
+        """The chapter's known members (people, not bots), by name."""
+        rows = await self.db.fetch_all(
+            f"SELECT {', '.join('m.' + c for c in _COLUMNS.split(', '))} FROM members m"
+            " JOIN chapter_members cm ON cm.user_id = m.user_id"
+            " WHERE cm.chapter_id = ? AND m.is_bot = 0 ORDER BY m.first_name, m.last_name",
+            (chapter_id,),
+        )
+        return [_member(row) for row in rows]
 
     async def in_chapter(self, chapter_id: int, user_id: int) -> bool:
         row = await self.db.fetch_one(

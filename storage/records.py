@@ -19,6 +19,11 @@ class Chapter:
     tip_time: str = "08:00"
     tip_thread_id: int | None = None
     next_tip_at: datetime | None = None
+    currency: str | None = None  # None: the bot's default
+    amounts_hidden: bool = False
+    summary_weekday: int | None = None  # None: no weekly summary
+    summary_time: str | None = None
+    next_summary_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,7 @@ class Member:
     last_name: str | None
     is_bot: bool
     can_dm: bool | None
+    stats_hidden: bool = False
 
     @property
     def full_name(self) -> str:
@@ -49,6 +55,11 @@ class Referral:
     status: str
     created_at: datetime
     follow_up_due_at: datetime
+    amount_cents: int | None = None
+    currency: str | None = None
+    closed_at: datetime | None = None
+    how_hot: int | None = None
+    inside: bool | None = None
 
     @property
     def has_contact_details(self) -> bool:

@@ -9,11 +9,12 @@ import aiosqlite
 
 from storage.db import Database
 from storage.records import Referral
-from storage.timestamps import from_db, to_db
+from storage.timestamps import from_db, from_db_or_none, to_db
 
 COLUMNS = (
     "r.id, r.chapter_id, r.giver_id, r.receiver_id, r.receiver_username, r.prospect,"
-    " r.prospect_name, r.phone, r.email, r.status, r.created_at, r.follow_up_due_at"
+    " r.prospect_name, r.phone, r.email, r.status, r.created_at, r.follow_up_due_at,"
+    " r.amount_cents, r.currency, r.closed_at, r.how_hot, r.inside"
 )
 
 
@@ -31,6 +32,11 @@ def referral_from_row(row: aiosqlite.Row) -> Referral:
         status=row["status"],
         created_at=from_db(row["created_at"]),
         follow_up_due_at=from_db(row["follow_up_due_at"]),
+        amount_cents=row["amount_cents"],
+        currency=row["currency"],
+        closed_at=from_db_or_none(row["closed_at"]),
+        how_hot=row["how_hot"],
+        inside=None if row["inside"] is None else bool(row["inside"]),
     )
 
 
@@ -126,6 +132,49 @@ class ReferralRepository:
                 (referral_id, to_status, note, by_user_id, to_db(now)),
             )
         return True
+
+    async def close(
+        self,
+        referral_id: int,
+        amount_cents: int,
+        currency: str,
+        by_user_id: int,
+        now: datetime,
+        note: str | None = None,
+    ) -> str | None:
+        """Record business won (or correct its value); the status it had before, or None."""
+        async with self.db.transaction():
+            row = await self.db.fetch_one(
+                "SELECT status FROM referrals WHERE id = ? AND status IN"
+                " ('open', 'contacted', 'meeting', 'closed')",
+                (referral_id,),
+            )
+            if row is None:
+                return None
+            await self.db.conn.execute(
+                "UPDATE referrals SET status = 'closed', amount_cents = ?, currency = ?,"
+                " closed_at = COALESCE(closed_at, ?) WHERE id = ?",
+                (amount_cents, currency, to_db(now), referral_id),
+            )
+            await self.db.conn.execute(
+                "INSERT INTO referral_events (referral_id, status, note, by_user_id, at)"
+                " VALUES (?, 'closed', ?, ?, ?)",
+                (referral_id, note, by_user_id, to_db(now)),
+            )
+        return row["status"]
+
+    async def set_slip_fields(
+        self, referral_id: int, how_hot: int | None = None, inside: bool | None = None
+    ) -> None:
+        """The giver's own fields: how hot (1-5) and inside/outside."""
+        if how_hot is not None:
+            await self.db.execute(
+                "UPDATE referrals SET how_hot = ? WHERE id = ?", (how_hot, referral_id)
+            )
+        if inside is not None:
+            await self.db.execute(
+                "UPDATE referrals SET inside = ? WHERE id = ?", (int(inside), referral_id)
+            )
 
     async def history(self, referral_id: int) -> list[tuple[str, str | None, datetime]]:
         """(status, note, at) from the referral's creation on."""

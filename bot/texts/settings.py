@@ -15,7 +15,10 @@ USAGE = (
     "<code>/settings tips tue 07:30</code>: the education minute's day and time\n"
     "<code>/settings tips off</code> or <code>on</code>: pause or resume the weekly tip\n"
     "<code>/settings tips here</code>: post tips in this topic (forum groups)\n"
-    "<code>/settings window 48h</code>: the follow-up window (1h to 30d)"
+    "<code>/settings window 48h</code>: the follow-up window (1h to 30d)\n"
+    "<code>/settings currency EUR</code>: the currency of closed business\n"
+    "<code>/settings amounts hidden</code> or <code>shown</code>: amounts in thank-yous\n"
+    "<code>/settings summary sun 18:00</code> or <code>off</code>: a weekly summary of the numbers"
 )
 
 ADMINS_ONLY = (
@@ -23,7 +26,7 @@ ADMINS_ONLY = (
 )
 
 
-def overview(chapter: Chapter, window: timedelta, default_window: bool) -> str:
+def overview(chapter: Chapter, window: timedelta, currency: str) -> str:
     if chapter.tips_enabled:
         tips = f"{WEEKDAY_NAMES[chapter.tip_weekday]}s at {chapter.tip_time}"
         if chapter.next_tip_at is not None:
@@ -32,12 +35,22 @@ def overview(chapter: Chapter, window: timedelta, default_window: bool) -> str:
             tips += ", in the chosen topic"
     else:
         tips = "off"
-    window_text = format_duration(window) + (" (default)" if default_window else "")
+    window_text = format_duration(window) + (
+        " (default)" if chapter.follow_up_window is None else ""
+    )
+    summary = (
+        f"{WEEKDAY_NAMES[chapter.summary_weekday]}s at {chapter.summary_time}"
+        if chapter.summary_weekday is not None
+        else "off"
+    )
     return (
         f"⚙️ <b>Settings for {e(chapter.title)}</b>\n"
         f"Time zone: {e(chapter.timezone)}\n"
         f"Education minute: {tips}\n"
-        f"Follow-up window: {window_text}\n\n" + USAGE
+        f"Follow-up window: {window_text}\n"
+        f"Currency: {e(currency)}; amounts {'hidden' if chapter.amounts_hidden else 'shown'}"
+        " in thank-yous\n"
+        f"Weekly summary: {summary}\n\n" + USAGE
     )
 
 
@@ -49,6 +62,9 @@ EXAMPLES = {
     "timezone": "/settings timezone Europe/Berlin (or America/New_York, Asia/Singapore, UTC)",
     "tips": "/settings tips tue 07:30 (days: mon tue wed thu fri sat sun; 24-hour time)",
     "window": "/settings window 48h (from 1h to 30d; units m, h, d)",
+    "currency": "/settings currency EUR (a 3-letter code: USD, EUR, GBP, CHF...)",
+    "amounts": "/settings amounts hidden (or shown)",
+    "summary": "/settings summary sun 18:00 (or off)",
 }
 
 UNKNOWN_SETTING = "I don't know that setting.\n\n" + USAGE

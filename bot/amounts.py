@@ -1,0 +1,129 @@
+"""Money as members type it: 2500, 2,500, 2 500, $2,500.50, €900, 2.5k. Kept in minor units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+MAX_AMOUNT = Decimal(1_000_000_000)
+SYMBOLS = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₪": "ILS",
+    "₫": "VND",
+    "₱": "PHP",
+    "R$": "BRL",
+    "A$": "AUD",
+    "C$": "CAD",
+}
+DISPLAY = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$", "CAD": "C$"}
+_CODE = re.compile(r"^[A-Z]{3}$")
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
+_CODE_BEFORE = re.compile(r"^([A-Za-z]{3})(\d.*)$")
+_CODE_AFTER = re.compile(r"^(.*\d)([A-Za-z]{3})$")
+_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)([km]?)$", re.IGNORECASE)
+
+
+class AmountError(ValueError):
+    """Why the text is not an amount, said so a member can fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    cents: int
+    currency: str | None  # only when the member wrote one
+
+
+def is_currency_code(text: str) -> bool:
+    return bool(_CODE.match(text.strip().upper()))
+
+
+def _strip_currency(text: str) -> tuple[str, str | None]:
+    """Take off a currency symbol or ISO code before or after the number."""
+    for symbol in sorted(SYMBOLS, key=len, reverse=True):
+        if text.startswith(symbol) or text.endswith(symbol):
+            return text.removeprefix(symbol).removesuffix(symbol), SYMBOLS[symbol]
+    if match := _CODE_BEFORE.match(text):
+        return match.group(2), match.group(1).upper()
+    if match := _CODE_AFTER.match(text):
+        return match.group(1), match.group(2).upper()
+    return text, None
+
+
+def _to_decimal(number: str) -> Decimal:
+    """Read thousands separators and the decimal mark the way people mean them."""
+    if "," in number and "." in number:
+        decimal_mark = "," if number.rfind(",") > number.rfind(".") else "."
+        thousands = "." if decimal_mark == "," else ","
+        number = number.replace(thousands, "").replace(decimal_mark, ".")
+    elif "," in number:
+        groups = number.split(",")
+        if len(groups) > 1 and all(len(group) == 3 for group in groups[1:]):
+            number = number.replace(",", "")  # 2,500 or 1,250,000
+        elif len(groups) == 2:
+            number = number.replace(",", ".")  # 12,50
+        else:
+            raise AmountError(f"I can't read {number!r} as an amount")
+    elif number.count(".") > 1:
+        groups = number.split(".")
+        if not all(len(group) == 3 for group in groups[1:]):
+            raise AmountError(f"I can't read {number!r} as an amount")
+        number = number.replace(".", "")  # 1.250.000
+    try:
+        return Decimal(number)
+    except InvalidOperation as exc:
+        raise AmountError(f"I can't read {number!r} as an amount") from exc
+
+
+def parse_amount(text: str) -> Amount:
+    """Parse a positive amount up to a billion; at most two decimals (cents)."""
+    cleaned = _SPACES.sub("", text or "")
+    if cleaned.startswith("-") or cleaned.startswith("−"):
+        raise AmountError("the amount must be more than zero")
+    rest, currency = _strip_currency(cleaned)
+    match = _NUMBER.match(rest)
+    if not match:
+        raise AmountError(f"I can't read {text.strip()!r} as an amount")
+    value = _to_decimal(match.group(1))
+    multiplier = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
+    value *= multiplier
+    if value <= 0:
+        raise AmountError("the amount must be more than zero")
+    if value > MAX_AMOUNT:
+        raise AmountError("that is more than a billion; please check the amount")
+    cents = (value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if cents != value * 100 and multiplier == 1:
+        raise AmountError("use at most two decimals, like 2500.50")
+    return Amount(int(cents), currency)
+
+
+def format_amount(cents: int, currency: str) -> str:
+    """$2,500 or $2,500.50 or CHF 900."""
+    whole, part = divmod(cents, 100)
+    number = f"{whole:,}" if part == 0 else f"{whole:,}.{part:02d}"
+    symbol = DISPLAY.get(currency)
+    return f"{symbol}{number}" if symbol else f"{currency} {number}"
+
+
+def parse_amount_and_note(text: str) -> tuple[Amount, str | None]:
+    """`2 500 new shopfront` -> (2500, 'new shopfront'): the longest leading amount wins."""
+    words = (text or "").split()
+    if not words:
+        raise AmountError("the amount is missing")
+    first_error: AmountError | None = None
+    for count in range(min(len(words), 4), 0, -1):
+        try:
+            amount = parse_amount(" ".join(words[:count]))
+        except AmountError as exc:
+            first_error = exc if count == 1 else first_error
+            continue
+        return amount, " ".join(words[count:]) or None
+    assert first_error is not None
+    raise first_error

@@ -1,0 +1,65 @@
+"""Templates for closed business: the group's thank-you, the giver's note, the mistakes."""
+
+from __future__ import annotations
+
+from bot.amounts import format_amount
+from bot.texts.common import e, mention, name
+from storage.records import Member, Referral
+
+CLOSED_USAGE = (
+    "Record business won with <code>/closed &lt;number&gt; &lt;amount&gt; [note]</code>, "
+    "for example <code>/closed 12 2,500</code> or <code>/closed 12 2.5k new shopfront</code>. "
+    "Send it again to correct the amount."
+)
+
+
+def thank_you_in_group(referral: Referral, giver: Member, receiver: Member, hidden: bool) -> str:
+    """The public recognition: credits the giver; never the prospect."""
+    worth = "" if hidden else f" worth <b>{e(_value(referral))}</b>"
+    return (
+        f"🎉 <b>Thank you for closed business!</b>\n"
+        f"{mention(receiver)} closed business{worth} from referral #{referral.id}, "
+        f"passed by {mention(giver)}. Thank you, {name(giver)}!"
+    )
+
+
+def giver_closed(referral: Referral, receiver: Member, corrected: bool) -> str:
+    value = e(_value(referral))
+    if corrected:
+        return f"✏️ {name(receiver)} corrected the value of referral #{referral.id} to {value}."
+    return (
+        f"🎉 Your referral #{referral.id} ({e(referral.prospect_name)}) turned into business: "
+        f"{name(receiver)} closed it, worth {value}. Thank you for passing it!"
+    )
+
+
+def closed_reply(referral: Referral, corrected: bool, in_group: bool) -> str:
+    value = e(_value(referral))
+    if corrected:
+        return f"✏️ Referral #{referral.id} is now recorded at {value}."
+    if in_group:
+        return f"✅ Referral #{referral.id} closed at {value}."
+    return (
+        f"✅ Referral #{referral.id} ({e(referral.prospect_name)}) closed at {value}. "
+        "The chapter and the giver have been told. Send the command again to correct the value."
+    )
+
+
+def bad_amount(problem: str) -> str:
+    return f"That amount didn't work: {e(problem)}.\n\n{CLOSED_USAGE}"
+
+
+def wrong_currency(written: str, chapter_currency: str) -> str:
+    return (
+        f"This chapter counts business in {e(chapter_currency)}, but you wrote {e(written)}. "
+        f"Write the amount in {e(chapter_currency)}, or ask an admin to change it with "
+        "<code>/settings currency</code>."
+    )
+
+
+def not_a_fit_cannot_close(referral_id: int) -> str:
+    return f"Referral #{referral_id} was marked not a fit, so it can't be closed."
+
+
+def _value(referral: Referral) -> str:
+    return format_amount(referral.amount_cents or 0, referral.currency or "USD")
