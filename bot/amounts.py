@@ -26,8 +26,8 @@ SYMBOLS = {
 DISPLAY = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$", "CAD": "C$"}
 _CODE = re.compile(r"^[A-Z]{3}$")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
-_CODE_BEFORE = re.compile(r"^([A-Za-z]{3})(\d.*)$")
-_CODE_AFTER = re.compile(r"^(.*\d)([A-Za-z]{3})$")
+_CODE_BEFORE = re.compile(r"^([A-Z]{3})(\d.*)$")
+_CODE_AFTER = re.compile(r"^(.*\d)([A-Z]{3})$")
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)([km]?)$", re.IGNORECASE)
 
 

@@ -11,7 +11,7 @@ from storage.records import Member
 
 def e(text: object) -> str:
     """Escape user-supplied text for Telegram's HTML parse mode."""
-    return escape(str(text), quote=True)
+    return escape(str(text), quote=False)
 
 
 def name(member: Member) -> str:
@@ -42,7 +42,7 @@ def local_time(moment: datetime, timezone: str) -> str:
 
 
 def link(url: str, label: str) -> str:
-    return f'<a href="{e(url)}">{e(label)}</a>'
+    return f'<a href="{escape(url, quote=True)}">{e(label)}</a>'
 
 
 SOMETHING_WENT_WRONG = (
