@@ -98,8 +98,9 @@ async def sweep_reminders(context: ChapterContext) -> None:
 
 
 async def sweep_tips(context: ChapterContext) -> None:
-    """Job: post the education minute to every chapter whose time has come."""
+    """Job: post the education minute (and weekly summaries) to chapters whose time has come."""
     await context.services.tip_service.sweep()
+    await context.services.summaries.run()
 
 
 def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:

@@ -9,6 +9,7 @@ PRIVATE_COMMANDS = [
     BotCommand("mine", "Your referrals, received and given"),
     BotCommand("followup", "Log a follow-up: /followup 12 [note]"),
     BotCommand("closed", "Record business won: /closed 12 2500"),
+    BotCommand("stats", "Your numbers: /stats me"),
     BotCommand("tip", "This week's education minute"),
     BotCommand("help", "What I can do"),
 ]
@@ -18,6 +19,7 @@ GROUP_COMMANDS = [
     BotCommand("followup", "Log a follow-up: /followup 12 [note]"),
     BotCommand("closed", "Record business won: /closed 12 2500"),
     BotCommand("pending", "Referrals waiting past the follow-up window"),
+    BotCommand("stats", "The chapter's numbers: /stats [week|month|quarter|year|all]"),
     BotCommand("tip", "This week's education minute"),
     BotCommand("settings", "Chapter settings (admins)"),
     BotCommand("help", "What I can do"),

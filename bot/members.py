@@ -60,11 +60,17 @@ class MemberDirectory:
 
     async def home_chapter(self, user_id: int) -> Chapter | None:
         """The first chapter the member was seen in, for commands sent privately."""
+        chapters = await self.chapters_of(user_id)
+        return chapters[0] if chapters else None
+
+    async def chapters_of(self, user_id: int) -> list[Chapter]:
+        """Every chapter the member was seen in."""
+        chapters = []
         for chapter_id in await self.members.chapter_ids_of(user_id):
             chapter = await self.chapters.by_id(chapter_id)
             if chapter is not None:
-                return chapter
-        return None
+                chapters.append(chapter)
+        return chapters
 
     async def chapter_left(self, chat_id: int) -> None:
         """The bot was removed from the group: keep the data, stop posting there."""

@@ -17,6 +17,7 @@ from bot.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
 from bot.settings import Settings
 from bot.texts import followups as followup_texts
 from bot.texts import referrals as texts
+from bot.texts import slip_fields as slip_field_texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member, Referral
@@ -138,6 +139,7 @@ class ReferralService:
                 )
             except TelegramError as exc:  # transient: the deep link still gets them there
                 log.warning("Slip #%s not delivered: %s", referral.id, exc)
+        await self._confirm_to_giver(referral, giver, receiver.member)
         return Passed(
             referral=referral,
             giver=giver,
@@ -145,6 +147,31 @@ class ReferralService:
             slip_delivered=delivered,
             deep_link=self.messenger.deep_link(slip_payload(referral.id)),
         )
+
+    async def _confirm_to_giver(
+        self, referral: Referral, giver: Member, receiver: Member | None
+    ) -> None:
+        """The giver's private copy, with buttons for how hot and inside/outside."""
+        stored = await self.members.get(giver.user_id)
+        if stored is not None and stored.can_dm is False:
+            return
+        text = slip_field_texts.giver_confirmation(referral, receiver)
+        try:
+            await self.messenger.send_private(
+                giver.user_id, text, slip_field_texts.field_buttons(referral)
+            )
+        except TelegramError as exc:
+            log.info("Giver's confirmation of #%s not delivered: %s", referral.id, exc)
+
+    async def set_slip_field(
+        self, referral_id: int, actor_id: int, how_hot: int | None, inside: bool | None
+    ) -> Referral | None:
+        """The giver sets how hot (1-5) or inside/outside; None if it isn't their referral."""
+        referral = await self.referrals.get(referral_id)
+        if referral is None or referral.giver_id != actor_id:
+            return None
+        await self.referrals.set_slip_fields(referral_id, how_hot, inside)
+        return await self.referrals.get(referral_id)
 
     async def _store(
         self,

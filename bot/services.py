@@ -16,6 +16,8 @@ from bot.overview import Overview
 from bot.referrals import ReferralService
 from bot.reminders import ReminderSweep
 from bot.settings import Settings
+from bot.stats import StatsService
+from bot.summaries import SummarySweep
 from bot.tips.content import Tip, TipBook
 from bot.tips.service import TipService
 from storage.chapters import ChapterRepository
@@ -23,6 +25,7 @@ from storage.db import Database
 from storage.members import MemberRepository
 from storage.referrals import ReferralRepository
 from storage.reminders import ReminderRepository
+from storage.stats import StatsRepository
 from storage.tips import TipRepository
 
 
@@ -45,6 +48,8 @@ class Services:
     tip_service: TipService
     chapter_settings: ChapterSettings
     closing: ClosingService
+    stats: StatsService
+    summaries: SummarySweep
 
     def first_tip(self) -> Tip | None:
         return self.tip_book.tips[0] if self.tip_book.tips else None
@@ -58,6 +63,7 @@ class Services:
         referrals = ReferralRepository(db)
         reminders = ReminderRepository(db)
         messenger = Messenger(bot, members)
+        stats = StatsService(StatsRepository(db), members, settings, clock)
         return cls(
             settings=settings,
             clock=clock,
@@ -79,6 +85,8 @@ class Services:
             tip_book=tip_book,
             tip_service=TipService(tip_book, chapters, TipRepository(db), bot, clock),
             chapter_settings=ChapterSettings(chapters, settings, clock),
+            stats=stats,
+            summaries=SummarySweep(chapters, stats, bot, settings, clock),
             closing=ClosingService(
                 referrals, reminders, members, chapters, messenger, settings, clock
             ),

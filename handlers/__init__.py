@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import closing, errors, followup, refer, settings, start, tips, tracking
+from handlers import closing, errors, followup, refer, settings, start, stats, tips, tracking
 
 
 def register_handlers(app: Application) -> None:
@@ -20,6 +20,7 @@ def register_handlers(app: Application) -> None:
     refer.register(app)
     followup.register(app)
     closing.register(app)
+    stats.register(app)
     tips.register(app)
     settings.register(app)
     followup.register_fallbacks(app)  # must stay after every feature's buttons

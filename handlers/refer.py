@@ -6,12 +6,15 @@ import logging
 
 from telegram import Message, MessageEntity, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CommandHandler, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot.callbacks import parse_slip_field
 from bot.context import ChapterContext
 from bot.prospect import MAX_PROSPECT_LENGTH
 from bot.referrals import ReceiverRef, ReferralRefused, Refusal
+from bot.texts import followups as followup_texts
 from bot.texts import referrals as texts
+from bot.texts import slip_fields as slip_field_texts
 from handlers.people import group_title, member_from_user
 
 log = logging.getLogger(__name__)
@@ -81,3 +84,28 @@ async def refer_in_private(update: Update, context: ChapterContext) -> None:
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("refer", refer_in_group, filters=filters.ChatType.GROUPS))
     app.add_handler(CommandHandler("refer", refer_in_private, filters=filters.ChatType.PRIVATE))
+    register_buttons(app)
+
+
+async def slip_field_button(update: Update, context: ChapterContext) -> None:
+    """The giver taps how hot (1-5) or inside/outside on their private confirmation."""
+    query = update.callback_query
+    press = parse_slip_field(query.data)
+    if press is None:
+        await query.answer(followup_texts.callback_expired(), show_alert=True)
+        return
+    referral = await context.services.referral_service.set_slip_field(
+        press.referral_id, query.from_user.id, press.how_hot, press.inside
+    )
+    if referral is None:
+        await query.answer(slip_field_texts.NOT_THE_GIVER, show_alert=True)
+        return
+    await query.answer(slip_field_texts.field_saved(referral))
+    try:
+        await query.edit_message_reply_markup(slip_field_texts.field_buttons(referral))
+    except BadRequest as exc:  # unchanged, or too old to edit: the answer said it
+        log.info("Could not update the slip buttons: %s", exc.message)
+
+
+def register_buttons(app: Application) -> None:
+    app.add_handler(CallbackQueryHandler(slip_field_button, pattern=r"^sf:"))

@@ -21,10 +21,18 @@ async def alice_refers_bob(bot, prospect: str = "Jane Roe, Roe Bakery") -> None:
 @pytest.mark.parametrize(
     ("text", "cents", "currency"),
     [
-        ("2500", 250000, None), ("2,500", 250000, None), ("2 500", 250000, None),
-        ("$2,500.50", 250050, "USD"), ("€900", 90000, "EUR"), ("2.5k", 250000, None),
-        ("900 CHF", 90000, "CHF"), ("EUR 1.250,75", 125075, "EUR"), ("1.2m", 120000000, None),
-        ("12,50", 1250, None), ("1000000000", 100000000000, None), ("0.01", 1, None),
+        ("2500", 250000, None),
+        ("2,500", 250000, None),
+        ("2 500", 250000, None),
+        ("$2,500.50", 250050, "USD"),
+        ("€900", 90000, "EUR"),
+        ("2.5k", 250000, None),
+        ("900 CHF", 90000, "CHF"),
+        ("EUR 1.250,75", 125075, "EUR"),
+        ("1.2m", 120000000, None),
+        ("12,50", 1250, None),
+        ("1000000000", 100000000000, None),
+        ("0.01", 1, None),
     ],
 )
 def test_amounts_as_people_type_them(text, cents, currency):
@@ -35,10 +43,19 @@ def test_amounts_as_people_type_them(text, cents, currency):
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("0", "more than zero"), ("-200", "more than zero"), ("0.00", "more than zero"),
-        ("abc", "can't read"), ("12abc", "can't read"), ("1,2,3", "can't read"),
-        ("1000000001", "more than a billion"), ("2k5", "can't read"), ("2.555", "two decimals"),
-        ("", "can't read"), ("$", "can't read"), ("1e9", "can't read"), ("2000000k", "billion"),
+        ("0", "more than zero"),
+        ("-200", "more than zero"),
+        ("0.00", "more than zero"),
+        ("abc", "can't read"),
+        ("12abc", "can't read"),
+        ("1,2,3", "can't read"),
+        ("1000000001", "more than a billion"),
+        ("2k5", "can't read"),
+        ("2.555", "two decimals"),
+        ("", "can't read"),
+        ("$", "can't read"),
+        ("1e9", "can't read"),
+        ("2000000k", "billion"),
     ],
 )
 def test_bad_amounts_say_why(text, reason):

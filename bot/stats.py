@@ -1,0 +1,148 @@
+"""The chapter's numbers on the spot: referrals, follow-up on time, closed business, top lists."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.settings import Settings
+from storage.members import MemberRepository
+from storage.records import Chapter, Member
+from storage.stats import ReferralFacts, StatsRepository
+
+PERIODS = ("week", "month", "quarter", "year", "all")
+TOP = 3
+
+
+class PeriodError(ValueError):
+    pass
+
+
+def period_start(period: str, now: datetime, timezone: str) -> datetime | None:
+    """The start of this week/month/quarter/year in the chapter's zone (None for all time)."""
+    local = now.astimezone(ZoneInfo(timezone))
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if period == "week":
+        start = midnight - timedelta(days=local.weekday())
+    elif period == "month":
+        start = midnight.replace(day=1)
+    elif period == "quarter":
+        start = midnight.replace(day=1, month=(local.month - 1) // 3 * 3 + 1)
+    elif period == "year":
+        start = midnight.replace(day=1, month=1)
+    elif period == "all":
+        return None
+    else:
+        raise PeriodError(period)
+    # Rebuild from the wall clock so a DST change inside the period doesn't shift the start.
+    return datetime.combine(start.date(), start.time(), tzinfo=ZoneInfo(timezone))
+
+
+@dataclass(frozen=True)
+class FollowUpFigures:
+    passed: int
+    due: int  # referrals whose window has ended, or that were followed up already
+    on_time: int
+    median_first_follow_up: timedelta | None
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.due if self.due else None
+
+
+@dataclass(frozen=True)
+class ChapterFigures:
+    period: str
+    start: datetime | None
+    follow_up: FollowUpFigures
+    closed_count: int
+    closed_cents: int
+    top_givers: list[tuple[Member, int]]
+    top_closers: list[tuple[Member, int]]
+
+
+@dataclass(frozen=True)
+class MemberFigures:
+    chapter: Chapter
+    given: int
+    received: FollowUpFigures
+    closed_count: int
+    closed_cents: int
+    won_from_given_cents: int
+
+
+def follow_up_figures(facts: list[ReferralFacts], now: datetime) -> FollowUpFigures:
+    followed = [f for f in facts if f.first_follow_up_at is not None]
+    due = [f for f in facts if f.first_follow_up_at is not None or f.follow_up_due_at <= now]
+    on_time = [f for f in followed if f.first_follow_up_at <= f.follow_up_due_at]
+    delays = [f.first_follow_up_at - f.created_at for f in followed]
+    median = statistics.median(delays) if delays else None
+    return FollowUpFigures(len(facts), len(due), len(on_time), median)
+
+
+class StatsService:
+    def __init__(
+        self, stats: StatsRepository, members: MemberRepository, settings: Settings, clock: Clock
+    ) -> None:
+        self.stats = stats
+        self.members = members
+        self.settings = settings
+        self.clock = clock
+
+    async def _visible(self, counts: Counter) -> list[tuple[Member, int]]:
+        ranked = []
+        for user_id, value in counts.most_common():
+            member = await self.members.get(user_id)
+            if member is not None and not member.stats_hidden:
+                ranked.append((member, value))
+            if len(ranked) == TOP:
+                break
+        return ranked
+
+    async def chapter_figures(self, chapter: Chapter, period: str) -> ChapterFigures:
+        now = self.clock.now()
+        start = period_start(period, now, chapter.timezone)
+        passed = await self.stats.passed(chapter.id, start, now + timedelta(seconds=1))
+        closed = await self.stats.closed(chapter.id, start, now + timedelta(seconds=1))
+        givers = Counter(f.giver_id for f in passed)
+        closers: Counter = Counter()
+        for fact in closed:
+            closers[fact.receiver_id] += fact.amount_cents or 0
+        return ChapterFigures(
+            period=period,
+            start=start,
+            follow_up=follow_up_figures(passed, now),
+            closed_count=len(closed),
+            closed_cents=sum(f.amount_cents or 0 for f in closed),
+            top_givers=await self._visible(givers),
+            top_closers=await self._visible(closers),
+        )
+
+    async def member_figures(
+        self, member_id: int, chapters: list[Chapter], period: str
+    ) -> list[MemberFigures]:
+        now, figures = self.clock.now(), []
+        for chapter in chapters:
+            start = period_start(period, now, chapter.timezone)
+            passed = await self.stats.passed(chapter.id, start, now + timedelta(seconds=1))
+            closed = await self.stats.closed(chapter.id, start, now + timedelta(seconds=1))
+            mine_closed = [f for f in closed if f.receiver_id == member_id]
+            figures.append(
+                MemberFigures(
+                    chapter=chapter,
+                    given=sum(1 for f in passed if f.giver_id == member_id),
+                    received=follow_up_figures(
+                        [f for f in passed if f.receiver_id == member_id], now
+                    ),
+                    closed_count=len(mine_closed),
+                    closed_cents=sum(f.amount_cents or 0 for f in mine_closed),
+                    won_from_given_cents=sum(
+                        f.amount_cents or 0 for f in closed if f.giver_id == member_id
+                    ),
+                )
+            )
+        return figures

@@ -1,0 +1,63 @@
+"""Templates for the giver's private confirmation: how hot (1-5) and inside/outside."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import how_hot_data, inside_data
+from bot.texts.common import e, receiver_plain
+from storage.records import Member, Referral
+
+HOW_HOT = {
+    1: "contact details shared, with their consent",
+    2: "I told them about you and your work",
+    3: "I recommended you warmly; they expect your call",
+    4: "I arranged a call or a meeting for you",
+    5: "I introduced you in person",
+}
+
+
+def giver_confirmation(referral: Referral, receiver: Member | None) -> str:
+    who = receiver_plain(receiver, referral.receiver_username)
+    levels = "\n".join(f"{level}: {meaning}" for level, meaning in HOW_HOT.items())
+    return (
+        f"📤 You passed referral #{referral.id} ({e(referral.prospect_name)}) to {who}.\n\n"
+        "<b>How hot is it?</b> It's about your effort behind it, not the odds of a sale:\n"
+        f"{levels}\n\n"
+        "<b>Inside or outside?</b> Inside: you are the customer. Outside: someone else is."
+    )
+
+
+def field_buttons(referral: Referral) -> InlineKeyboardMarkup:
+    def mark(selected: bool, label: str) -> str:
+        return f"✓ {label}" if selected else label
+
+    hot = [
+        InlineKeyboardButton(
+            mark(referral.how_hot == level, str(level)),
+            callback_data=how_hot_data(referral.id, level),
+        )
+        for level in HOW_HOT
+    ]
+    where = [
+        InlineKeyboardButton(
+            mark(referral.inside is True, "Inside (my own need)"),
+            callback_data=inside_data(referral.id, True),
+        ),
+        InlineKeyboardButton(
+            mark(referral.inside is False, "Outside"), callback_data=inside_data(referral.id, False)
+        ),
+    ]
+    return InlineKeyboardMarkup([hot, where])
+
+
+def field_saved(referral: Referral) -> str:
+    parts = []
+    if referral.how_hot:
+        parts.append(f"how hot {referral.how_hot}")
+    if referral.inside is not None:
+        parts.append("inside" if referral.inside else "outside")
+    return "Saved: " + ", ".join(parts) if parts else "Saved"
+
+
+NOT_THE_GIVER = "Only the giver of this referral can set that."

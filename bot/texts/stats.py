@@ -1,0 +1,100 @@
+"""Templates for /stats, /stats me and the weekly summary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.amounts import format_amount
+from bot.durations import humanize
+from bot.stats import ChapterFigures, FollowUpFigures, MemberFigures
+from bot.texts.common import e, name
+
+PERIOD_LABELS = {
+    "week": "this week",
+    "month": "this month",
+    "quarter": "this quarter",
+    "year": "this year",
+    "all": "all time",
+}
+
+USAGE = (
+    "<code>/stats</code> shows this month; or choose <code>/stats week</code>, "
+    "<code>month</code>, <code>quarter</code>, <code>year</code> or <code>all</code>.\n"
+    "<code>/stats me</code> (privately) shows your own numbers; "
+    "<code>/stats hide</code> keeps your name off the top lists, "
+    "<code>/stats show</code> puts it back."
+)
+
+
+def _since(start: datetime | None, timezone: str) -> str:
+    return f" (since {start.astimezone(ZoneInfo(timezone)):%-d %b %Y})" if start else ""
+
+
+def _on_time(figures: FollowUpFigures) -> str:
+    share = figures.on_time_share
+    if share is None:
+        return "no follow-up due yet"
+    return f"{figures.on_time} of {figures.due} ({share:.0%})"
+
+
+def _median(figures: FollowUpFigures) -> str:
+    median = figures.median_first_follow_up
+    return humanize(median) if median is not None else "none yet"
+
+
+def chapter(title: str, timezone: str, currency: str, figures: ChapterFigures) -> str:
+    follow = figures.follow_up
+    lines = [
+        f"📊 <b>{e(title)}: {PERIOD_LABELS[figures.period]}</b>{_since(figures.start, timezone)}",
+        f"Referrals passed: {follow.passed}",
+        f"Followed up within the window: {_on_time(follow)}",
+        f"Median time to first follow-up: {_median(follow)}",
+        f"Business closed: {figures.closed_count}, worth "
+        f"{e(format_amount(figures.closed_cents, currency))}",
+    ]
+    if figures.top_givers:
+        givers = ", ".join(f"{name(member)} ({count})" for member, count in figures.top_givers)
+        lines.append(f"🏅 Top givers: {givers}")
+    if figures.top_closers:
+        closers = ", ".join(
+            f"{name(member)} ({e(format_amount(cents, currency))})"
+            for member, cents in figures.top_closers
+        )
+        lines.append(f"🏆 Top closers: {closers}")
+    return "\n".join(lines)
+
+
+def weekly_summary(title: str, timezone: str, currency: str, figures: ChapterFigures) -> str:
+    return "🗓 <b>Weekly summary</b>\n" + chapter(title, timezone, currency, figures)
+
+
+def member(period: str, figures: list[MemberFigures], currencies: dict[int, str], hidden: bool):
+    if not figures:
+        return (
+            "I haven't seen you in a chapter yet. Send a command in your chapter's group, "
+            "then ask again."
+        )
+    lines = [f"📊 <b>Your numbers: {PERIOD_LABELS[period]}</b>"]
+    for item in figures:
+        currency = currencies[item.chapter.id]
+        lines += [
+            "",
+            f"<b>{e(item.chapter.title)}</b>",
+            f"Referrals given: {item.given}; business won from them: "
+            f"{e(format_amount(item.won_from_given_cents, currency))}",
+            f"Received: {item.received.passed}; followed up in time: {_on_time(item.received)}; "
+            f"median first follow-up: {_median(item.received)}",
+            f"You closed: {item.closed_count}, "
+            f"worth {e(format_amount(item.closed_cents, currency))}",
+        ]
+    if hidden:
+        lines.append("\nYou're kept off the top lists (/stats show puts you back).")
+    return "\n".join(lines)
+
+
+HIDDEN = "👍 Your name is now kept off the chapter's top lists. /stats show puts it back."
+SHOWN = "👍 Your name can appear on the chapter's top lists again."
+ME_IS_PRIVATE = "Your own numbers are private: send /stats me to me in a private chat."
+BAD_PERIOD = "I don't know that period.\n\n" + USAGE
+GROUP_ONLY = "The chapter's numbers live in its group: send /stats there. Here, try /stats me."
