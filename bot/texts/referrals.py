@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.texts.common import e, link, local_time, mention, name, receiver_label
+from bot.texts.slip_fields import HOW_HOT
 from storage.records import Chapter, Member, Referral
 
 REFER_USAGE = (
@@ -83,6 +84,14 @@ def slip(referral: Referral, chapter: Chapter, giver: Member, receiver: Member |
     if referral.email:
         lines.append(f"E-mail: {e(referral.email)}")
     lines.append(f"As written: <i>{e(referral.prospect)}</i>")
+    if referral.how_hot:
+        lines.append(f"How hot: {referral.how_hot} ({HOW_HOT[referral.how_hot]})")
+    if referral.inside is not None:
+        lines.append(
+            f"Inside: {name(giver)} is the customer"
+            if referral.inside
+            else "Outside: for someone the giver knows"
+        )
     lines.append(f"Passed: {e(local_time(referral.created_at, chapter.timezone))}")
     lines.append(
         f"Follow up by: <b>{e(local_time(referral.follow_up_due_at, chapter.timezone))}</b>"
