@@ -22,5 +22,6 @@ GROUP_COMMANDS = [
     BotCommand("stats", "The chapter's numbers: /stats [week|month|quarter|year|all]"),
     BotCommand("tip", "This week's education minute"),
     BotCommand("settings", "Chapter settings (admins)"),
+    BotCommand("export", "All referrals as a CSV, sent privately (admins)"),
     BotCommand("help", "What I can do"),
 ]

@@ -9,6 +9,7 @@ from telegram import Bot
 from bot.chapter_settings import ChapterSettings
 from bot.clock import Clock
 from bot.closing import ClosingService
+from bot.export import Exporter
 from bot.followups import FollowUpService
 from bot.members import MemberDirectory
 from bot.messenger import Messenger
@@ -22,6 +23,7 @@ from bot.tips.content import Tip, TipBook
 from bot.tips.service import TipService
 from storage.chapters import ChapterRepository
 from storage.db import Database
+from storage.export import ExportRepository
 from storage.members import MemberRepository
 from storage.referrals import ReferralRepository
 from storage.reminders import ReminderRepository
@@ -49,6 +51,7 @@ class Services:
     chapter_settings: ChapterSettings
     closing: ClosingService
     stats: StatsService
+    exporter: Exporter
     summaries: SummarySweep
 
     def first_tip(self) -> Tip | None:
@@ -86,6 +89,7 @@ class Services:
             tip_service=TipService(tip_book, chapters, TipRepository(db), bot, clock),
             chapter_settings=ChapterSettings(chapters, settings, clock),
             stats=stats,
+            exporter=Exporter(ExportRepository(db), clock),
             summaries=SummarySweep(chapters, stats, bot, settings, clock),
             closing=ClosingService(
                 referrals, reminders, members, chapters, messenger, settings, clock

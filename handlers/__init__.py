@@ -11,7 +11,18 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from handlers import closing, errors, followup, refer, settings, start, stats, tips, tracking
+from handlers import (
+    closing,
+    errors,
+    export,
+    followup,
+    refer,
+    settings,
+    start,
+    stats,
+    tips,
+    tracking,
+)
 
 
 def register_handlers(app: Application) -> None:
@@ -21,6 +32,7 @@ def register_handlers(app: Application) -> None:
     followup.register(app)
     closing.register(app)
     stats.register(app)
+    export.register(app)
     tips.register(app)
     settings.register(app)
     followup.register_fallbacks(app)  # must stay after every feature's buttons

@@ -159,6 +159,10 @@ class FakeBotApi(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.contains_files:
+            params["_files"] = {
+                name: (upload[0], upload[1]) for name, upload in request_data.multipart_data.items()
+            }
         return self.respond(api_method, params)
 
     def respond(self, api_method: str, params: dict[str, Any]) -> tuple[int, bytes]:

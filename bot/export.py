@@ -1,0 +1,114 @@
+"""The admins' CSV export of a chapter's referrals, with every field and the follow-up history."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from storage.export import ExportRepository, HistoryLine
+from storage.records import Chapter, Referral
+from storage.timestamps import to_db
+
+CSV_COLUMNS = [
+    "referral",
+    "passed_at_utc",
+    "giver_id",
+    "giver",
+    "receiver_id",
+    "receiver",
+    "prospect_name",
+    "phone",
+    "email",
+    "prospect_text",
+    "how_hot",
+    "inside_outside",
+    "status",
+    "follow_up_due_utc",
+    "first_follow_up_utc",
+    "closed_at_utc",
+    "amount",
+    "currency",
+    "history",
+]
+_FORMULA_START = re.compile(r"^[=@\t\r]|^[+-][^\d\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    filename: str
+    content: bytes
+    rows: int
+
+
+def _safe(value: object) -> str:
+    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def _history(lines: list[HistoryLine]) -> str:
+    parts = []
+    for line in lines:
+        part = f"{line.status} {to_db(line.at)}"
+        if line.by_user_id:
+            part += f" by {line.by_user_id}"
+        if line.note:
+            part += f" ({line.note})"
+        parts.append(part)
+    return "; ".join(parts)
+
+
+def _row(referral: Referral, names: dict[int, str], history: list[HistoryLine]) -> list[str]:
+    first_follow_up = next((h.at for h in history if h.status != "open"), None)
+    receiver = names.get(referral.receiver_id or 0) or f"pending: @{referral.receiver_username}"
+    inside = {True: "inside", False: "outside", None: ""}[referral.inside]
+    values = [
+        referral.id,
+        to_db(referral.created_at),
+        referral.giver_id,
+        names.get(referral.giver_id, ""),
+        referral.receiver_id or "",
+        receiver,
+        referral.prospect_name,
+        referral.phone,
+        referral.email,
+        referral.prospect,
+        referral.how_hot or "",
+        inside,
+        referral.status,
+        to_db(referral.follow_up_due_at),
+        to_db(first_follow_up) if first_follow_up else "",
+        to_db(referral.closed_at) if referral.closed_at else "",
+        f"{referral.amount_cents / 100:.2f}" if referral.amount_cents is not None else "",
+        referral.currency or "",
+        _history(history),
+    ]
+    return [_safe(value) for value in values]
+
+
+def _slug(title: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()
+    return slug or "chapter"
+
+
+class Exporter:
+    def __init__(self, export: ExportRepository, clock: Clock) -> None:
+        self.export = export
+        self.clock = clock
+
+    async def chapter_csv(self, chapter: Chapter) -> ExportFile:
+        referrals = await self.export.referrals(chapter.id)
+        histories = await self.export.histories(chapter.id)
+        names = await self.export.names(chapter.id)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for referral in referrals:
+            writer.writerow(_row(referral, names, histories.get(referral.id, [])))
+        local_date = self.clock.now().astimezone(ZoneInfo(chapter.timezone)).date()
+        filename = f"{_slug(chapter.title)}-referrals-{local_date.isoformat()}.csv"
+        return ExportFile(filename, buffer.getvalue().encode("utf-8-sig"), len(referrals))
