@@ -5,6 +5,8 @@ from __future__ import annotations
 from telegram import BotCommand
 
 PRIVATE_COMMANDS = [
+    BotCommand("refer", "Pass a referral, step by step"),
+    BotCommand("cancel", "Stop the referral form"),
     BotCommand("start", "Let me message you privately"),
     BotCommand("mine", "Your referrals, received and given"),
     BotCommand("followup", "Log a follow-up: /followup 12 [note]"),

@@ -121,15 +121,24 @@ class ReferralService:
             raise ReferralRefused(Refusal.TOO_LONG, len(text.strip()))
 
     async def pass_referral(
-        self, chapter: Chapter, giver: Member, receiver: ReceiverRef, text: str
+        self,
+        chapter: Chapter,
+        giver: Member,
+        receiver: ReceiverRef,
+        text: str,
+        slip_fields: tuple[int, bool] | None = None,
     ) -> Passed:
-        """Check, store, and send the slip privately. Raises ReferralRefused, storing nothing."""
+        """Check, store, and send the slip privately. Raises ReferralRefused, storing nothing.
+
+        `slip_fields` (how hot, inside) come from the private form; without them the giver
+        gets a private confirmation with buttons to set them.
+        """
         receiver = await self._resolve(receiver)
         self._check(giver, receiver, text)
         prospect = parse_prospect(text)
         now = self.clock.now()
         async with self.referrals.db.transaction():
-            referral = await self._store(chapter, giver, receiver, prospect, now)
+            referral = await self._store(chapter, giver, receiver, prospect, now, slip_fields)
         delivered = False
         if receiver.member is not None and receiver.member.can_dm is not False:
             slip = texts.slip(referral, chapter, giver, receiver.member)
@@ -139,7 +148,8 @@ class ReferralService:
                 )
             except TelegramError as exc:  # transient: the deep link still gets them there
                 log.warning("Slip #%s not delivered: %s", referral.id, exc)
-        await self._confirm_to_giver(referral, giver, receiver.member)
+        if slip_fields is None:
+            await self._confirm_to_giver(referral, giver, receiver.member)
         return Passed(
             referral=referral,
             giver=giver,
@@ -180,6 +190,7 @@ class ReferralService:
         receiver: ReceiverRef,
         prospect: Prospect,
         now: datetime,
+        slip_fields: tuple[int, bool] | None,
     ) -> Referral:
         """The referral, its history's first line and its reminders, in one transaction."""
         referral = await self.referrals.add(
@@ -194,6 +205,8 @@ class ReferralService:
                 email=prospect.email,
                 created_at=now,
                 follow_up_due_at=now + follow_up_window(chapter, self.settings),
+                how_hot=slip_fields[0] if slip_fields else None,
+                inside=slip_fields[1] if slip_fields else None,
             )
         )
         await self.reminders.schedule(referral.id, "nudge", referral.follow_up_due_at)

@@ -17,6 +17,7 @@ from handlers import (
     export,
     followup,
     refer,
+    refer_form,
     settings,
     start,
     stats,
@@ -29,6 +30,7 @@ def register_handlers(app: Application) -> None:
     tracking.register(app)
     start.register(app)
     refer.register(app)
+    refer_form.register(app)  # /refer in private: a conversation
     followup.register(app)
     closing.register(app)
     stats.register(app)

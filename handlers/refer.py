@@ -28,6 +28,10 @@ _REFUSALS = {
 }
 
 
+def refusal_text(refusal: ReferralRefused) -> str:
+    return _REFUSALS[refusal.reason](refusal.detail)
+
+
 def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
     """Who the referral is for (a leading @mention, or the replied-to member) and the rest."""
     text = message.text or ""
@@ -56,7 +60,7 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
             chapter, member_from_user(update.effective_user), receiver, prospect
         )
     except ReferralRefused as refusal:
-        await message.reply_text(_REFUSALS[refusal.reason](refusal.detail))
+        await message.reply_text(refusal_text(refusal))
         return
     deep_link = None if passed.slip_delivered else passed.deep_link
     await message.reply_text(
@@ -76,14 +80,8 @@ async def _remove_contact_details(message: Message, context: ChapterContext, cha
             await message.reply_text(texts.delete_right_hint())
 
 
-async def refer_in_private(update: Update, context: ChapterContext) -> None:
-    """Until the private form exists, point to the group."""
-    await update.effective_message.reply_text(texts.private_refer())
-
-
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("refer", refer_in_group, filters=filters.ChatType.GROUPS))
-    app.add_handler(CommandHandler("refer", refer_in_private, filters=filters.ChatType.PRIVATE))
     register_buttons(app)
 
 

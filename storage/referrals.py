@@ -52,6 +52,8 @@ class NewReferral:
     email: str | None
     created_at: datetime
     follow_up_due_at: datetime
+    how_hot: int | None = None
+    inside: bool | None = None
 
 
 class ReferralRepository:
@@ -62,8 +64,8 @@ class ReferralRepository:
         async with self.db.transaction():
             referral_id = await self.db.execute(
                 "INSERT INTO referrals (chapter_id, giver_id, receiver_id, receiver_username,"
-                " prospect, prospect_name, phone, email, created_at, follow_up_due_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " prospect, prospect_name, phone, email, created_at, follow_up_due_at, how_hot,"
+                " inside) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     new.chapter_id,
                     new.giver_id,
@@ -75,6 +77,8 @@ class ReferralRepository:
                     new.email,
                     to_db(new.created_at),
                     to_db(new.follow_up_due_at),
+                    new.how_hot,
+                    None if new.inside is None else int(new.inside),
                 ),
             )
             await self.db.conn.execute(

@@ -27,7 +27,7 @@ async def chapter_with_history(bot) -> None:
     await bot.say(private_chat(BOB), BOB, "/followup 1 called her")
     bot.clock.advance(timedelta(days=2))
     await bot.say(private_chat(BOB), BOB, "/closed 1 2,500.50")
-    await bot.say(GROUP, ALICE, "/refer @dave_lawyer =HYPERLINK(\"x\"), needs a will")
+    await bot.say(GROUP, ALICE, '/refer @dave_lawyer =HYPERLINK("x"), needs a will')
     await bot.say(OTHER_GROUP, ALICE, "/refer @bob Other chapter's lead")
     bot.api.clear()
 
@@ -47,10 +47,15 @@ async def test_an_admin_gets_every_referral_privately_as_csv(bot):
     assert first["referral"] == "1" and first["giver"] == "Alice Baker"
     assert (first["receiver_id"], first["receiver"]) == (str(BOB.id), "Bob Roofer")
     assert (first["prospect_name"], first["phone"], first["email"]) == (
-        "Jane Roe", "555-0100", "jane@roebakery.com",
+        "Jane Roe",
+        "555-0100",
+        "jane@roebakery.com",
     )
     assert (first["how_hot"], first["status"], first["amount"], first["currency"]) == (
-        "4", "closed", "2500.50", "USD",
+        "4",
+        "closed",
+        "2500.50",
+        "USD",
     )
     assert first["passed_at_utc"] == "2026-11-23T09:00:00Z"
     assert first["first_follow_up_utc"] == "2026-11-23T14:00:00Z"

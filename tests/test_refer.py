@@ -225,13 +225,6 @@ async def test_exactly_1000_characters_is_accepted(bot):
     assert len(stored_referrals(bot)) == 1
 
 
-async def test_refer_in_private_points_to_the_group(bot):
-    await bot.say(private_chat(ALICE), ALICE, "/refer @bob Jane Roe")
-
-    assert "chapter's group" in bot.api.texts(ALICE.id)[-1]
-    assert stored_referrals(bot) == []
-
-
 async def test_command_addressed_to_this_bot_by_name_works(bot):
     await bot.say(GROUP, ALICE, f"/refer@{BOT_USER['username']} @bob Jane Roe")
     assert len(stored_referrals(bot)) == 1

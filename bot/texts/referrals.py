@@ -41,13 +41,6 @@ def too_long(limit: int, length: int) -> str:
     )
 
 
-def private_refer() -> str:
-    return (
-        "Referrals are passed in your chapter's group for now: send <code>/refer</code> there, "
-        "naming the receiver. I'll send them the details privately."
-    )
-
-
 def group_confirmation(
     referral: Referral,
     chapter: Chapter,
