@@ -19,16 +19,26 @@ def welcome(member: Member) -> str:
 
 HELP_PRIVATE = (
     "<b>What you can do here</b>\n"
-    "/start – introduce yourself to me so I can message you\n"
-    "/help – this list\n\n"
-    "In your chapter's group:\n"
-    "/refer – pass a referral: <code>/refer @bob Jane Roe, 555-0100</code>"
+    "/refer – pass a referral step by step (/cancel stops)\n"
+    "/mine – your referrals, received and given, with buttons\n"
+    "/followup 12 [note] – mark referral #12 contacted\n"
+    "/closed 12 2500 [note] – record business won from #12\n"
+    "/stats me – your own numbers; /stats hide keeps you off the top lists\n"
+    "/tip – this week's education minute\n"
+    "/start – let me message you privately\n\n"
+    "In your chapter's group: /refer @member, /pending, /stats, /settings."
 )
 
 HELP_GROUP = (
     "<b>Chapter commands</b>\n"
     "/refer – pass a referral: <code>/refer @bob Jane Roe, Roe Bakery, 555-0100</code> "
     "(or reply to Bob's message with <code>/refer Jane Roe, …</code>)\n"
-    "/help – this list\n\n"
+    "/followup 12 [note] – the receiver marks #12 contacted\n"
+    "/closed 12 2500 – the receiver records business won\n"
+    "/pending – referrals waiting past the follow-up window\n"
+    "/stats [week|month|quarter|year|all] – the chapter's numbers\n"
+    "/tip – this week's education minute\n"
+    "/settings – the chapter's settings (admins change them)\n"
+    "/export – every referral as CSV, sent privately (admins)\n\n"
     "Open a private chat with me and press Start so I can send you the referrals you receive."
 )
