@@ -127,18 +127,27 @@ class ReferralService:
         receiver: ReceiverRef,
         text: str,
         slip_fields: tuple[int, bool] | None = None,
-    ) -> Passed:
+        source_message_id: int | None = None,
+    ) -> Passed | None:
         """Check, store, and send the slip privately. Raises ReferralRefused, storing nothing.
 
         `slip_fields` (how hot, inside) come from the private form; without them the giver
-        gets a private confirmation with buttons to set them.
+        gets a private confirmation with buttons to set them. `source_message_id` makes the
+        group command idempotent: a message Telegram delivers again (after a crash) returns None.
         """
+        if source_message_id is not None and await self.referrals.from_message(
+            chapter.id, source_message_id
+        ):
+            log.info("Message %s already recorded a referral; ignored", source_message_id)
+            return None
         receiver = await self._resolve(receiver)
         self._check(giver, receiver, text)
         prospect = parse_prospect(text)
         now = self.clock.now()
         async with self.referrals.db.transaction():
-            referral = await self._store(chapter, giver, receiver, prospect, now, slip_fields)
+            referral = await self._store(
+                chapter, giver, receiver, prospect, now, slip_fields, source_message_id
+            )
         delivered = False
         if receiver.member is not None and receiver.member.can_dm is not False:
             slip = texts.slip(referral, chapter, giver, receiver.member)
@@ -191,6 +200,7 @@ class ReferralService:
         prospect: Prospect,
         now: datetime,
         slip_fields: tuple[int, bool] | None,
+        source_message_id: int | None,
     ) -> Referral:
         """The referral, its history's first line and its reminders, in one transaction."""
         referral = await self.referrals.add(
@@ -207,6 +217,7 @@ class ReferralService:
                 follow_up_due_at=now + follow_up_window(chapter, self.settings),
                 how_hot=slip_fields[0] if slip_fields else None,
                 inside=slip_fields[1] if slip_fields else None,
+                source_message_id=source_message_id,
             )
         )
         await self.reminders.schedule(referral.id, "nudge", referral.follow_up_due_at)

@@ -1,29 +1,45 @@
-"""The one error handler: log with context, apologise to the member, keep running."""
+"""The one error handler: log once with context, keep the data right, apologise, keep running."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
-from telegram.ext import Application
+from telegram.error import ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from bot.context import ChapterContext
 from bot.texts.common import SOMETHING_WENT_WRONG
+from handlers.people import is_group
 
 log = logging.getLogger(__name__)
 
 
 async def on_error(update: object, context: ChapterContext) -> None:
     """Log the failure with the update it came from; tell the member briefly, never a traceback."""
+    error = context.error
+    chat = update.effective_chat if isinstance(update, Update) else None
+    services = context.bot_data.services
+    if isinstance(error, ChatMigrated) and chat is not None and services is not None:
+        log.info("Chat %s moved to %s while answering; following it", chat.id, error.new_chat_id)
+        await services.directory.chapter_moved(chat.id, error.new_chat_id)
+        return
+    if isinstance(error, Forbidden) and chat is not None and services is not None:
+        log.info("Chat %s no longer accepts messages: %s", chat.id, error.message)
+        if is_group(chat):
+            await services.directory.chapter_left(chat.id)
+        else:
+            await services.members.set_can_dm(chat.id, False)
+        return
     summary = update.to_dict() if isinstance(update, Update) else repr(update)
-    log.error("Error while handling %s", summary, exc_info=context.error)
+    log.error("Error while handling %s", summary, exc_info=error)
     if isinstance(update, Update) and update.effective_message is not None:
+        if isinstance(error, NetworkError | RetryAfter):
+            return  # Telegram is unreachable or busy: an apology would likely fail too
         try:
             await update.effective_message.reply_text(SOMETHING_WENT_WRONG)
         except TelegramError as exc:
             log.warning("Could not tell the member about the error: %s", exc)
 
 
-def register(app: Application) -> None:
+def register(app) -> None:
     app.add_error_handler(on_error)

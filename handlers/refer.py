@@ -57,10 +57,16 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
     receiver, prospect = receiver_and_prospect(message)
     try:
         passed = await services.referral_service.pass_referral(
-            chapter, member_from_user(update.effective_user), receiver, prospect
+            chapter,
+            member_from_user(update.effective_user),
+            receiver,
+            prospect,
+            source_message_id=message.message_id,
         )
     except ReferralRefused as refusal:
         await message.reply_text(refusal_text(refusal))
+        return
+    if passed is None:  # Telegram delivered this message again: it is recorded already
         return
     deep_link = None if passed.slip_delivered else passed.deep_link
     await message.reply_text(
@@ -76,6 +82,8 @@ async def _remove_contact_details(message: Message, context: ChapterContext, cha
         await message.delete()
     except (BadRequest, Forbidden) as exc:
         log.info("Could not delete a message with contact details: %s", exc.message)
+        if "not found" in exc.message.lower():
+            return  # someone deleted it already: nothing left to protect
         if await context.services.chapters.claim_delete_hint(chapter_id):
             await message.reply_text(texts.delete_right_hint())
 

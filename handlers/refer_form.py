@@ -181,6 +181,7 @@ async def confirmed(update: Update, context: ChapterContext) -> int:
     except ReferralRefused as refusal:
         await query.message.reply_text(refusal_text(refusal))
         return ConversationHandler.END
+    assert passed is not None  # only group messages can be delivered twice
     deep_link = None if passed.slip_delivered else passed.deep_link
     await context.bot.send_message(
         chapter.chat_id,

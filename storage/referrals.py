@@ -54,6 +54,7 @@ class NewReferral:
     follow_up_due_at: datetime
     how_hot: int | None = None
     inside: bool | None = None
+    source_message_id: int | None = None
 
 
 class ReferralRepository:
@@ -65,7 +66,7 @@ class ReferralRepository:
             referral_id = await self.db.execute(
                 "INSERT INTO referrals (chapter_id, giver_id, receiver_id, receiver_username,"
                 " prospect, prospect_name, phone, email, created_at, follow_up_due_at, how_hot,"
-                " inside) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " inside, source_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     new.chapter_id,
                     new.giver_id,
@@ -79,6 +80,7 @@ class ReferralRepository:
                     to_db(new.follow_up_due_at),
                     new.how_hot,
                     None if new.inside is None else int(new.inside),
+                    new.source_message_id,
                 ),
             )
             await self.db.conn.execute(
@@ -89,6 +91,14 @@ class ReferralRepository:
             referral = await self.get(referral_id)
         assert referral is not None
         return referral
+
+    async def from_message(self, chapter_id: int, message_id: int) -> Referral | None:
+        """The referral a given group message already created, if any."""
+        row = await self.db.fetch_one(
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.chapter_id = ? AND r.source_message_id = ?",
+            (chapter_id, message_id),
+        )
+        return referral_from_row(row) if row else None
 
     async def get(self, referral_id: int) -> Referral | None:
         row = await self.db.fetch_one(
