@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     tips_commands = tips.add_subparsers(dest="tips_command", required=True)
     check = tips_commands.add_parser("check", help="validate a tips file (default: TIPS_FILE)")
     check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
+    backup = commands.add_parser("backup", help="copy the database safely, even while running")
+    backup.add_argument("path", type=Path, help="where to write the copy")
     return parser
 
 
@@ -72,6 +75,19 @@ def _check_tips(file: Path | None) -> int:
     return 0
 
 
+def _backup(target: Path) -> int:
+    from bot.backup import BackupError, backup_database
+
+    source = Path(os.environ.get("DATABASE_PATH") or "chapterbot.db")
+    try:
+        size = backup_database(source, target)
+    except (BackupError, sqlite3.Error, OSError) as exc:
+        print(f"chapterbot backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"Backed up {source} to {target} ({size:,} bytes)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB's future: durations as timedelta
     args = _parser().parse_args(argv)
@@ -80,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run()
     if args.command == "tips":
         return _check_tips(args.file)
+    if args.command == "backup":
+        return _backup(args.path)
     return 2
 
 

@@ -36,6 +36,8 @@ class Settings:
     max_snoozes: int = 3
     tips_file: Path | None = None  # None: the tips shipped with the bot
     default_currency: str = "USD"
+    bot_admin_ids: frozenset[int] = frozenset()
+    allowed_chat_ids: frozenset[int] | None = None  # None: any group may use the bot
 
     @property
     def base_url(self) -> str | None:
@@ -95,6 +97,16 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             f"DEFAULT_CURRENCY must be a 3-letter code like USD or EUR, got {currency!r}"
         )
 
+    def id_list(name: str) -> frozenset[int] | None:
+        text = (env.get(name) or "").strip()
+        if not text:
+            return None
+        try:
+            return frozenset(int(part) for part in re.split(r"[,\s]+", text) if part)
+        except ValueError:
+            problems.append(f"{name} must be a comma-separated list of numeric ids, got {text!r}")
+            return None
+
     settings = Settings(
         token=token,
         api_url=api_url,
@@ -107,6 +119,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tips_file=Path(env["TIPS_FILE"]) if env.get("TIPS_FILE") else None,
         escalate_after=escalate_after,
         default_currency=currency,
+        bot_admin_ids=id_list("BOT_ADMIN_IDS") or frozenset(),
+        allowed_chat_ids=id_list("ALLOWED_CHAT_IDS"),
     )
     if problems:
         raise SettingsError("\n".join(problems))

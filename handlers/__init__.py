@@ -1,6 +1,7 @@
 """Telegram-facing layer: parse the update, call bot/, render the reply.
 
 `register_handlers` is the one place that wires every feature, in this order:
+- group -3: with ALLOWED_CHAT_IDS set, leaving groups not on the list (stops the update);
 - group -2: following a group's migration to a supergroup, before anything reads its chat id;
 - group -1: recording chapters and members (runs for every update, never stops it);
 - group 0: the features' commands and buttons;

@@ -5,14 +5,32 @@ from __future__ import annotations
 import logging
 
 from telegram import ChatMember, Update
-from telegram.ext import Application, ChatMemberHandler, TypeHandler
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot.context import ChapterContext
+from bot.texts import start as texts
 from handlers.people import group_title, is_group, member_from_user
 
 log = logging.getLogger(__name__)
 
 _GONE = (ChatMember.LEFT, ChatMember.BANNED)
+
+
+async def keep_to_allowed_groups(update: Update, context: ChapterContext) -> None:
+    """With ALLOWED_CHAT_IDS set, leave any other group with one polite message."""
+    allowed = context.services.settings.allowed_chat_ids
+    chat = update.effective_chat
+    if allowed is None or not is_group(chat) or chat.id in allowed:
+        return
+    if update.my_chat_member is None or update.my_chat_member.new_chat_member.status not in _GONE:
+        log.info("Leaving chat %s: it is not in ALLOWED_CHAT_IDS", chat.id)
+        try:
+            await context.bot.send_message(chat.id, texts.NOT_ALLOWED_HERE)
+            await context.bot.leave_chat(chat.id)
+        except TelegramError as exc:
+            log.warning("Could not leave chat %s cleanly: %s", chat.id, exc)
+    raise ApplicationHandlerStop
 
 
 async def follow_migration(update: Update, context: ChapterContext) -> None:
@@ -63,6 +81,7 @@ async def bot_membership_changed(update: Update, context: ChapterContext) -> Non
 
 
 def register(app: Application) -> None:
+    app.add_handler(TypeHandler(Update, keep_to_allowed_groups), group=-3)
     app.add_handler(TypeHandler(Update, follow_migration), group=-2)
     # One handler runs per group: the bot's own membership first, everything else after.
     app.add_handler(

@@ -86,9 +86,16 @@ class BotUnderTest:
         await self.feed(callback_json(user, message, data))
 
 
-def build_bot(settings: Settings, clock: FakeClock, api: FakeBotApi | None = None) -> BotUnderTest:
+def build_bot(
+    settings: Settings,
+    clock: FakeClock,
+    api: FakeBotApi | None = None,
+    *,
+    rate_limiter: bool = False,
+) -> BotUnderTest:
+    """The bot over a fake Bot API. Most tests skip the rate limiter so they never wait."""
     api = api or FakeBotApi()
-    app = build_application(settings, clock=clock, request=api, rate_limiter=False)
+    app = build_application(settings, clock=clock, request=api, rate_limiter=rate_limiter)
     return BotUnderTest(app=app, api=api, clock=clock)
 
 

@@ -67,6 +67,16 @@ async def test_each_migration_upgrades_a_database_holding_data(tmp_path):
         assert await db.schema_version() == len(bundled_migrations())
         row = await db.fetch_one("SELECT prospect_name, status FROM referrals")
         assert tuple(row) == ("Jane", "open")
+        chapter = await db.fetch_one("SELECT tips_enabled, tip_time, currency FROM chapters")
+        assert tuple(chapter) == (1, "08:00", None)  # later columns got their defaults
+        if stop_at == 1:  # the follow-up migration gave the old referral its history and reminders
+            events = await db.fetch_all("SELECT status FROM referral_events")
+            reminders = await db.fetch_all("SELECT kind, due_at FROM reminders ORDER BY kind")
+            assert [tuple(e) for e in events] == [("open",)]
+            assert [tuple(r) for r in reminders] == [
+                ("escalation", "2026-01-08T00:00:00Z"),
+                ("nudge", "2026-01-04T00:00:00Z"),
+            ]
         await db.close()
 
 

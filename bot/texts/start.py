@@ -17,6 +17,11 @@ def welcome(member: Member) -> str:
     )
 
 
+NOT_ALLOWED_HERE = (
+    "Hello! This bot serves a fixed list of chapters, and this group isn't one of them, "
+    "so I'll leave now. If that's a mistake, ask the bot's owner to add this group."
+)
+
 HELP_PRIVATE = (
     "<b>What you can do here</b>\n"
     "/refer – pass a referral step by step (/cancel stops)\n"

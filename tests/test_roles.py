@@ -1,0 +1,165 @@
+"""Who may see and do what: every command and button against every role.
+
+Roles: someone outside the chapter, a member, the giver, the receiver, a group admin, a member of
+another chapter, and an owner listed in BOT_ADMIN_IDS. Throughout, the prospect's contact details
+must never reach a group chat, nor anyone but the giver and the receiver.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from tests.builders import Chat, User, private_chat
+from tests.conftest import ALICE, BOB, GROUP, OTHER_GROUP
+from tests.harness import build_bot, settings_for
+
+MARY = User(id=501, first_name="Mary", username="mary_florist")
+ERIN = User(id=502, first_name="Erin", username="erin_admin")
+FRANK = User(id=503, first_name="Frank", username="frank_other")
+OWEN = User(id=504, first_name="Owen", username="owen_owner")
+STRANGER = User(id=505, first_name="Stan", username="stan_stranger")
+PHONE = "555-0100"
+
+ROLES = {
+    "outsider": STRANGER,
+    "member": MARY,
+    "giver": ALICE,
+    "receiver": BOB,
+    "group admin": ERIN,
+    "other chapter": FRANK,
+    "owner": OWEN,
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    where: str  # "private" or "group"
+    text: str | None = None  # a command, or None for a button
+    button: str | None = None
+    allowed: frozenset[str] = frozenset()
+
+
+def roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+EVERYONE = frozenset(ROLES)
+ACTIONS = [
+    Action("/followup", "private", "/followup 1", allowed=roles("receiver")),
+    Action("/followup in group", "group", "/followup 1", allowed=roles("receiver")),
+    Action("Contacted button", "private", button="fu:1:c", allowed=roles("receiver")),
+    Action("Remind me tomorrow", "private", button="fu:1:s", allowed=roles("receiver")),
+    Action("Not a fit button", "private", button="fu:1:n", allowed=roles("receiver")),
+    Action("/closed", "private", "/closed 1 500", allowed=roles("receiver")),
+    Action("slip link", "private", "/start ref_1", allowed=roles("giver", "receiver")),
+    Action("how hot button", "private", button="sf:1:h3", allowed=roles("giver")),
+    Action("/mine", "private", "/mine", allowed=roles("giver", "receiver")),
+    Action(
+        "/settings window", "group", "/settings window 2d", allowed=roles("group admin", "owner")
+    ),
+    Action("/export", "group", "/export", allowed=roles("group admin", "owner")),
+    Action("/stats", "group", "/stats", allowed=EVERYONE - roles("other chapter")),
+    Action("/pending", "group", "/pending", allowed=EVERYONE - roles("other chapter")),
+]
+
+
+def query(bot, sql: str):
+    with sqlite3.connect(bot.services.settings.database_path) as conn:
+        return conn.execute(sql).fetchone()
+
+
+async def effect_happened(bot, action: Action, user: User) -> bool:
+    referral = await bot.services.referrals.get(1)
+    private = bot.api.texts(user.id)
+    match action.name:
+        case "/followup" | "/followup in group" | "Contacted button":
+            return referral.status == "contacted"
+        case "Remind me tomorrow":
+            return (await bot.services.reminders.outcomes(1))["nudge"][1] == 1
+        case "Not a fit button":
+            return referral.status == "not_a_fit"
+        case "/closed":
+            return referral.status == "closed"
+        case "slip link":
+            return any(PHONE in text for text in private)
+        case "how hot button":
+            return referral.how_hot == 3
+        case "/mine":
+            return any("#1 Jane Roe" in text for text in private)
+        case "/settings window":
+            sql = f"SELECT follow_up_window_s FROM chapters WHERE chat_id = {GROUP.id}"
+            return query(bot, sql)[0] == 2 * 86400
+        case "/export":
+            return any(c.chat_id == user.id for c in bot.api.sent(method="sendDocument"))
+        case "/stats" | "/pending":
+            return any(
+                ("Referrals passed: 1" in t or "#1" in t or "No referral" in t)
+                for t in bot.api.texts(GROUP.id)
+            )
+    raise AssertionError(action.name)
+
+
+@pytest.fixture
+async def chapter(tmp_path, clock):
+    bot = build_bot(settings_for(tmp_path / "roles.db", bot_admin_ids=frozenset({OWEN.id})), clock)
+    await bot.start()
+    bot.api.admins.add((GROUP.id, ERIN.id))
+    for person in (ALICE, BOB, MARY, ERIN):
+        await bot.say(GROUP, person, "/help")
+    await bot.say(OTHER_GROUP, FRANK, "/help")
+    for person in ROLES.values():
+        await bot.say(private_chat(person), person, "/start")
+    await bot.say(GROUP, ALICE, f"/refer @bob Jane Roe, Roe Bakery, {PHONE}")
+    bot.clock.advance(timedelta(hours=80))
+    await bot.services.reminder_sweep.run()  # the nudge exists, so it can be snoozed
+    bot.api.clear()
+    yield bot
+    await bot.stop()
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+@pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
+async def test_who_may_do_what(chapter, action, role):
+    user = ROLES[role]
+    group = OTHER_GROUP if role == "other chapter" else GROUP
+    if action.button:
+        await chapter.press(user, action.button)
+    else:
+        chat = group if action.where == "group" else private_chat(user)
+        await chapter.say(chat, user, action.text)
+
+    assert await effect_happened(chapter, action, user) == (role in action.allowed)
+
+    # Whatever happened, the prospect's contact details stayed with the giver and receiver.
+    for call in chapter.api.sent():
+        if PHONE in call.text:
+            assert call.chat_id in (ALICE.id, BOB.id), (action.name, role, call.chat_id)
+
+
+async def test_the_slip_never_reaches_a_group_in_any_step(chapter):
+    for chat_id in {call.chat_id for call in chapter.api.calls if call.chat_id}:
+        if chat_id < 0:
+            assert all(PHONE not in text for text in chapter.api.texts(chat_id))
+
+
+async def test_a_group_not_on_the_allowed_list_is_left_politely(tmp_path, clock):
+    bot = build_bot(settings_for(tmp_path / "a.db", allowed_chat_ids=frozenset({GROUP.id})), clock)
+    await bot.start()
+    try:
+        stranger_group = Chat(id=-1002222222222, title="Random group")
+        await bot.say(stranger_group, MARY, "/refer @bob Jane Roe")
+        await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
+
+        [goodbye] = bot.api.texts(stranger_group.id)
+        assert "this group isn't one of them" in goodbye
+        [leave] = bot.api.sent(method="leaveChat")
+        assert leave.chat_id == stranger_group.id
+        assert query(bot, "SELECT COUNT(*) FROM chapters")[0] == 1
+        assert query(bot, "SELECT COUNT(*) FROM referrals")[0] == 1
+    finally:
+        await bot.stop()
