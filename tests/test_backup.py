@@ -18,7 +18,8 @@ async def test_a_backup_taken_while_writing_is_consistent_and_restorable(
     )
     async with db.transaction():  # a write in progress, not yet committed
         await db.conn.execute(
-            "INSERT INTO chapters (chat_id, title, timezone, created_at) VALUES (-2, 'B', 'UTC', 'x')"
+            "INSERT INTO chapters (chat_id, title, timezone, created_at)"
+            " VALUES (-2, 'B', 'UTC', 'x')"
         )
         monkeypatch.setenv("DATABASE_PATH", str(live))
         assert main(["backup", str(tmp_path / "copy.db")]) == 0
