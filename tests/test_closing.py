@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.amounts import AmountError, format_amount, parse_amount, parse_amount_and_note
+from bot.amounts import Amount, AmountError, format_amount, parse_amount, parse_amount_and_note
 from tests.builders import private_chat
 from tests.conftest import ALICE, BOB, DAVE, GROUP, OTHER_GROUP
 
@@ -36,8 +36,7 @@ async def alice_refers_bob(bot, prospect: str = "Jane Roe, Roe Bakery") -> None:
     ],
 )
 def test_amounts_as_people_type_them(text, cents, currency):
-    assert parse_amount(text) == (cents, currency) or parse_amount(text).cents == cents
-    assert parse_amount(text).currency == currency
+    assert parse_amount(text) == Amount(cents, currency)
 
 
 @pytest.mark.parametrize(
