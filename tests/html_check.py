@@ -49,3 +49,20 @@ def telegram_html_problems(text: str) -> list[str]:
     if not 1 <= len(text) <= 4096 * 2:  # rough: markup adds characters Telegram doesn't count
         checker.problems.append(f"length {len(text)}")
     return checker.problems
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """What a member reads once Telegram has parsed the markup."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
