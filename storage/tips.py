@@ -12,18 +12,19 @@ class TipRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def positions(self, chapter_id: int) -> dict[str, int]:
-        rows = await self.db.fetch_all(
-            "SELECT title, position FROM tip_rotation WHERE chapter_id = ?", (chapter_id,)
-        )
+    async def catalog(self) -> dict[str, int]:
+        """Every title ever seen, with its place in the shared, stable order."""
+        rows = await self.db.fetch_all("SELECT title, position FROM tip_catalog")
         return {row["title"]: row["position"] for row in rows}
 
-    async def add_to_rotation(self, chapter_id: int, titles: list[str], first: int) -> None:
-        """Append titles (in this order) to the chapter's rotation."""
+    async def add_to_catalog(self, titles: list[str]) -> None:
+        """Append new titles (in this order) after everything already known."""
         async with self.db.transaction():
+            row = await self.db.fetch_one("SELECT COALESCE(MAX(position), -1) FROM tip_catalog")
+            first = int(row[0]) + 1
             await self.db.conn.executemany(
-                "INSERT OR IGNORE INTO tip_rotation (chapter_id, title, position) VALUES (?, ?, ?)",
-                [(chapter_id, title, first + index) for index, title in enumerate(titles)],
+                "INSERT OR IGNORE INTO tip_catalog (title, position) VALUES (?, ?)",
+                [(title, first + index) for index, title in enumerate(titles)],
             )
 
     async def times_posted(self, chapter_id: int) -> dict[str, int]:

@@ -54,17 +54,24 @@ class TipService:
         self.tips = tips
         self.bot = bot
         self.clock = clock
+        self._positions: dict[str, int] | None = None
+
+    async def _order(self) -> dict[str, int]:
+        """The shared order of the file's tips; new titles are appended once, on first use."""
+        if self._positions is None:
+            positions = await self.tips.catalog()
+            missing = [tip.title for tip in self.book.tips if tip.title not in positions]
+            if missing:
+                await self.tips.add_to_catalog(missing)
+                positions = await self.tips.catalog()
+            self._positions = positions
+        return self._positions
 
     async def next_tip(self, chapter: Chapter) -> Tip | None:
-        """The least-shown tip, in the chapter's stable order; new titles join at the end."""
+        """The tip this chapter has seen least, first in the stable order among equals."""
         if not self.book.tips:
             return None
-        positions = await self.tips.positions(chapter.id)
-        missing = [tip.title for tip in self.book.tips if tip.title not in positions]
-        if missing:
-            start = max(positions.values(), default=-1) + 1
-            await self.tips.add_to_rotation(chapter.id, missing, start)
-            positions.update({title: start + i for i, title in enumerate(missing)})
+        positions = await self._order()
         shown = await self.tips.times_posted(chapter.id)
         return min(self.book.tips, key=lambda tip: (shown.get(tip.title, 0), positions[tip.title]))
 
