@@ -8,6 +8,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
     from bot.services import Services
+    from storage.records import Chapter
 
 
 class BotData:
@@ -17,6 +18,10 @@ class BotData:
 
 
 class ChapterContext(CallbackContext[ExtBot, dict, dict, BotData]):
+    """One per update, shared by every handler group it passes through."""
+
+    chapter: Chapter | None = None  # the group's chapter, once the tracker has looked it up
+
     @property
     def services(self) -> Services:
         services = self.bot_data.services

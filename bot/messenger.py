@@ -22,11 +22,18 @@ class Messenger:
         return create_deep_linked_url(self.bot.username, payload)
 
     async def send_private(
-        self, user_id: int, text: str, reply_markup: InlineKeyboardMarkup | None = None
+        self,
+        user_id: int,
+        text: str,
+        reply_markup: InlineKeyboardMarkup | None = None,
+        *,
+        known_can_dm: bool | None = None,
     ) -> bool:
         """Try a private message. False when Telegram forbids it (never started, or blocked).
 
-        Transient failures (network, 5xx, 429) propagate: the caller decides when to retry.
+        `known_can_dm` is what the caller's member record says, so an unchanged flag isn't
+        written again. Transient failures (network, 5xx, 429) propagate: the caller decides
+        when to retry.
         """
         try:
             await self.bot.send_message(user_id, text, reply_markup=reply_markup)
@@ -40,5 +47,6 @@ class Messenger:
             log.info("Private chat with %s not found", user_id)
             await self.members.set_can_dm(user_id, False)
             return False
-        await self.members.set_can_dm(user_id, True)
+        if known_can_dm is not True:
+            await self.members.set_can_dm(user_id, True)
         return True

@@ -135,11 +135,6 @@ class ReferralService:
         gets a private confirmation with buttons to set them. `source_message_id` makes the
         group command idempotent: a message Telegram delivers again (after a crash) returns None.
         """
-        if source_message_id is not None and await self.referrals.from_message(
-            chapter.id, source_message_id
-        ):
-            log.info("Message %s already recorded a referral; ignored", source_message_id)
-            return None
         receiver = await self._resolve(receiver)
         self._check(giver, receiver, text)
         prospect = parse_prospect(text)
@@ -148,12 +143,18 @@ class ReferralService:
             referral = await self._store(
                 chapter, giver, receiver, prospect, now, slip_fields, source_message_id
             )
+        if referral is None:
+            log.info("Message %s already recorded a referral; ignored", source_message_id)
+            return None
         delivered = False
         if receiver.member is not None and receiver.member.can_dm is not False:
             slip = texts.slip(referral, chapter, giver, receiver.member)
             try:
                 delivered = await self.messenger.send_private(
-                    receiver.member.user_id, slip, followup_texts.slip_buttons(referral.id)
+                    receiver.member.user_id,
+                    slip,
+                    followup_texts.slip_buttons(referral.id),
+                    known_can_dm=receiver.member.can_dm,
                 )
             except TelegramError as exc:  # transient: the deep link still gets them there
                 log.warning("Slip #%s not delivered: %s", referral.id, exc)
@@ -177,7 +178,10 @@ class ReferralService:
         text = slip_field_texts.giver_confirmation(referral, receiver)
         try:
             await self.messenger.send_private(
-                giver.user_id, text, slip_field_texts.field_buttons(referral)
+                giver.user_id,
+                text,
+                slip_field_texts.field_buttons(referral),
+                known_can_dm=stored.can_dm if stored else None,
             )
         except TelegramError as exc:
             log.info("Giver's confirmation of #%s not delivered: %s", referral.id, exc)
@@ -201,7 +205,7 @@ class ReferralService:
         now: datetime,
         slip_fields: tuple[int, bool] | None,
         source_message_id: int | None,
-    ) -> Referral:
+    ) -> Referral | None:
         """The referral, its history's first line and its reminders, in one transaction."""
         referral = await self.referrals.add(
             NewReferral(
@@ -220,10 +224,12 @@ class ReferralService:
                 source_message_id=source_message_id,
             )
         )
-        await self.reminders.schedule(referral.id, "nudge", referral.follow_up_due_at)
+        if referral is None:
+            return None
+        due = {"nudge": referral.follow_up_due_at}
         if self.settings.escalate_after is not None:
-            escalate_at = now + self.settings.escalate_after
-            await self.reminders.schedule(referral.id, "escalation", escalate_at)
+            due["escalation"] = now + self.settings.escalate_after
+        await self.reminders.schedule_new(referral.id, due)
         return referral
 
     async def slip_for(self, referral_id: int, viewer_id: int) -> SlipView:

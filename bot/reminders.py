@@ -106,7 +106,10 @@ class ReminderSweep:
         if receiver is not None and receiver.can_dm is not False:
             text = texts.nudge(referral, giver, now - referral.created_at, item.snoozes)
             if await self.messenger.send_private(
-                receiver.user_id, text, texts.nudge_buttons(referral.id)
+                receiver.user_id,
+                text,
+                texts.nudge_buttons(referral.id),
+                known_can_dm=receiver.can_dm,
             ):
                 await self.reminders.finish(item.id, "sent", now)
                 report.sent += 1
@@ -132,6 +135,8 @@ class ReminderSweep:
         delivered = False
         if giver is not None and giver.can_dm is not False:
             text = texts.escalation(referral, receiver, now - referral.created_at)
-            delivered = await self.messenger.send_private(giver.user_id, text)
+            delivered = await self.messenger.send_private(
+                giver.user_id, text, known_can_dm=giver.can_dm
+            )
         await self.reminders.finish(item.id, "sent" if delivered else "undeliverable", now)
         report.sent += int(delivered)

@@ -11,7 +11,7 @@ from bot.closing import CloseOutcome, CloseResult
 from bot.context import ChapterContext
 from bot.texts import closing as texts
 from bot.texts import followups as followup_texts
-from handlers.people import group_title, is_group
+from handlers.people import current_chapter, is_group
 
 _ARGS = re.compile(r"^#?(\d{1,12})\s+(.+)$", re.DOTALL)
 
@@ -27,7 +27,7 @@ async def closed_command(update: Update, context: ChapterContext) -> None:
     in_group = is_group(message.chat)
     chapter_id = None
     if in_group:
-        chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+        chapter = await current_chapter(update, context)
         chapter_id = chapter.id
     result = await services.closing.close(
         int(match.group(1)), update.effective_user.id, match.group(2)[:1000], chapter_id

@@ -11,7 +11,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import ChapterContext
 from bot.texts import export as texts
 from handlers.admin import is_group_admin
-from handlers.people import group_title
+from handlers.people import current_chapter
 
 
 async def export_command(update: Update, context: ChapterContext) -> None:
@@ -20,7 +20,7 @@ async def export_command(update: Update, context: ChapterContext) -> None:
     if not await is_group_admin(update, context):
         await message.reply_text(texts.ADMINS_ONLY)
         return
-    chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+    chapter = await current_chapter(update, context)
     export = await services.exporter.chapter_csv(chapter)
     try:
         await context.bot.send_document(

@@ -14,7 +14,7 @@ from bot.chapter_settings import follow_up_window
 from bot.context import ChapterContext
 from bot.followups import FollowUpResult, Outcome, Step
 from bot.texts import followups as texts
-from handlers.people import group_title, is_group
+from handlers.people import current_chapter, is_group
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +54,7 @@ async def followup_command(update: Update, context: ChapterContext) -> None:
     in_group = is_group(update.effective_chat)
     chapter_id = None
     if in_group:
-        chapter_id = (
-            await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
-        ).id
+        chapter_id = (await current_chapter(update, context)).id
     result = await services.follow_ups.log_step(
         int(match.group(1)), update.effective_user.id, Step.CONTACTED, note, chapter_id
     )
@@ -124,7 +122,7 @@ async def mine_in_group(update: Update, context: ChapterContext) -> None:
 async def pending(update: Update, context: ChapterContext) -> None:
     """/pending in the group: referrals past the window, by receiver, without prospects."""
     message, services = update.effective_message, context.services
-    chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+    chapter = await current_chapter(update, context)
     rows = await services.overview.overdue(chapter)
     window = follow_up_window(chapter, services.settings)
     await message.reply_text(texts.pending(rows, window))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from telegram import Chat, User
+from telegram import Chat, Update, User
 
-from storage.records import Member
+from bot.context import ChapterContext
+from storage.records import Chapter, Member
 
 
 def member_from_user(user: User) -> Member:
@@ -24,3 +25,11 @@ def is_group(chat: Chat | None) -> bool:
 
 def group_title(chat: Chat) -> str:
     return chat.title or f"Chat {chat.id}"
+
+
+async def current_chapter(update: Update, context: ChapterContext) -> Chapter:
+    """The chapter of the group this update came from (looked up once per update)."""
+    chat = update.effective_chat
+    if context.chapter is None or context.chapter.chat_id != chat.id:
+        context.chapter = await context.services.directory.chapter_seen(chat.id, group_title(chat))
+    return context.chapter

@@ -15,7 +15,7 @@ from bot.referrals import ReceiverRef, ReferralRefused, Refusal
 from bot.texts import followups as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
-from handlers.people import group_title, member_from_user
+from handlers.people import current_chapter, member_from_user
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
 async def refer_in_group(update: Update, context: ChapterContext) -> None:
     """Record a referral, confirm it in the group, and get the slip to the receiver."""
     message, services = update.effective_message, context.services
-    chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+    chapter = await current_chapter(update, context)
     receiver, prospect = receiver_and_prospect(message)
     try:
         passed = await services.referral_service.pass_referral(

@@ -10,7 +10,7 @@ from bot.closing import chapter_currency
 from bot.context import ChapterContext
 from bot.texts import settings as texts
 from handlers.admin import is_group_admin
-from handlers.people import group_title
+from handlers.people import current_chapter
 
 
 async def settings_command(update: Update, context: ChapterContext) -> None:
@@ -19,7 +19,7 @@ async def settings_command(update: Update, context: ChapterContext) -> None:
     if not await is_group_admin(update, context):
         await message.reply_text(texts.ADMINS_ONLY)
         return
-    chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+    chapter = await current_chapter(update, context)
     args = [arg.lower() if i < 2 else arg for i, arg in enumerate(context.args or [])]
     key, values = (args[0], args[1:]) if args else ("", [])
     editor = services.chapter_settings

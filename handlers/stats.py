@@ -9,7 +9,7 @@ from bot.closing import chapter_currency
 from bot.context import ChapterContext
 from bot.stats import PERIODS
 from bot.texts import stats as texts
-from handlers.people import group_title, is_group
+from handlers.people import current_chapter, is_group
 
 
 async def stats_command(update: Update, context: ChapterContext) -> None:
@@ -28,7 +28,7 @@ async def stats_command(update: Update, context: ChapterContext) -> None:
     elif not is_group(message.chat):
         await message.reply_text(texts.GROUP_ONLY)
     else:
-        chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+        chapter = await current_chapter(update, context)
         figures = await services.stats.chapter_figures(chapter, first)
         currency = chapter_currency(chapter, services.settings)
         await message.reply_text(texts.chapter(chapter.title, chapter.timezone, currency, figures))

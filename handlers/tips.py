@@ -7,14 +7,14 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import ChapterContext
 from bot.texts.tips import NO_TIPS, tip_post
-from handlers.people import group_title, is_group
+from handlers.people import current_chapter, is_group
 
 
 async def tip_command(update: Update, context: ChapterContext) -> None:
     """The tip last posted to the chapter, or the one coming next if none was posted yet."""
     message, services = update.effective_message, context.services
     if is_group(message.chat):
-        chapter = await services.directory.chapter_seen(message.chat.id, group_title(message.chat))
+        chapter = await current_chapter(update, context)
     else:
         chapter = await services.directory.home_chapter(update.effective_user.id)
     tip = await services.tip_service.this_weeks_tip(chapter) if chapter else services.first_tip()

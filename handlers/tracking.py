@@ -53,6 +53,7 @@ async def record_people(update: Update, context: ChapterContext) -> None:
     if update.my_chat_member is not None or (message and message.migrate_to_chat_id):
         return
     chapter = await directory.chapter_seen(chat.id, group_title(chat)) if is_group(chat) else None
+    context.chapter = chapter  # the handlers of this update reuse it
     if user is not None:
         await directory.member_seen(member_from_user(user), chapter)
     if message is None or chapter is None:

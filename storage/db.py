@@ -97,22 +97,28 @@ class Database:
             finally:
                 _in_transaction.reset(token)
 
+    async def _write(self, sql: str, params: Iterable[Any]) -> aiosqlite.Cursor:
+        """One statement is atomic by itself: inside a transaction it joins it; outside, it
+        runs alone under the lock (so it can't slip into another task's open transaction),
+        without the extra BEGIN and COMMIT round trips."""
+        if _in_transaction.get():
+            return await self.conn.execute(sql, tuple(params))
+        async with self._lock:
+            return await self.conn.execute(sql, tuple(params))
+
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Run one write inside a transaction; returns the last row id."""
-        async with self.transaction():
-            cursor = await self.conn.execute(sql, tuple(params))
-            return cursor.lastrowid or 0
+        """Run one write; returns the last row id."""
+        cursor = await self._write(sql, params)
+        return cursor.lastrowid or 0
 
     async def execute_rowcount(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Run one write inside a transaction; returns how many rows it changed."""
-        async with self.transaction():
-            cursor = await self.conn.execute(sql, tuple(params))
-            return cursor.rowcount
+        """Run one write; returns how many rows it changed."""
+        cursor = await self._write(sql, params)
+        return cursor.rowcount
 
     async def fetch_one(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
-        async with self.conn.execute(sql, tuple(params)) as cursor:
-            return await cursor.fetchone()
+        rows = await self.conn.execute_fetchall(sql, tuple(params))  # one round trip
+        return next(iter(rows), None)
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
-        async with self.conn.execute(sql, tuple(params)) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.conn.execute_fetchall(sql, tuple(params)))

@@ -61,12 +61,17 @@ class ReferralRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, new: NewReferral) -> Referral:
+    async def add(self, new: NewReferral) -> Referral | None:
+        """Insert the referral and its history's first line. None if its group message
+        already recorded one (the unique index on chapter and message decides)."""
         async with self.db.transaction():
-            referral_id = await self.db.execute(
+            rows = await self.db.conn.execute_fetchall(
                 "INSERT INTO referrals (chapter_id, giver_id, receiver_id, receiver_username,"
                 " prospect, prospect_name, phone, email, created_at, follow_up_due_at, how_hot,"
-                " inside, source_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " inside, source_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (chapter_id, source_message_id)"
+                " WHERE source_message_id IS NOT NULL DO NOTHING"
+                f" RETURNING {COLUMNS.replace('r.', '')}",
                 (
                     new.chapter_id,
                     new.giver_id,
@@ -83,13 +88,14 @@ class ReferralRepository:
                     new.source_message_id,
                 ),
             )
+            if not rows:
+                return None
+            referral = referral_from_row(next(iter(rows)))
             await self.db.conn.execute(
                 "INSERT INTO referral_events (referral_id, status, by_user_id, at)"
                 " VALUES (?, 'open', ?, ?)",
-                (referral_id, new.giver_id, to_db(new.created_at)),
+                (referral.id, new.giver_id, to_db(new.created_at)),
             )
-            referral = await self.get(referral_id)
-        assert referral is not None
         return referral
 
     async def from_message(self, chapter_id: int, message_id: int) -> Referral | None:

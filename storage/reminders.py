@@ -36,6 +36,14 @@ class ReminderRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    async def schedule_new(self, referral_id: int, due: dict[str, datetime]) -> None:
+        """The reminders of a referral just passed (kind -> due time), in one statement."""
+        values = ", ".join("(?, ?, ?)" for _ in due)
+        params = [value for kind, at in due.items() for value in (referral_id, kind, to_db(at))]
+        await self.db.execute(
+            f"INSERT INTO reminders (referral_id, kind, due_at) VALUES {values}", params
+        )
+
     async def schedule(self, referral_id: int, kind: str, due_at: datetime) -> None:
         await self.db.execute(
             "INSERT INTO reminders (referral_id, kind, due_at) VALUES (?, ?, ?)"
