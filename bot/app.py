@@ -41,13 +41,35 @@ def read_tip_book(settings: Settings) -> TipBook:
     return book
 
 
+OVERALL_RATE = 29.5  # messages per second, just under Telegram's 30
+OVERALL_BURST = 1.45  # leaky-bucket capacity: absorbs timer lateness, never a real burst
+
+
+def telegram_rate_limiter(speed: float = 1.0) -> AIORateLimiter:
+    """Telegram's limits: about 30 messages a second overall, 20 a minute in one group.
+
+    The overall bucket holds 1.45 messages and drains at 29.5 a second, so no one-second window
+    can ever hold more than 30 (1.45 + 29.5 < 31), yet a wake-up that comes a millisecond late
+    (asyncio's timers round up to the millisecond) is made good instead of lost. PTB's default
+    lets 30 messages burst at once, which can trip a strict per-second window.
+    `speed` scales time, for the benchmarks only.
+    """
+    return AIORateLimiter(
+        overall_max_rate=OVERALL_BURST,
+        overall_time_period=OVERALL_BURST / (OVERALL_RATE * speed),
+        group_max_rate=20,
+        group_time_period=60 / speed,
+        max_retries=2,
+    )
+
+
 def build_application(
     settings: Settings,
     *,
     tip_book: TipBook | None = None,
     clock: Clock | None = None,
     request: BaseRequest | None = None,
-    rate_limiter: bool = True,
+    rate_limiter: bool | AIORateLimiter = True,
 ) -> ChapterApp:
     """Build the bot. `request` replaces the HTTP layer (tests pass a fake Bot API)."""
     from handlers import register_handlers  # handlers import bot/, not the other way round
@@ -82,7 +104,8 @@ def build_application(
         .post_shutdown(post_shutdown)
     )
     if rate_limiter:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+        limiter = rate_limiter if isinstance(rate_limiter, AIORateLimiter) else None
+        builder = builder.rate_limiter(limiter or telegram_rate_limiter())
     if settings.base_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
     if request is not None:

@@ -22,7 +22,7 @@ class DueReminder:
     referral: Referral
 
 
-_DUE = f"""
+DUE_SQL = f"""
 SELECT m.id AS reminder_id, m.kind, m.due_at, m.snoozes, m.attempts, {REFERRAL_COLUMNS}
 FROM reminders m
 JOIN referrals r ON r.id = m.referral_id
@@ -53,7 +53,7 @@ class ReminderRepository:
         )
 
     async def due(self, now: datetime, limit: int = 100) -> list[DueReminder]:
-        rows = await self.db.fetch_all(_DUE, (to_db(now), limit))
+        rows = await self.db.fetch_all(DUE_SQL, (to_db(now), limit))
         return [
             DueReminder(
                 id=row["reminder_id"],

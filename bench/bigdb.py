@@ -1,0 +1,126 @@
+"""Build a large chapterbot database quickly (for the benchmarks), through the real migrations.
+
+Shape: `chapters` chapters, `members` members spread over them, `referrals` referrals with their
+first history line and both reminders. Nearly all are followed up (reminders done); a few are open
+with reminders in the future; exactly `due` nudges are due at NOW, and `due` chapters' tips too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from storage.db import Database
+from storage.timestamps import to_db
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def build(
+    path: Path, *, referrals: int, chapters: int = 1000, members: int = 30_000, due: int = 100
+):
+    if path.exists():
+        path.unlink()
+    asyncio.run(_migrate(path))
+    rng = random.Random(7)
+    started = time.perf_counter()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    with conn:
+        conn.executemany(
+            "INSERT INTO chapters (id, chat_id, title, timezone, created_at, next_tip_at)"
+            " VALUES (?, ?, ?, 'UTC', ?, ?)",
+            [
+                (
+                    c,
+                    -1_000_000_000_000 - c,
+                    f"Chapter {c}",
+                    to_db(NOW - timedelta(days=400)),
+                    to_db(NOW - timedelta(minutes=5) if c <= due else NOW + timedelta(days=3)),
+                )
+                for c in range(1, chapters + 1)
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO members (user_id, username, first_name, can_dm, updated_at)"
+            " VALUES (?, ?, ?, 1, ?)",
+            [(m, f"member{m}", f"Member {m}", to_db(NOW)) for m in range(1, members + 1)],
+        )
+        per_chapter = max(members // chapters, 2)
+        conn.executemany(
+            "INSERT INTO chapter_members (chapter_id, user_id, first_seen_at) VALUES (?, ?, ?)",
+            [
+                (1 + (m - 1) // per_chapter, m, to_db(NOW))
+                for m in range(1, members + 1)
+                if 1 + (m - 1) // per_chapter <= chapters
+            ],
+        )
+        _referrals(conn, rng, referrals, chapters, per_chapter, due)
+    conn.execute("PRAGMA optimize")
+    conn.close()
+    return time.perf_counter() - started
+
+
+def _referrals(conn, rng, count: int, chapters: int, per_chapter: int, due: int) -> None:
+    batch = 50_000
+    open_every = 100  # 1% still open
+    for start in range(1, count + 1, batch):
+        rows, events, reminders = [], [], []
+        for r in range(start, min(start + batch, count + 1)):
+            chapter = rng.randint(1, chapters)
+            giver = (chapter - 1) * per_chapter + rng.randint(1, per_chapter)
+            receiver = (chapter - 1) * per_chapter + rng.randint(1, per_chapter)
+            created = NOW - timedelta(seconds=rng.randint(3 * 86400, 400 * 86400))
+            is_due = r <= due
+            is_open = is_due or r % open_every == 0
+            if is_due:
+                created = NOW - timedelta(hours=73)
+            elif is_open:
+                created = NOW - timedelta(hours=rng.randint(1, 70))
+            deadline = created + timedelta(hours=72)
+            rows.append(
+                (
+                    r,
+                    chapter,
+                    giver,
+                    receiver,
+                    f"Prospect {r}",
+                    f"Prospect {r}",
+                    "open" if is_open else "contacted",
+                    to_db(created),
+                    to_db(deadline),
+                )
+            )
+            events.append((r, "open", giver, to_db(created)))
+            done = None if is_open else to_db(created + timedelta(hours=5))
+            reminders.append((r, "nudge", to_db(deadline), done))
+            reminders.append(
+                (
+                    r,
+                    "escalation",
+                    to_db(created + timedelta(days=7)),
+                    None if is_open and not is_due else done or to_db(NOW),
+                )
+            )
+        conn.executemany(
+            "INSERT INTO referrals (id, chapter_id, giver_id, receiver_id, prospect, prospect_name,"
+            " status, created_at, follow_up_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.executemany(
+            "INSERT INTO referral_events (referral_id, status, by_user_id, at) VALUES (?, ?, ?, ?)",
+            events,
+        )
+        conn.executemany(
+            "INSERT INTO reminders (referral_id, kind, due_at, done_at) VALUES (?, ?, ?, ?)",
+            reminders,
+        )
+
+
+async def _migrate(path: Path) -> None:
+    db = await Database.open(path)
+    await db.close()
