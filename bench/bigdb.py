@@ -21,7 +21,13 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def build(
-    path: Path, *, referrals: int, chapters: int = 1000, members: int = 30_000, due: int = 100
+    path: Path,
+    *,
+    referrals: int,
+    chapters: int = 1000,
+    members: int = 30_000,
+    due: int = 100,
+    now: datetime = NOW,
 ):
     if path.exists():
         path.unlink()
@@ -39,8 +45,8 @@ def build(
                     c,
                     -1_000_000_000_000 - c,
                     f"Chapter {c}",
-                    to_db(NOW - timedelta(days=400)),
-                    to_db(NOW - timedelta(minutes=5) if c <= due else NOW + timedelta(days=3)),
+                    to_db(now - timedelta(days=400)),
+                    to_db(now - timedelta(minutes=5) if c <= due else now + timedelta(days=3)),
                 )
                 for c in range(1, chapters + 1)
             ],
@@ -48,24 +54,26 @@ def build(
         conn.executemany(
             "INSERT INTO members (user_id, username, first_name, can_dm, updated_at)"
             " VALUES (?, ?, ?, 1, ?)",
-            [(m, f"member{m}", f"Member {m}", to_db(NOW)) for m in range(1, members + 1)],
+            [(m, f"member{m}", f"Member {m}", to_db(now)) for m in range(1, members + 1)],
         )
         per_chapter = max(members // chapters, 2)
         conn.executemany(
             "INSERT INTO chapter_members (chapter_id, user_id, first_seen_at) VALUES (?, ?, ?)",
             [
-                (1 + (m - 1) // per_chapter, m, to_db(NOW))
+                (1 + (m - 1) // per_chapter, m, to_db(now))
                 for m in range(1, members + 1)
                 if 1 + (m - 1) // per_chapter <= chapters
             ],
         )
-        _referrals(conn, rng, referrals, chapters, per_chapter, due)
+        _referrals(conn, rng, referrals, chapters, per_chapter, due, now)
     conn.execute("PRAGMA optimize")
     conn.close()
     return time.perf_counter() - started
 
 
-def _referrals(conn, rng, count: int, chapters: int, per_chapter: int, due: int) -> None:
+def _referrals(
+    conn, rng, count: int, chapters: int, per_chapter: int, due: int, now: datetime
+) -> None:
     batch = 50_000
     open_every = 100  # 1% still open
     for start in range(1, count + 1, batch):
@@ -74,13 +82,13 @@ def _referrals(conn, rng, count: int, chapters: int, per_chapter: int, due: int)
             chapter = rng.randint(1, chapters)
             giver = (chapter - 1) * per_chapter + rng.randint(1, per_chapter)
             receiver = (chapter - 1) * per_chapter + rng.randint(1, per_chapter)
-            created = NOW - timedelta(seconds=rng.randint(3 * 86400, 400 * 86400))
+            created = now - timedelta(seconds=rng.randint(3 * 86400, 400 * 86400))
             is_due = r <= due
             is_open = is_due or r % open_every == 0
             if is_due:
-                created = NOW - timedelta(hours=73)
+                created = now - timedelta(hours=73)
             elif is_open:
-                created = NOW - timedelta(hours=rng.randint(1, 70))
+                created = now - timedelta(hours=rng.randint(1, 70))
             deadline = created + timedelta(hours=72)
             rows.append(
                 (
@@ -103,7 +111,7 @@ def _referrals(conn, rng, count: int, chapters: int, per_chapter: int, due: int)
                     r,
                     "escalation",
                     to_db(created + timedelta(days=7)),
-                    None if is_open and not is_due else done or to_db(NOW),
+                    None if is_open and not is_due else done or to_db(now),
                 )
             )
         conn.executemany(

@@ -20,6 +20,7 @@ from bot.context import BotData, ChapterApp, ChapterContext
 from bot.services import Services
 from bot.settings import Settings
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
+from bot.update_processor import PerChatUpdateProcessor
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ def build_application(
         )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
+        .concurrent_updates(PerChatUpdateProcessor())
     )
     if rate_limiter:
         limiter = rate_limiter if isinstance(rate_limiter, AIORateLimiter) else None

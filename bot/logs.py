@@ -40,3 +40,6 @@ def configure_logging(level: str, token: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # A sweep still sending when its next run comes is normal (the rate limiter paces it); the
+    # scheduler's "skipped: maximum number of running instances" line would repeat every run.
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)

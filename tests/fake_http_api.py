@@ -25,6 +25,7 @@ class HttpBotApi:
     def __init__(self) -> None:
         self.fake = FakeBotApi()
         self.lock = threading.Lock()
+        self.first_calls: dict[str, float] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -58,7 +59,14 @@ class HttpBotApi:
             time.sleep(0.02)
         return False
 
+    def first_call_at(self, method: str) -> float | None:
+        """When `method` was first called (time.monotonic), or None."""
+        with self.lock:
+            return self.first_calls.get(method)
+
     def _respond(self, method: str, params: dict[str, Any]) -> tuple[int, bytes]:
+        with self.lock:
+            self.first_calls.setdefault(method, time.monotonic())
         if method == "getUpdates":
             deadline = time.monotonic() + min(float(params.get("timeout") or 0), 0.5)
             while time.monotonic() < deadline:
