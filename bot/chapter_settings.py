@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -39,11 +40,11 @@ def resolve_timezone(text: str) -> str:
     raise SettingRefused(f"unknown time zone {name!r}")
 
 
+@dataclass(eq=False)
 class ChapterSettings:
-    def __init__(self, chapters: ChapterRepository, settings: Settings, clock: Clock) -> None:
-        self.chapters = chapters
-        self.settings = settings
-        self.clock = clock
+    chapters: ChapterRepository
+    settings: Settings
+    clock: Clock
 
     async def _reschedule(self, chapter: Chapter) -> Chapter:
         """After a schedule change the next tip follows the new day, time and zone."""

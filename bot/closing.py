@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from bot.amounts import AmountError, parse_amount_and_note
 from bot.clock import Clock
+from bot.followups import Outcome, receivers_referral
 from bot.messenger import Messenger
 from bot.settings import Settings
 from bot.texts import closing as texts
@@ -45,24 +46,15 @@ def chapter_currency(chapter: Chapter, settings: Settings) -> str:
     return chapter.currency or settings.default_currency
 
 
+@dataclass(eq=False)
 class ClosingService:
-    def __init__(
-        self,
-        referrals: ReferralRepository,
-        reminders: ReminderRepository,
-        members: MemberRepository,
-        chapters: ChapterRepository,
-        messenger: Messenger,
-        settings: Settings,
-        clock: Clock,
-    ) -> None:
-        self.referrals = referrals
-        self.reminders = reminders
-        self.members = members
-        self.chapters = chapters
-        self.messenger = messenger
-        self.settings = settings
-        self.clock = clock
+    referrals: ReferralRepository
+    reminders: ReminderRepository
+    members: MemberRepository
+    chapters: ChapterRepository
+    messenger: Messenger
+    settings: Settings
+    clock: Clock
 
     async def close(
         self,
@@ -72,11 +64,12 @@ class ClosingService:
         chapter_id: int | None = None,
     ) -> CloseResult:
         """Close (or correct) the receiver's referral at a value; thank the giver."""
-        referral = await self.referrals.get(referral_id)
-        if referral is None or (chapter_id is not None and referral.chapter_id != chapter_id):
+        referral = await receivers_referral(self.referrals, referral_id, actor_id, chapter_id)
+        if referral is Outcome.NOT_FOUND:
             return CloseResult(CloseOutcome.NOT_FOUND, referral_id)
-        if referral.receiver_id != actor_id:
-            return CloseResult(CloseOutcome.NOT_RECEIVER, referral_id, referral)
+        if referral is Outcome.NOT_RECEIVER:
+            return CloseResult(CloseOutcome.NOT_RECEIVER, referral_id)
+        assert not isinstance(referral, Outcome)
         if referral.status == "not_a_fit":
             return CloseResult(CloseOutcome.NOT_A_FIT, referral_id, referral)
         chapter = await self.chapters.by_id(referral.chapter_id)

@@ -95,10 +95,10 @@ def _slug(title: str) -> str:
     return slug or "chapter"
 
 
+@dataclass(eq=False)
 class Exporter:
-    def __init__(self, export: ExportRepository, clock: Clock) -> None:
-        self.export = export
-        self.clock = clock
+    export: ExportRepository
+    clock: Clock
 
     async def chapter_csv(self, chapter: Chapter) -> ExportFile:
         referrals = await self.export.referrals(chapter.id)

@@ -52,32 +52,27 @@ class FollowUpResult:
     snoozes_left: int = 0
 
 
-class FollowUpService:
-    def __init__(
-        self,
-        referrals: ReferralRepository,
-        reminders: ReminderRepository,
-        members: MemberRepository,
-        messenger: Messenger,
-        settings: Settings,
-        clock: Clock,
-    ) -> None:
-        self.referrals = referrals
-        self.reminders = reminders
-        self.members = members
-        self.messenger = messenger
-        self.settings = settings
-        self.clock = clock
+async def receivers_referral(
+    referrals: ReferralRepository, referral_id: int, actor_id: int, chapter_id: int | None
+) -> Referral | Outcome:
+    """The rule for changing a referral: it exists (in this chapter, when asked in a group)
+    and the one asking is its receiver. Otherwise NOT_FOUND or NOT_RECEIVER."""
+    referral = await referrals.get(referral_id)
+    if referral is None or (chapter_id is not None and referral.chapter_id != chapter_id):
+        return Outcome.NOT_FOUND
+    if referral.receiver_id != actor_id:
+        return Outcome.NOT_RECEIVER
+    return referral
 
-    async def _receivers_referral(
-        self, referral_id: int, actor_id: int, chapter_id: int | None
-    ) -> FollowUpResult | Referral:
-        referral = await self.referrals.get(referral_id)
-        if referral is None or (chapter_id is not None and referral.chapter_id != chapter_id):
-            return FollowUpResult(Outcome.NOT_FOUND, referral_id)
-        if referral.receiver_id != actor_id:
-            return FollowUpResult(Outcome.NOT_RECEIVER, referral_id, referral)
-        return referral
+
+@dataclass(eq=False)
+class FollowUpService:
+    referrals: ReferralRepository
+    reminders: ReminderRepository
+    members: MemberRepository
+    messenger: Messenger
+    settings: Settings
+    clock: Clock
 
     async def log_step(
         self,
@@ -88,9 +83,9 @@ class FollowUpService:
         chapter_id: int | None = None,
     ) -> FollowUpResult:
         """Move the receiver's referral one step on; in a group, only that chapter's referrals."""
-        found = await self._receivers_referral(referral_id, actor_id, chapter_id)
-        if isinstance(found, FollowUpResult):
-            return found
+        found = await receivers_referral(self.referrals, referral_id, actor_id, chapter_id)
+        if isinstance(found, Outcome):
+            return FollowUpResult(found, referral_id)
         now = self.clock.now()
         async with self.referrals.db.transaction():
             moved = await self.referrals.move(
@@ -105,9 +100,9 @@ class FollowUpService:
 
     async def snooze(self, referral_id: int, actor_id: int) -> FollowUpResult:
         """ "Remind me tomorrow": one more nudge a day later, a limited number of times."""
-        found = await self._receivers_referral(referral_id, actor_id, None)
-        if isinstance(found, FollowUpResult):
-            return found
+        found = await receivers_referral(self.referrals, referral_id, actor_id, None)
+        if isinstance(found, Outcome):
+            return FollowUpResult(found, referral_id)
         if found.status != "open":
             return FollowUpResult(Outcome.ALREADY_PAST, referral_id, found)
         used = await self.reminders.snooze(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from bot.clock import Clock
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
@@ -9,6 +11,7 @@ from storage.records import Chapter, Member
 from storage.referrals import ReferralRepository
 
 
+@dataclass(eq=False)
 class MemberDirectory:
     """Records who was seen where; skips writes when nothing changed since last time.
 
@@ -16,21 +19,13 @@ class MemberDirectory:
     since sweeps change them too (a group that removed the bot becomes inactive).
     """
 
-    def __init__(
-        self,
-        chapters: ChapterRepository,
-        members: MemberRepository,
-        referrals: ReferralRepository,
-        clock: Clock,
-        default_timezone: str,
-    ) -> None:
-        self.chapters = chapters
-        self.members = members
-        self.referrals = referrals
-        self.clock = clock
-        self.default_timezone = default_timezone
-        self._known_members: dict[int, Member] = {}
-        self._memberships: set[tuple[int, int]] = set()
+    chapters: ChapterRepository
+    members: MemberRepository
+    referrals: ReferralRepository
+    clock: Clock
+    default_timezone: str
+    _known_members: dict[int, Member] = field(init=False, default_factory=dict, repr=False)
+    _memberships: set[tuple[int, int]] = field(init=False, default_factory=set, repr=False)
 
     async def chapter_seen(self, chat_id: int, title: str) -> Chapter:
         """A group used the bot: it is an active chapter, under its current title."""

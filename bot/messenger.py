@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden
@@ -13,10 +14,10 @@ from storage.members import MemberRepository
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class Messenger:
-    def __init__(self, bot: Bot, members: MemberRepository) -> None:
-        self.bot = bot
-        self.members = members
+    bot: Bot
+    members: MemberRepository
 
     def deep_link(self, payload: str) -> str:
         return create_deep_linked_url(self.bot.username, payload)

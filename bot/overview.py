@@ -22,18 +22,12 @@ class OverdueByReceiver:
     items: list[tuple[int, timedelta]]  # (referral id, age)
 
 
+@dataclass(eq=False)
 class Overview:
-    def __init__(
-        self,
-        referrals: ReferralRepository,
-        members: MemberRepository,
-        chapters: ChapterRepository,
-        clock: Clock,
-    ) -> None:
-        self.referrals = referrals
-        self.members = members
-        self.chapters = chapters
-        self.clock = clock
+    referrals: ReferralRepository
+    members: MemberRepository
+    chapters: ChapterRepository
+    clock: Clock
 
     async def _member(self, user_id: int | None) -> Member | None:
         return await self.members.get(user_id) if user_id else None

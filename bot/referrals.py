@@ -69,24 +69,15 @@ def slip_payload(referral_id: int) -> str:
     return f"ref_{referral_id}"
 
 
+@dataclass(eq=False)
 class ReferralService:
-    def __init__(
-        self,
-        referrals: ReferralRepository,
-        members: MemberRepository,
-        chapters: ChapterRepository,
-        reminders: ReminderRepository,
-        messenger: Messenger,
-        settings: Settings,
-        clock: Clock,
-    ) -> None:
-        self.referrals = referrals
-        self.members = members
-        self.chapters = chapters
-        self.reminders = reminders
-        self.messenger = messenger
-        self.settings = settings
-        self.clock = clock
+    referrals: ReferralRepository
+    members: MemberRepository
+    chapters: ChapterRepository
+    reminders: ReminderRepository
+    messenger: Messenger
+    settings: Settings
+    clock: Clock
 
     async def _resolve(self, ref: ReceiverRef) -> ReceiverRef:
         """Prefer what the bot knows (names, whether it may write to them) over the bare ref."""

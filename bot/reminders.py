@@ -36,22 +36,14 @@ class SweepReport:
     finished_other: int = 0
 
 
+@dataclass(eq=False)
 class ReminderSweep:
-    def __init__(
-        self,
-        reminders: ReminderRepository,
-        members: MemberRepository,
-        chapters: ChapterRepository,
-        messenger: Messenger,
-        settings: Settings,
-        clock: Clock,
-    ) -> None:
-        self.reminders = reminders
-        self.members = members
-        self.chapters = chapters
-        self.messenger = messenger
-        self.settings = settings
-        self.clock = clock
+    reminders: ReminderRepository
+    members: MemberRepository
+    chapters: ChapterRepository
+    messenger: Messenger
+    settings: Settings
+    clock: Clock
 
     async def run(self) -> SweepReport:
         """Deliver everything due now. Stops early when Telegram asks to slow down."""

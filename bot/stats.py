@@ -84,14 +84,12 @@ def follow_up_figures(facts: list[ReferralFacts], now: datetime) -> FollowUpFigu
     return FollowUpFigures(len(facts), len(due), len(on_time), median)
 
 
+@dataclass(eq=False)
 class StatsService:
-    def __init__(
-        self, stats: StatsRepository, members: MemberRepository, settings: Settings, clock: Clock
-    ) -> None:
-        self.stats = stats
-        self.members = members
-        self.settings = settings
-        self.clock = clock
+    stats: StatsRepository
+    members: MemberRepository
+    settings: Settings
+    clock: Clock
 
     async def _visible(self, counts: Counter) -> list[tuple[Member, int]]:
         ranked = []

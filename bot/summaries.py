@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from telegram import Bot
 from telegram.error import Forbidden, TelegramError
@@ -19,20 +20,13 @@ from storage.records import Chapter
 log = logging.getLogger(__name__)
 
 
+@dataclass(eq=False)
 class SummarySweep:
-    def __init__(
-        self,
-        chapters: ChapterRepository,
-        stats: StatsService,
-        bot: Bot,
-        settings: Settings,
-        clock: Clock,
-    ) -> None:
-        self.chapters = chapters
-        self.stats = stats
-        self.bot = bot
-        self.settings = settings
-        self.clock = clock
+    chapters: ChapterRepository
+    stats: StatsService
+    bot: Bot
+    settings: Settings
+    clock: Clock
 
     async def run(self) -> int:
         """Post every summary that is due; returns how many went out."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from telegram import Bot
@@ -40,21 +40,14 @@ def next_slot(chapter: Chapter, after: datetime) -> datetime:
     )
 
 
+@dataclass(eq=False)
 class TipService:
-    def __init__(
-        self,
-        book: TipBook,
-        chapters: ChapterRepository,
-        tips: TipRepository,
-        bot: Bot,
-        clock: Clock,
-    ) -> None:
-        self.book = book
-        self.chapters = chapters
-        self.tips = tips
-        self.bot = bot
-        self.clock = clock
-        self._positions: dict[str, int] | None = None
+    book: TipBook
+    chapters: ChapterRepository
+    tips: TipRepository
+    bot: Bot
+    clock: Clock
+    _positions: dict[str, int] | None = field(init=False, default=None, repr=False)
 
     async def _order(self) -> dict[str, int]:
         """The shared order of the file's tips; new titles are appended once, on first use."""
