@@ -33,3 +33,14 @@ async def bot(tmp_path, clock) -> AsyncIterator[BotUnderTest]:
     await running.start()
     yield running
     await running.stop()
+
+
+async def alice_refers_bob(bot: BotUnderTest, prospect: str = "Jane Roe, Roe Bakery, 555-0100"):
+    """Both have started the bot; Alice passes Bob referral #1 in the group; the record of
+    Telegram calls starts afresh after it."""
+    from tests.builders import private_chat
+
+    await bot.say(private_chat(BOB), BOB, "/start")
+    await bot.say(private_chat(ALICE), ALICE, "/start")
+    await bot.say(GROUP, ALICE, f"/refer @bob {prospect}")
+    bot.api.clear()

@@ -8,14 +8,7 @@ import pytest
 
 from bot.amounts import Amount, AmountError, format_amount, parse_amount, parse_amount_and_note
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, DAVE, GROUP, OTHER_GROUP
-
-
-async def alice_refers_bob(bot, prospect: str = "Jane Roe, Roe Bakery") -> None:
-    await bot.say(private_chat(BOB), BOB, "/start")
-    await bot.say(private_chat(ALICE), ALICE, "/start")
-    await bot.say(GROUP, ALICE, f"/refer @bob {prospect}")
-    bot.api.clear()
+from tests.conftest import ALICE, BOB, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.builders import Chat, private_chat
-from tests.conftest import ALICE, BOB, DAVE, GROUP, OTHER_GROUP
-
-
-async def alice_refers_bob(bot, text: str = "Jane Roe, Roe Bakery") -> None:
-    await bot.say(private_chat(BOB), BOB, "/start")
-    await bot.say(private_chat(ALICE), ALICE, "/start")
-    await bot.say(GROUP, ALICE, f"/refer @bob {text}")
-    bot.api.clear()
+from tests.conftest import ALICE, BOB, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
 
 
 async def test_bob_taps_contacted_and_alice_hears_how_long_it_took(bot):

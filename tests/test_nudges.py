@@ -6,8 +6,7 @@ import asyncio
 from datetime import datetime, timedelta
 
 from bot.clock import FakeClock
-from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, GROUP
+from tests.conftest import ALICE, BOB, GROUP, alice_refers_bob
 from tests.fake_api import FORBIDDEN_BLOCKED, SERVER_ERROR, TIMEOUT, FakeBotApi, retry_after
 from tests.harness import build_bot, settings_for
 
@@ -18,13 +17,6 @@ async def sweep(bot):
 
 def nudges_to(bot, user) -> list[str]:
     return [text for text in bot.api.texts(user.id) if "Follow-up reminder" in text]
-
-
-async def alice_refers_bob(bot, prospect: str = "Jane Roe, 555-0100") -> None:
-    await bot.say(private_chat(BOB), BOB, "/start")
-    await bot.say(private_chat(ALICE), ALICE, "/start")
-    await bot.say(GROUP, ALICE, f"/refer @bob {prospect}")
-    bot.api.clear()
 
 
 async def test_no_nudge_at_71h59m_and_one_at_72h(bot):
