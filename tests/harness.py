@@ -6,7 +6,7 @@ Tests read as a chat: `await bot.say(GROUP, alice, "/refer @bob Jane Roe")`, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,6 @@ class BotUnderTest:
     app: ChapterApp
     api: FakeBotApi
     clock: FakeClock
-    sent_messages: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def services(self) -> Services:
