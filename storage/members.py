@@ -100,10 +100,3 @@ class MemberRepository:
             (chapter_id,),
         )
         return [_member(row) for row in rows]
-
-    async def in_chapter(self, chapter_id: int, user_id: int) -> bool:
-        row = await self.db.fetch_one(
-            "SELECT 1 FROM chapter_members WHERE chapter_id = ? AND user_id = ?",
-            (chapter_id, user_id),
-        )
-        return row is not None

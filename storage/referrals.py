@@ -98,14 +98,6 @@ class ReferralRepository:
             )
         return referral
 
-    async def from_message(self, chapter_id: int, message_id: int) -> Referral | None:
-        """The referral a given group message already created, if any."""
-        row = await self.db.fetch_one(
-            f"SELECT {COLUMNS} FROM referrals r WHERE r.chapter_id = ? AND r.source_message_id = ?",
-            (chapter_id, message_id),
-        )
-        return referral_from_row(row) if row else None
-
     async def get(self, referral_id: int) -> Referral | None:
         row = await self.db.fetch_one(
             f"SELECT {COLUMNS} FROM referrals r WHERE r.id = ?", (referral_id,)
