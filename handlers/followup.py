@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
@@ -87,7 +87,7 @@ async def followup_button(update: Update, context: ChapterContext) -> None:
     await context.bot.send_message(query.from_user.id, reply)
 
 
-async def _drop_buttons_of(query, referral_id: int) -> None:
+async def _drop_buttons_of(query: CallbackQuery, referral_id: int) -> None:
     """Remove the pressed referral's buttons from the message (others stay, as on /mine)."""
     markup = query.message.reply_markup
     if markup is None:

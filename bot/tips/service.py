@@ -77,6 +77,8 @@ class TipService:
     async def sweep(self) -> TipReport:
         """Schedule new chapters, then post every tip that is due, many chapters at once."""
         report, now = TipReport(), self.clock.now()
+        if not self.book.tips:  # nothing to post (the bot refuses to start on such a file)
+            return report
         for chapter in await self.chapters.tips_unscheduled(BATCH):
             await self.chapters.update(chapter.id, next_tip_at=next_slot(chapter, now))
             report.scheduled += 1
