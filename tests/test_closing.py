@@ -77,6 +77,7 @@ async def test_bob_closes_and_the_group_thanks_alice_and_alice_is_told(bot):
     assert "Thank you for closed business" in thanks
     assert "worth <b>$2,500</b>" in thanks and "referral #1" in thanks
     assert "Alice Baker" in thanks and "Jane Roe" not in thanks
+    assert thanks.endswith("Thank you, Alice!")
     [to_alice] = bot.api.texts(ALICE.id)
     assert "turned into business" in to_alice and "$2,500" in to_alice
     assert "closed at $2,500" in bot.api.texts(BOB.id)[-1]

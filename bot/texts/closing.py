@@ -19,7 +19,7 @@ def thank_you_in_group(referral: Referral, giver: Member, receiver: Member, hidd
     return (
         f"🎉 <b>Thank you for closed business!</b>\n"
         f"{mention(receiver)} closed business{worth} from referral #{referral.id}, "
-        f"passed by {mention(giver)}. Thank you, {name(giver)}!"
+        f"passed by {mention(giver)}. Thank you, {e(giver.first_name)}!"
     )
 
 

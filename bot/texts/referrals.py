@@ -11,7 +11,7 @@ REFER_USAGE = (
     "• <code>/refer @bob Jane Roe, Roe Bakery, 555-0100, jane@roebakery.com</code>\n"
     "• or reply to one of Bob's messages with <code>/refer Jane Roe, wants a new shopfront</code>\n"
     "• or type <code>/refer</code>, then @ and pick a member from the list.\n"
-    "Tip: send contact details privately to me, or let me delete your message afterwards."
+    "Tip: to keep contact details out of the group, send /refer to me privately instead."
 )
 
 

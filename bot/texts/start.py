@@ -10,7 +10,8 @@ def welcome(member: Member) -> str:
     return (
         f"Hi {e(member.first_name)}! I'm your chapter's referral assistant.\n\n"
         "• In your chapter's group, <code>/refer @member Prospect name, details</code> records "
-        "a referral; I send the receiver the slip here, privately.\n"
+        "a referral; I send the receiver the slip here, privately. Or send /refer here to pass "
+        "one step by step.\n"
         "• I remind receivers to follow up, and tell givers when they did.\n"
         "• Every week I post an education minute to the group.\n\n"
         "Now that you've started me, I can message you privately. /help lists what I can do."
