@@ -39,14 +39,19 @@ class Overview:
 
     async def mine(self, user_id: int) -> tuple[list[tuple], list[tuple]]:
         """(received, given): each (referral, the other member, chapter)."""
-        received = []
-        for referral in await self.referrals.received_by(user_id, ACTIVE):
-            giver = await self._member(referral.giver_id)
-            received.append((referral, giver, await self._chapter(referral.chapter_id)))
-        given = []
-        for referral in await self.referrals.given_by(user_id, GIVEN_SHOWN):
-            receiver = await self._member(referral.receiver_id)
-            given.append((referral, receiver, await self._chapter(referral.chapter_id)))
+        received_referrals = await self.referrals.received_by(user_id, ACTIVE)
+        given_referrals = await self.referrals.given_by(user_id, GIVEN_SHOWN)
+        all_referrals = received_referrals + given_referrals
+        # Each chapter and member once, however many referrals they appear on.
+        chapters = {cid: await self._chapter(cid) for cid in {r.chapter_id for r in all_referrals}}
+        people = {r.giver_id for r in received_referrals} | {
+            r.receiver_id for r in given_referrals if r.receiver_id
+        }
+        members = {uid: await self._member(uid) for uid in people}
+        received = [(r, members[r.giver_id], chapters[r.chapter_id]) for r in received_referrals]
+        given = [
+            (r, members.get(r.receiver_id or 0), chapters[r.chapter_id]) for r in given_referrals
+        ]
         return received, given
 
     async def overdue(self, chapter: Chapter) -> list[OverdueByReceiver]:

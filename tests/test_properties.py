@@ -291,5 +291,8 @@ def test_any_command_arguments_get_an_answer_never_an_error(tmp_path_factory, co
     assert_sent_html_is_valid(bot)
 
 
-def test_periods_are_what_the_usage_says():
-    assert PERIODS == ("week", "month", "quarter", "year", "all")
+def test_every_period_the_bot_accepts_is_named_in_the_usage_members_read():
+    from bot.texts.stats import USAGE
+
+    for period in PERIODS:
+        assert f"<code>{period}</code>" in USAGE or f"/stats {period}" in USAGE, period
