@@ -15,6 +15,7 @@ from bot.chapters.settings import ChapterSettings
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger
+from bot.core.outbox import Outbox
 from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
 from bot.referrals.lists import Overview
@@ -26,6 +27,7 @@ from storage.chapters import ChapterRepository
 from storage.db import Database
 from storage.export import ExportRepository
 from storage.members import MemberRepository
+from storage.outbox import OutboxRepository
 from storage.referrals import ReferralRepository
 from storage.reminders import ReminderRepository
 from storage.stats import StatsRepository
@@ -43,6 +45,7 @@ class Services:
     reminders: ReminderRepository
     directory: MemberDirectory
     messenger: Messenger
+    outbox: Outbox
     referral_service: ReferralService
     follow_ups: FollowUpService
     reminder_sweep: ReminderSweep
@@ -67,6 +70,7 @@ class Services:
         referrals = ReferralRepository(db)
         reminders = ReminderRepository(db)
         messenger = Messenger(bot, members)
+        outbox = Outbox(OutboxRepository(db), messenger, chapters, settings, clock)
         stats = StatsService(StatsRepository(db), members, settings, clock)
         return cls(
             settings=settings,
@@ -80,10 +84,13 @@ class Services:
                 chapters, members, referrals, clock, settings.default_timezone
             ),
             messenger=messenger,
+            outbox=outbox,
             referral_service=ReferralService(
-                referrals, members, chapters, reminders, messenger, settings, clock
+                referrals, members, chapters, reminders, messenger, outbox, settings, clock
             ),
-            follow_ups=FollowUpService(referrals, reminders, members, messenger, settings, clock),
+            follow_ups=FollowUpService(
+                referrals, reminders, members, messenger, outbox, settings, clock
+            ),
             reminder_sweep=ReminderSweep(reminders, members, chapters, messenger, settings, clock),
             overview=Overview(referrals, members, chapters, clock),
             tip_book=tip_book,
@@ -93,6 +100,6 @@ class Services:
             exporter=Exporter(ExportRepository(db), clock),
             summaries=SummarySweep(chapters, stats, bot, settings, clock),
             closing=ClosingService(
-                referrals, reminders, members, chapters, messenger, settings, clock
+                referrals, reminders, members, chapters, messenger, outbox, settings, clock
             ),
         )

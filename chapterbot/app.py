@@ -16,6 +16,7 @@ from telegram.request import BaseRequest
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
+from bot.core.outbox import RENEW_EVERY
 from bot.services import Services
 from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
@@ -86,6 +87,7 @@ def build_application(
     async def post_shutdown(app: ChapterApp) -> None:
         services = app.bot_data.services
         if services is not None:
+            await services.outbox.close()
             await services.db.close()
             app.bot_data.services = None
 
@@ -121,6 +123,16 @@ async def sweep_reminders(context: ChapterContext) -> None:
     await context.services.reminder_sweep.run()
 
 
+async def sweep_outbox(context: ChapterContext) -> None:
+    """Job: send what the outbox still owes (left by a failure, a crash or a busy group)."""
+    await context.services.outbox.sweep()
+
+
+async def renew_claims(context: ChapterContext) -> None:
+    """Job: keep this process's claims on the messages it is sending alive."""
+    await context.services.outbox.renew()
+
+
 async def sweep_tips(context: ChapterContext) -> None:
     """Job: post the education minute (and weekly summaries) to chapters whose time has come."""
     await context.services.tip_service.sweep()
@@ -133,6 +145,9 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     first = min(interval, 1.0)
     app.job_queue.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
     app.job_queue.run_repeating(sweep_tips, interval=interval, first=first, name="tips")
+    app.job_queue.run_repeating(sweep_outbox, interval=interval, first=first, name="outbox")
+    renew = RENEW_EVERY.total_seconds()
+    app.job_queue.run_repeating(renew_claims, interval=renew, first=renew, name="claims")
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

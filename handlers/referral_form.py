@@ -182,14 +182,6 @@ async def confirmed(update: Update, context: ChapterContext) -> int:
         await query.message.reply_text(refusal_text(refusal))
         return ConversationHandler.END
     assert passed is not None  # only group messages can be delivered twice
-    deep_link = None if passed.slip_delivered else passed.deep_link
-    await context.bot.send_message(
-        chapter.chat_id,
-        referral_texts.group_confirmation(
-            passed.referral, chapter, passed.giver, passed.receiver, deep_link
-        ),
-    )
-    await query.message.reply_text(texts.done(passed.referral.id, receiver, passed.slip_delivered))
     return ConversationHandler.END
 
 

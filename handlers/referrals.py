@@ -9,7 +9,7 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.core.callback_data import parse_slip_field
-from bot.referrals.passing import ReceiverRef, ReferralRefused, Refusal
+from bot.referrals.passing import ReceiverRef, ReferralRefused, Refusal, SourceMessage
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
@@ -61,17 +61,15 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
             member_from_user(update.effective_user),
             receiver,
             prospect,
-            source_message_id=message.message_id,
+            source=SourceMessage(
+                message.message_id, message.message_thread_id if message.is_topic_message else None
+            ),
         )
     except ReferralRefused as refusal:
         await message.reply_text(refusal_text(refusal))
         return
     if passed is None:  # Telegram delivered this message again: it is recorded already
         return
-    deep_link = None if passed.slip_delivered else passed.deep_link
-    await message.reply_text(
-        texts.group_confirmation(passed.referral, chapter, passed.giver, passed.receiver, deep_link)
-    )
     if passed.referral.has_contact_details:
         await _remove_contact_details(message, context, chapter.id)
 

@@ -1,6 +1,8 @@
 """The real bot process, killed with SIGKILL at random moments while referrals arrive and nudges
-fall due, restarted over the same database each time. Nothing acknowledged is lost, every nudge
-that fell due is sent, and no message goes out more than once per crash."""
+fall due, restarted over the same database each time. Nothing acknowledged is lost; every
+referral stored is confirmed in the group and slipped to its receiver (from the outbox, even
+when the process died right after storing it); every nudge that fell due is sent; and no
+message goes out more than once per crash."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from tests.conftest import ALICE, BOB, GROUP
 from tests.fake_http_api import HttpBotApi
 from tests.test_process import start_bot
 
+KILLS = 6
 CRASH_ENV = {
     "FOLLOW_UP_WINDOW": "3s",
     "SWEEP_INTERVAL": "1s",
@@ -24,6 +27,7 @@ CRASH_ENV = {
     "LOG_LEVEL": "WARNING",
 }
 CONFIRMED = re.compile(r"Referral #(\d+) recorded")
+SLIPPED = re.compile(r"<b>Referral #(\d+)</b> in ")
 NUDGED = re.compile(r"Follow-up reminder</b> for referral #(\d+)")
 
 
@@ -47,7 +51,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_repeats_little(tmp_path):
         push(api, GROUP, BOB, "/help")
         process = start_bot(api, tmp_path, **CRASH_ENV)
         try:
-            for _ in range(4):
+            for _ in range(KILLS):
                 for _ in range(rng.randint(2, 4)):
                     prospect += 1
                     push(api, GROUP, ALICE, f"/refer @bob Prospect {prospect}")
@@ -60,30 +64,36 @@ def test_sigkill_at_random_moments_loses_nothing_and_repeats_little(tmp_path):
 
             def settled() -> bool:
                 confirmed = numbers(api, CONFIRMED, GROUP.id)
-                return len(confirmed) == prospect and set(numbers(api, NUDGED, BOB.id)) >= set(
-                    confirmed
+                return (
+                    len(confirmed) == prospect
+                    and set(numbers(api, SLIPPED, BOB.id)) == set(confirmed)
+                    and set(numbers(api, NUDGED, BOB.id)) >= set(confirmed)
                 )
 
-            api.wait_for(settled, timeout=20)
+            api.wait_for(settled, timeout=45)  # a dead process's claim lapses after 15 s
         finally:
             process.send_signal(signal.SIGTERM)
             process.communicate(timeout=20)
 
     confirmed = numbers(api, CONFIRMED, GROUP.id)
+    slipped = numbers(api, SLIPPED, BOB.id)
     nudged = numbers(api, NUDGED, BOB.id)
     with sqlite3.connect(tmp_path / "chapter.db") as conn:
         stored = dict(conn.execute("SELECT id, prospect FROM referrals").fetchall())
         pending = conn.execute("SELECT COUNT(*) FROM reminders WHERE done_at IS NULL").fetchone()[0]
+        owed = conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
 
-    assert set(confirmed) <= set(stored), "every referral acknowledged in the chat is stored"
-    assert sorted(stored.values()) == sorted(f"Prospect {n}" for n in range(1, prospect + 1))
-    assert set(nudged) == set(stored), "every nudge that fell due was sent"
-    assert pending == 0
-    repeats = sum(count - 1 for count in confirmed.values()) + sum(
-        count - 1 for count in nudged.values()
+    repeats = sum(
+        count - 1 for counts in (confirmed, slipped, nudged) for count in counts.values()
     )
     print(
         f"\ncrash test: {kills} SIGKILLs, {len(stored)} referrals stored, "
-        f"{sum(nudged.values())} nudges for {len(nudged)} referrals, {repeats} repeats"
+        f"{len(confirmed)} confirmed in the group, {len(slipped)} slipped to the receiver, "
+        f"{len(nudged)} nudged; {repeats} repeated messages; {owed} left in the outbox"
     )
+    assert sorted(stored.values()) == sorted(f"Prospect {n}" for n in range(1, prospect + 1))
+    assert set(confirmed) == set(stored), "every referral stored is confirmed in the group"
+    assert set(slipped) == set(stored), "every referral stored is slipped to its receiver"
+    assert set(nudged) == set(stored), "every nudge that fell due was sent"
+    assert pending == 0 and owed == 0
     assert repeats <= kills, f"{repeats} repeated messages for {kills} crashes"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 import pytest
 
@@ -108,14 +109,20 @@ async def test_a_member_known_to_be_unreachable_is_not_tried_again(bot):
     assert "start=ref_1" in bot.api.texts(GROUP.id)[-1]
 
 
-async def test_a_transient_failure_sending_the_slip_still_records_and_links(bot):
+async def test_a_transient_failure_sending_the_slip_still_records_and_retries_it(bot):
     await bob_has_started_the_bot(bot)
     bot.api.fail("sendMessage", TIMEOUT, chat_id=BOB.id)
 
     await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
 
     assert len(stored_referrals(bot)) == 1
-    assert "start=ref_1" in bot.api.texts(GROUP.id)[-1]
+    assert "on their way privately" in bot.api.texts(GROUP.id)[-1]
+    assert bot.api.texts(BOB.id) == []
+
+    bot.clock.advance(timedelta(seconds=10))
+    await bot.services.outbox.sweep()
+    [slip] = bot.api.texts(BOB.id)
+    assert "Referral #1" in slip and "Jane Roe" in slip
 
 
 async def test_slip_link_is_shown_only_to_giver_and_receiver(bot):

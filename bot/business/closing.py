@@ -6,12 +6,11 @@ import enum
 import logging
 from dataclasses import dataclass
 
-from telegram.error import TelegramError
-
 from bot.business.amounts import AmountError, parse_amount_and_note
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger
+from bot.core.outbox import Outbox, Owed
 from bot.followup.steps import Outcome, receivers_referral
 from bot.texts import closing as texts
 from storage.chapters import ChapterRepository
@@ -53,6 +52,7 @@ class ClosingService:
     members: MemberRepository
     chapters: ChapterRepository
     messenger: Messenger
+    outbox: Outbox
     settings: Settings
     clock: Clock
 
@@ -89,23 +89,32 @@ class ClosingService:
                 referral_id, amount.cents, currency, actor_id, now, note
             )
             await self.reminders.cancel_for(referral_id, now)
-        closed = await self.referrals.get(referral_id)
-        assert closed is not None and before is not None
-        corrected = before == "closed"
-        await self._announce(closed, chapter, corrected)
+            closed = await self.referrals.get(referral_id)
+            assert closed is not None and before is not None
+            corrected = before == "closed"
+            owed = await self._announce(closed, chapter, corrected)
+        await self.outbox.deliver(owed)
         outcome = CloseOutcome.CORRECTED if corrected else CloseOutcome.CLOSED
         return CloseResult(outcome, referral_id, closed)
 
-    async def _announce(self, referral: Referral, chapter: Chapter, corrected: bool) -> None:
+    async def _announce(self, referral: Referral, chapter: Chapter, corrected: bool) -> list[Owed]:
+        """The group's thank-you (once, not for a correction) and the giver's note, owed in the
+        closing's own transaction. A thank-you for a group the bot is out of waits for it."""
         giver = await self.members.get(referral.giver_id)
         receiver = await self.members.get(referral.receiver_id or 0)
         assert giver is not None and receiver is not None
-        try:
-            if not corrected and chapter.active:
-                text = texts.thank_you_in_group(referral, giver, receiver, chapter.amounts_hidden)
-                await self.messenger.bot.send_message(chapter.chat_id, text)
-            await self.messenger.send_private(
-                giver.user_id, texts.giver_closed(referral, receiver, corrected)
+        owed = []
+        if not corrected:
+            text = texts.thank_you_in_group(referral, giver, receiver, chapter.amounts_hidden)
+            owed.append(
+                await self.outbox.owe_group(
+                    chapter.id, text, kind="thank_you", referral_id=referral.id
+                )
             )
-        except TelegramError as exc:  # the value is stored; the thanks can be repeated by hand
-            log.warning("Thank-you for #%s not fully delivered: %s", referral.id, exc)
+        note = texts.giver_closed(referral, receiver, corrected)
+        owed.append(
+            await self.outbox.owe_member(
+                giver.user_id, note, kind="giver_closed", referral_id=referral.id
+            )
+        )
+        return owed

@@ -9,11 +9,10 @@ import enum
 import logging
 from dataclasses import dataclass
 
-from telegram.error import TelegramError
-
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger
+from bot.core.outbox import Outbox, Owed
 from bot.texts import followup as texts
 from storage.members import MemberRepository
 from storage.records import Referral
@@ -71,6 +70,7 @@ class FollowUpService:
     reminders: ReminderRepository
     members: MemberRepository
     messenger: Messenger
+    outbox: Outbox
     settings: Settings
     clock: Clock
 
@@ -93,9 +93,10 @@ class FollowUpService:
             )
             if moved:
                 await self.reminders.cancel_for(referral_id, now)
+                owed = await self._tell_giver(found, step, note)
         if not moved:
             return FollowUpResult(Outcome.ALREADY_PAST, referral_id, found)
-        await self._tell_giver(found, step, note)
+        await self.outbox.deliver([owed])
         return FollowUpResult(Outcome.DONE, referral_id, await self.referrals.get(referral_id))
 
     async def snooze(self, referral_id: int, actor_id: int) -> FollowUpResult:
@@ -114,14 +115,12 @@ class FollowUpService:
             Outcome.DONE, referral_id, found, snoozes_left=self.settings.max_snoozes - used
         )
 
-    async def _tell_giver(self, referral: Referral, step: Step, note: str | None) -> None:
+    async def _tell_giver(self, referral: Referral, step: Step, note: str | None) -> Owed:
+        """The giver's note about the step, owed in the step's own transaction."""
         receiver = await self.members.get(referral.receiver_id or 0)
         assert receiver is not None
         elapsed = self.clock.now() - referral.created_at
         text = texts.giver_update(referral, receiver, step.value, elapsed, note)
-        try:
-            await self.messenger.send_private(referral.giver_id, text)
-        except TelegramError as exc:
-            log.warning(
-                "Could not tell giver %s about #%s: %s", referral.giver_id, referral.id, exc
-            )
+        return await self.outbox.owe_member(
+            referral.giver_id, text, kind="giver_update", referral_id=referral.id
+        )

@@ -8,18 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import InlineKeyboardMarkup
-from telegram.error import TelegramError
 
 from bot.chapters.settings import follow_up_window
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger
+from bot.core.outbox import Outbox, Owed
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
 from bot.texts import followup as followup_texts
+from bot.texts import referral_form as form_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
+from storage.outbox import Lane
 from storage.records import Chapter, Member, Referral
 from storage.referrals import NewReferral, ReferralRepository
 from storage.reminders import ReminderRepository
@@ -51,12 +53,19 @@ class ReceiverRef:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceMessage:
+    """The group message a /refer came in: the confirmation answers it, in its topic."""
+
+    message_id: int
+    thread_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Passed:
     referral: Referral
     giver: Member
     receiver: Member | None
-    slip_delivered: bool
-    deep_link: str
+    slip_sent: bool  # the receiver is known to take private messages: the slip goes there
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +85,7 @@ class ReferralService:
     chapters: ChapterRepository
     reminders: ReminderRepository
     messenger: Messenger
+    outbox: Outbox
     settings: Settings
     clock: Clock
 
@@ -118,13 +128,16 @@ class ReferralService:
         receiver: ReceiverRef,
         text: str,
         slip_fields: tuple[int, bool] | None = None,
-        source_message_id: int | None = None,
+        source: SourceMessage | None = None,
     ) -> Passed | None:
-        """Check, store, and send the slip privately. Raises ReferralRefused, storing nothing.
+        """Check, store, and get the word out. Raises ReferralRefused, storing nothing.
 
-        `slip_fields` (how hot, inside) come from the private form; without them the giver
-        gets a private confirmation with buttons to set them. `source_message_id` makes the
-        group command idempotent: a message Telegram delivers again (after a crash) returns None.
+        The group's confirmation, the receiver's slip and the giver's note are written in the
+        referral's own transaction and sent right after it (what can't go now goes later, from
+        the outbox). `slip_fields` (how hot, inside) come from the private form; without them
+        the giver gets a private copy with buttons to set them. `source` is the group message
+        the command came in: delivered again (after a crash) it returns None, and whatever
+        the first delivery still owed goes out.
         """
         receiver = await self._resolve(receiver)
         self._check(giver, receiver, text)
@@ -132,50 +145,79 @@ class ReferralService:
         now = self.clock.now()
         async with self.referrals.db.transaction():
             referral = await self._store(
-                chapter, giver, receiver, prospect, now, slip_fields, source_message_id
+                chapter, giver, receiver, prospect, now, slip_fields, source
             )
+            if referral is not None:
+                owed = await self._owe_messages(referral, chapter, giver, receiver, source)
         if referral is None:
-            log.info("Message %s already recorded a referral; ignored", source_message_id)
+            log.info("Message %s already recorded a referral", source.message_id if source else 0)
+            self.outbox.wake(Lane(chapter_id=chapter.id))
             return None
-        delivered = False
-        if receiver.member is not None and receiver.member.can_dm is not False:
-            slip = texts.slip(referral, chapter, giver, receiver.member)
-            try:
-                delivered = await self.messenger.send_private(
-                    receiver.member.user_id,
-                    slip,
-                    followup_texts.slip_buttons(referral.id),
-                    known_can_dm=receiver.member.can_dm,
-                )
-            except TelegramError as exc:  # transient: the deep link still gets them there
-                log.warning("Slip #%s not delivered: %s", referral.id, exc)
-        if slip_fields is None:
-            await self._confirm_to_giver(referral, giver, receiver.member)
-        return Passed(
-            referral=referral,
-            giver=giver,
-            receiver=receiver.member,
-            slip_delivered=delivered,
-            deep_link=self.messenger.deep_link(slip_payload(referral.id)),
-        )
+        await self.outbox.deliver(owed)
+        reachable = receiver.member is not None and receiver.member.can_dm is True
+        return Passed(referral=referral, giver=giver, receiver=receiver.member, slip_sent=reachable)
 
-    async def _confirm_to_giver(
-        self, referral: Referral, giver: Member, receiver: Member | None
-    ) -> None:
-        """The giver's private copy, with buttons for how hot and inside/outside."""
+    async def _owe_messages(
+        self,
+        referral: Referral,
+        chapter: Chapter,
+        giver: Member,
+        receiver: ReceiverRef,
+        source: SourceMessage | None,
+    ) -> list[Owed]:
+        """The group's confirmation first, then the slip, then the giver's note."""
+        member = receiver.member
+        link = self.messenger.deep_link(slip_payload(referral.id))
+        reachable = member is not None and member.can_dm is True
+        owed = [
+            await self.outbox.owe_group(
+                chapter.id,
+                texts.group_confirmation(
+                    referral, chapter, giver, member, None if reachable else link
+                ),
+                kind="confirmation",
+                referral_id=referral.id,
+                reply_to=source.message_id if source else None,
+                thread_id=source.thread_id if source else None,
+            )
+        ]
+        if member is not None and member.can_dm is not False:
+            fallback = (
+                (chapter.id, texts.slip_in_group(referral, member, link)) if reachable else None
+            )
+            owed.append(
+                await self.outbox.owe_member(
+                    member.user_id,
+                    texts.slip(referral, chapter, giver, member),
+                    kind="slip",
+                    referral_id=referral.id,
+                    buttons=followup_texts.slip_buttons(referral.id),
+                    fallback=fallback,
+                )
+            )
+        owed.extend(await self._owe_giver_note(referral, giver, member, reachable))
+        return owed
+
+    async def _owe_giver_note(
+        self, referral: Referral, giver: Member, receiver: Member | None, reachable: bool
+    ) -> list[Owed]:
+        """From the group: a private copy with buttons for how hot and inside/outside.
+        From the private form: a word that it went through."""
+        if referral.how_hot is not None and receiver is not None:
+            text = form_texts.done(referral.id, receiver, reachable)
+            return [await self.outbox.owe_member(giver.user_id, text, kind="form_done")]
         stored = await self.members.get(giver.user_id)
         if stored is not None and stored.can_dm is False:
-            return
-        text = slip_field_texts.giver_confirmation(referral, receiver)
-        try:
-            await self.messenger.send_private(
+            return []
+        return [
+            await self.outbox.owe_member(
                 giver.user_id,
-                text,
-                slip_field_texts.field_buttons(referral),
-                known_can_dm=stored.can_dm if stored else None,
+                slip_field_texts.giver_confirmation(referral, receiver),
+                kind="giver_copy",
+                referral_id=referral.id,
+                buttons=slip_field_texts.field_buttons(referral),
             )
-        except TelegramError as exc:
-            log.info("Giver's confirmation of #%s not delivered: %s", referral.id, exc)
+        ]
 
     async def set_slip_field(
         self, referral_id: int, actor_id: int, how_hot: int | None, inside: bool | None
@@ -195,7 +237,7 @@ class ReferralService:
         prospect: Prospect,
         now: datetime,
         slip_fields: tuple[int, bool] | None,
-        source_message_id: int | None,
+        source: SourceMessage | None,
     ) -> Referral | None:
         """The referral, its history's first line and its reminders, in one transaction."""
         referral = await self.referrals.add(
@@ -212,7 +254,7 @@ class ReferralService:
                 follow_up_due_at=now + follow_up_window(chapter, self.settings),
                 how_hot=slip_fields[0] if slip_fields else None,
                 inside=slip_fields[1] if slip_fields else None,
-                source_message_id=source_message_id,
+                source_message_id=source.message_id if source else None,
             )
         )
         if referral is None:

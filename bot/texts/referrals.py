@@ -64,6 +64,14 @@ def group_confirmation(
     return "\n".join(lines)
 
 
+def slip_in_group(referral: Referral, receiver: Member, deep_link: str) -> str:
+    """The slip couldn't be sent privately after all (blocked, or the chat is gone)."""
+    return (
+        f"{mention(receiver)}, I couldn't send you the details of referral #{referral.id} "
+        f"privately: {link(deep_link, 'open a chat with me')} and press Start to see them."
+    )
+
+
 def slip(referral: Referral, chapter: Chapter, giver: Member, receiver: Member | None) -> str:
     """The whole slip, for the receiver's (or the giver's) private chat."""
     lines = [

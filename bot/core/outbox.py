@@ -1,0 +1,287 @@
+"""The outbox: messages that must follow a stored fact, written with the fact, sent from the row.
+
+A service writes its messages with `owe_member` / `owe_group` inside the transaction that stores
+the fact, then calls `deliver` right after the commit: the row is claimed and sent at once, in
+this process. Anything left (Telegram was down, the process died, the group was out of reach)
+is sent by `sweep`, which a job runs every sweep interval and once at start.
+
+Each destination chat is a lane, sent one row at a time in order (the group's answer to a
+command first, then private notes, then scheduled posts), so at most one message per lane is
+in flight: a crash repeats at most that one. Lanes run side by side, so one busy group never
+holds up another chat. Rows are claimed before sending (see storage/outbox.py), so a second
+process or a restart never sends a row twice.
+
+Failures, one policy (the Messenger's for private messages):
+- the member can't be written to (403, chat not found): the row is done; its group fallback,
+  if it has one, is owed to the chapter instead;
+- the group is out of reach (bot removed): the chapter is marked inactive and its posts wait
+  until the bot is added back;
+- network, 5xx, 429, shutting down: the row stays owed and is retried later, with backoff;
+- Telegram refuses the message itself (another 400): given up, logged once, kept for a look.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from telegram import InlineKeyboardMarkup
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from storage.chapters import ChapterRepository
+from storage.db import Database
+from storage.outbox import Lane, NewMessage, OutboxMessage, OutboxRepository, Priority
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=15)  # a claim lives this long unless its process renews it
+RENEW_EVERY = LEASE / 3
+FIRST_RETRY = timedelta(seconds=10)
+LAST_RETRY = timedelta(minutes=10)
+
+
+class ShuttingDown(NetworkError):
+    """The process is stopping: the message was not sent and stays owed for the next start."""
+
+    def __init__(self) -> None:
+        super().__init__("shutting down; left in the outbox")
+
+
+@dataclass(frozen=True, slots=True)
+class Owed:
+    id: int
+    lane: Lane
+
+
+def buttons_json(markup: InlineKeyboardMarkup | None) -> str | None:
+    return markup.to_json() if markup is not None else None
+
+
+def _claimer() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return min(FIRST_RETRY * 2 ** min(attempts, 10), LAST_RETRY)
+
+
+@dataclass(eq=False)
+class Outbox:
+    repo: OutboxRepository
+    messenger: Messenger
+    chapters: ChapterRepository
+    settings: Settings
+    clock: Clock
+    claimer: str = field(default_factory=_claimer)
+    closing: bool = False
+    _locks: dict[Lane, asyncio.Lock] = field(default_factory=dict)
+    _drains: dict[Lane, asyncio.Task] = field(default_factory=dict)
+
+    @property
+    def db(self) -> Database:
+        return self.repo.db
+
+    # -- writing (inside the caller's transaction) ---------------------------------------------
+    async def owe_member(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        kind: str,
+        referral_id: int | None = None,
+        buttons: InlineKeyboardMarkup | None = None,
+        fallback: tuple[int, str] | None = None,
+        priority: Priority = Priority.NOTE,
+    ) -> Owed:
+        """A private message; `fallback` (chapter id, text) is posted in the group instead
+        if the member can't be written to."""
+        message = NewMessage(
+            kind=kind,
+            text=text,
+            priority=priority,
+            user_id=user_id,
+            chapter_id=fallback[0] if fallback else None,
+            referral_id=referral_id,
+            buttons=buttons_json(buttons),
+            fallback=fallback[1] if fallback else None,
+        )
+        return Owed(await self.repo.add(message, self.clock.now()), Lane(user_id=user_id))
+
+    async def owe_group(
+        self,
+        chapter_id: int,
+        text: str,
+        *,
+        kind: str,
+        referral_id: int | None = None,
+        reply_to: int | None = None,
+        thread_id: int | None = None,
+        priority: Priority = Priority.ANSWER,
+        quiet: bool = False,
+    ) -> Owed:
+        """A post in the chapter's group; `quiet` ones wait out the chapter's quiet hours."""
+        message = NewMessage(
+            kind=kind,
+            text=text,
+            priority=priority,
+            chapter_id=chapter_id,
+            referral_id=referral_id,
+            reply_to=reply_to,
+            thread_id=thread_id,
+            quiet=quiet,
+        )
+        return Owed(await self.repo.add(message, self.clock.now()), Lane(chapter_id=chapter_id))
+
+    # -- delivering ----------------------------------------------------------------------------
+    async def deliver(self, owed: list[Owed]) -> None:
+        """Right after the commit: send these rows now, in order. A lane that is busy (a backlog
+        waiting on Telegram's limits) takes them in turn instead, so the caller never waits
+        behind it."""
+        for item in owed:
+            lock = self._locks.setdefault(item.lane, asyncio.Lock())
+            if self.closing:
+                return
+            running = self._drains.get(item.lane)
+            if lock.locked() or (running is not None and not running.done()):
+                self._start_drain(item.lane)
+                continue
+            async with lock:
+                message = await self.repo.claim(item.id, self.claimer, *self._lease())
+                if message is not None:
+                    await self._send(message)
+
+    async def sweep(self) -> None:
+        """Send everything owed and due, each lane in order, the lanes side by side."""
+        if self.closing:
+            return
+        for lane in await self.repo.lanes_due(self.clock.now()):
+            self._start_drain(lane)
+        drains = list(self._drains.values())
+        if drains:
+            await asyncio.gather(*drains, return_exceptions=True)
+
+    def wake(self, lane: Lane) -> None:
+        """Send what the lane still owes, in the background (say, after a redelivered command)."""
+        self._start_drain(lane)
+
+    async def renew(self) -> None:
+        """Keep this process's claims alive while it is sending (a job runs it)."""
+        await self.repo.renew(self.claimer, self.clock.now() + LEASE)
+
+    async def close(self) -> None:
+        """Stop sending; what is still owed waits in the outbox for the next start."""
+        self.closing = True
+        for task in list(self._drains.values()):
+            task.cancel()
+        await asyncio.gather(*self._drains.values(), return_exceptions=True)
+        await self.repo.release_all(self.claimer)
+
+    def _lease(self) -> tuple[datetime, datetime]:
+        now = self.clock.now()
+        return now, now + LEASE
+
+    def _start_drain(self, lane: Lane) -> None:
+        running = self._drains.get(lane)
+        if self.closing or (running is not None and not running.done()):
+            return
+        task = asyncio.get_running_loop().create_task(self._drain(lane))
+        self._drains[lane] = task
+
+        def forget(done: asyncio.Task) -> None:
+            if self._drains.get(lane) is done:
+                del self._drains[lane]
+
+        task.add_done_callback(forget)
+
+    async def _drain(self, lane: Lane) -> None:
+        lock = self._locks.setdefault(lane, asyncio.Lock())
+        while not self.closing:
+            async with lock:
+                message = await self.repo.claim_next(lane, self.claimer, *self._lease())
+                if message is None or not await self._send(message):
+                    return
+
+    async def _send(self, message: OutboxMessage) -> bool:
+        """Send one claimed row and settle it. False when the lane should stop for now."""
+        try:
+            if message.user_id is not None:
+                return await self._send_private(message)
+            return await self._send_to_group(message)
+        except ShuttingDown:
+            await self.repo.release(message.id, self.claimer, message.due_at)
+            return False
+        except (BadRequest, Forbidden) as exc:  # before NetworkError: BadRequest is one
+            log.warning("Outbox %s (%s) refused, given up: %s", message.id, message.kind, exc)
+            await self.repo.give_up(message.id, self.claimer, exc.message, self.clock.now())
+            return True
+        except (RetryAfter, NetworkError) as exc:
+            retry_at = self.clock.now() + retry_delay(message.attempts)
+            log.warning("Outbox %s (%s) not sent, will retry: %s", message.id, message.kind, exc)
+            await self.repo.release(message.id, self.claimer, retry_at, failed=True)
+            return False
+
+    def _markup(self, message: OutboxMessage) -> InlineKeyboardMarkup | None:
+        if message.buttons is None:
+            return None
+        return InlineKeyboardMarkup.de_json(json.loads(message.buttons), self.messenger.bot)
+
+    async def _send_private(self, message: OutboxMessage) -> bool:
+        assert message.user_id is not None
+        sent = await self.messenger.send_private(
+            message.user_id, message.text, self._markup(message)
+        )
+        async with self.db.transaction():
+            if not sent and message.fallback and message.chapter_id is not None:
+                await self.owe_group(
+                    message.chapter_id,
+                    message.fallback,
+                    kind=f"{message.kind}_fallback",
+                    referral_id=message.referral_id,
+                    priority=Priority(message.priority),
+                )
+            await self.repo.delivered(message.id, self.claimer)
+        if not sent and message.fallback and message.chapter_id is not None:
+            self._start_drain(Lane(chapter_id=message.chapter_id))
+        return True
+
+    async def _send_to_group(self, message: OutboxMessage) -> bool:
+        assert message.chapter_id is not None
+        chapter = await self.chapters.by_id(message.chapter_id)
+        if chapter is None or not chapter.active:
+            await self.repo.release(message.id, self.claimer, message.due_at)
+            return False
+        quiet = self.settings.quiet_hours
+        waits_until = quiet.waits_until(self.clock.now(), chapter.timezone) if quiet else None
+        if message.quiet and waits_until is not None:
+            await self.repo.release(message.id, self.claimer, waits_until)
+            return True
+        try:
+            await self.messenger.bot.send_message(
+                chapter.chat_id,
+                message.text,
+                reply_to_message_id=message.reply_to,
+                message_thread_id=message.thread_id,
+                reply_markup=self._markup(message),
+            )
+        except ChatMigrated as exc:  # the group became a supergroup: follow it, send again
+            await self.chapters.move_chat(chapter.chat_id, exc.new_chat_id)
+            await self.repo.release(message.id, self.claimer, message.due_at)
+            return True
+        except (Forbidden, BadRequest) as exc:
+            if isinstance(exc, BadRequest) and "chat not found" not in exc.message.lower():
+                raise
+            log.info("Chapter %s out of reach (%s); its posts wait", chapter.chat_id, exc)
+            await self.chapters.set_active(chapter.chat_id, False)
+            await self.repo.release(message.id, self.claimer, message.due_at)
+            return False
+        await self.repo.delivered(message.id, self.claimer)
+        return True
