@@ -29,21 +29,36 @@ _REFUSALS = {
 
 
 def refusal_text(refusal: ReferralRefused) -> str:
+    if refusal.reason is Refusal.SEVERAL_RECEIVERS:
+        return texts.several_receivers(refusal.names)
     return _REFUSALS[refusal.reason](refusal.detail)
 
 
 def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
-    """Who the referral is for (a leading @mention, or the replied-to member) and the rest."""
+    """Who the referral is for (a leading @mention, or the replied-to member) and the rest.
+
+    Mentions that follow the first one straight away are further receivers (refused later:
+    one receiver per referral); a mention further on is part of the prospect.
+    """
     text = message.text or ""
     command_end = len(text.split(maxsplit=1)[0]) if text.strip() else 0
     rest = text[command_end:].strip()
     mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    leading: list[ReceiverRef] = []
+    labels: list[str] = []
     for entity, mentioned in sorted(mentions.items(), key=lambda item: item[0].offset):
-        if rest.startswith(mentioned):
-            prospect = rest[len(mentioned) :].strip()
-            if entity.type == MessageEntity.TEXT_MENTION and entity.user:
-                return ReceiverRef(member=member_from_user(entity.user)), prospect
-            return ReceiverRef(username=mentioned.lstrip("@")), prospect
+        if not rest.startswith(mentioned):
+            continue
+        rest = rest[len(mentioned) :].strip()
+        labels.append(mentioned)
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user:
+            leading.append(ReceiverRef(member=member_from_user(entity.user)))
+        else:
+            leading.append(ReceiverRef(username=mentioned.lstrip("@")))
+    if leading:
+        first = leading[0]
+        several = tuple(labels) if len(labels) > 1 else ()
+        return ReceiverRef(first.member, first.username, several), rest
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None and not replied.forum_topic_created:
         return ReceiverRef(member=member_from_user(replied.from_user)), rest

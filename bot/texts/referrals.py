@@ -23,6 +23,15 @@ def no_prospect() -> str:
     return "Please describe the prospect after the receiver (at least a name).\n\n" + REFER_USAGE
 
 
+def several_receivers(names: tuple[str, ...]) -> str:
+    """Two or more receivers named: one referral each, shown with the names as typed."""
+    examples = "\n".join(f"• <code>/refer {e(label)} (the prospect)</code>" for label in names)
+    return (
+        "A referral goes to one receiver, so I haven't recorded this one. To pass the same "
+        "prospect to several members, send one /refer for each, for example:\n" + examples
+    )
+
+
 def self_referral() -> str:
     return (
         "You can't refer business to yourself. A referral goes to another member of the "
