@@ -195,3 +195,21 @@ async def test_closing_stops_the_nudges(bot):
     bot.clock.advance(timedelta(days=10))
     report = await bot.services.reminder_sweep.run()
     assert report.sent == 0
+
+
+async def test_hidden_amounts_stay_out_of_every_group_message(bot):
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    await alice_refers_bob(bot)
+    await bot.say(GROUP, ALICE, "/settings amounts hidden")
+    await bot.say(GROUP, BOB, "/closed 1 7,777")
+    await bot.say(GROUP, BOB, "/closed 1 8,888")  # a correction, in the group
+    await bot.say(GROUP, DAVE, "/stats")
+    await bot.say(GROUP, DAVE, "/stats all")
+
+    group = bot.api.texts(GROUP.id)
+    assert not [text for text in group if "7,777" in text or "8,888" in text or "$" in text]
+    assert any("value of referral #1 is corrected" in text for text in group)
+    assert any("Business closed: 1" in text and "Bob Roofer (1 closed)" in text for text in group)
+    assert "$8,888" in bot.api.texts(ALICE.id)[-1]  # the giver is told privately
+    await bot.say(private_chat(BOB), BOB, "/stats me")
+    assert "$8,888" in bot.api.texts(BOB.id)[-1]  # and the receiver sees their own amounts
