@@ -8,9 +8,9 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, filters
 
-from bot.context import ChapterContext
 from bot.texts import guards as texts
 from handlers.command_text import command_of
+from handlers.context import ChapterContext
 
 # Commands tied to a person: the giver, the receiver, or someone to write to privately.
 PERSONAL = frozenset({"refer", "followup", "closed", "mine", "export", "start", "cancel"})

@@ -14,14 +14,14 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import parse_slip_field
-from bot.context import ChapterContext
-from bot.prospect import MAX_PROSPECT_LENGTH
-from bot.referrals import Passed, ReceiverRef, ReferralRefused, Refusal
-from bot.texts import followups as followup_texts
+from bot.core.callback_data import parse_slip_field
+from bot.referrals.passing import Passed, ReceiverRef, ReferralRefused, Refusal
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH
+from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
 from handlers.command_text import CaptionCommand, text_or_caption
+from handlers.context import ChapterContext
 from handlers.people import current_chapter, member_from_user
 
 log = logging.getLogger(__name__)
