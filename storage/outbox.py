@@ -45,6 +45,8 @@ class NewMessage:
     thread_id: int | None = None
     fallback: str | None = None
     quiet: bool = False
+    copy_chat_id: int | None = None
+    copy_message_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ class OutboxMessage:
     quiet: bool
     due_at: datetime
     attempts: int
+    copy_chat_id: int | None
+    copy_message_id: int | None
 
     @property
     def lane(self) -> Lane:
@@ -73,7 +77,7 @@ class OutboxMessage:
 
 _COLUMNS = (
     "id, kind, text, priority, user_id, chapter_id, referral_id, buttons, reply_to, thread_id,"
-    " fallback, quiet, due_at, attempts"
+    " fallback, quiet, due_at, attempts, copy_chat_id, copy_message_id"
 )
 _FREE = "failed_at IS NULL AND due_at <= :now AND (claimed_until IS NULL OR claimed_until <= :now)"
 
@@ -95,8 +99,8 @@ class OutboxRepository:
         the fact it follows."""
         return await self.db.execute(
             "INSERT INTO outbox (priority, kind, user_id, chapter_id, referral_id, text, buttons,"
-            " reply_to, thread_id, fallback, quiet, due_at, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " reply_to, thread_id, fallback, quiet, copy_chat_id, copy_message_id, due_at,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 int(message.priority),
                 message.kind,
@@ -109,6 +113,8 @@ class OutboxRepository:
                 message.thread_id,
                 message.fallback,
                 int(message.quiet),
+                message.copy_chat_id,
+                message.copy_message_id,
                 to_db(now),
                 to_db(now),
             ),

@@ -83,9 +83,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_repeats_little(tmp_path):
         pending = conn.execute("SELECT COUNT(*) FROM reminders WHERE done_at IS NULL").fetchone()[0]
         owed = conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
 
-    repeats = sum(
-        count - 1 for counts in (confirmed, slipped, nudged) for count in counts.values()
-    )
+    repeats = sum(count - 1 for counts in (confirmed, slipped, nudged) for count in counts.values())
     print(
         f"\ncrash test: {kills} SIGKILLs, {len(stored)} referrals stored, "
         f"{len(confirmed)} confirmed in the group, {len(slipped)} slipped to the receiver, "

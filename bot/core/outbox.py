@@ -101,9 +101,11 @@ class Outbox:
         buttons: InlineKeyboardMarkup | None = None,
         fallback: tuple[int, str] | None = None,
         priority: Priority = Priority.NOTE,
+        copy_of: tuple[int, int] | None = None,
     ) -> Owed:
         """A private message; `fallback` (chapter id, text) is posted in the group instead
-        if the member can't be written to."""
+        if the member can't be written to. With `copy_of` (chat id, message id) it is a copy
+        of that message, `text` its caption."""
         message = NewMessage(
             kind=kind,
             text=text,
@@ -113,6 +115,8 @@ class Outbox:
             referral_id=referral_id,
             buttons=buttons_json(buttons),
             fallback=fallback[1] if fallback else None,
+            copy_chat_id=copy_of[0] if copy_of else None,
+            copy_message_id=copy_of[1] if copy_of else None,
         )
         return Owed(await self.repo.add(message, self.clock.now()), Lane(user_id=user_id))
 
@@ -236,9 +240,12 @@ class Outbox:
 
     async def _send_private(self, message: OutboxMessage) -> bool:
         assert message.user_id is not None
-        sent = await self.messenger.send_private(
-            message.user_id, message.text, self._markup(message)
-        )
+        if message.copy_message_id is not None:
+            sent = await self._copy_privately(message)
+        else:
+            sent = await self.messenger.send_private(
+                message.user_id, message.text, self._markup(message)
+            )
         async with self.db.transaction():
             if not sent and message.fallback and message.chapter_id is not None:
                 await self.owe_group(
@@ -251,6 +258,21 @@ class Outbox:
             await self.repo.delivered(message.id, self.claimer)
         if not sent and message.fallback and message.chapter_id is not None:
             self._start_drain(Lane(chapter_id=message.chapter_id))
+        return True
+
+    async def _copy_privately(self, message: OutboxMessage) -> bool:
+        """A photo (or file) from the group, copied to the member; the Messenger's policy."""
+        assert message.user_id is not None and message.copy_chat_id is not None
+        try:
+            await self.messenger.bot.copy_message(
+                message.user_id,
+                message.copy_chat_id,
+                message.copy_message_id,
+                caption=message.text,
+            )
+        except Forbidden:
+            await self.messenger.members.set_can_dm(message.user_id, False)
+            return False
         return True
 
     async def _send_to_group(self, message: OutboxMessage) -> bool:

@@ -35,13 +35,15 @@ class Refusal(enum.Enum):
     BOT = "bot"
     NO_PROSPECT = "no_prospect"
     TOO_LONG = "too_long"
+    SEVERAL_RECEIVERS = "several_receivers"
 
 
 class ReferralRefused(Exception):
-    def __init__(self, reason: Refusal, detail: int = 0) -> None:
+    def __init__(self, reason: Refusal, detail: int = 0, names: tuple[str, ...] = ()) -> None:
         super().__init__(reason.value)
         self.reason = reason
         self.detail = detail
+        self.names = names  # SEVERAL_RECEIVERS: every receiver named, as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +52,18 @@ class ReceiverRef:
 
     member: Member | None = None
     username: str | None = None
+    several_named: tuple[str, ...] = ()  # every receiver named, when there are several
 
 
 @dataclass(frozen=True, slots=True)
 class SourceMessage:
-    """The group message a /refer came in: the confirmation answers it, in its topic."""
+    """The group message a /refer came in: the confirmation answers it, in its topic; a photo
+    (or file) it came with goes to the receiver with the slip."""
 
+    chat_id: int
     message_id: int
     thread_id: int | None = None
+    has_attachment: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +72,7 @@ class Passed:
     giver: Member
     receiver: Member | None
     slip_sent: bool  # the receiver is known to take private messages: the slip goes there
+    attachment_sent: bool = False  # the command's photo (or file) goes with the slip
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,16 +100,18 @@ class ReferralService:
         """Prefer what the bot knows (names, whether it may write to them) over the bare ref."""
         if ref.member is not None:
             stored = await self.members.get(ref.member.user_id)
-            return ReceiverRef(member=stored or ref.member)
+            return ReceiverRef(member=stored or ref.member, several_named=ref.several_named)
         if ref.username:
             known = await self.members.by_username(ref.username)
             if known:
-                return ReceiverRef(member=known)
+                return ReceiverRef(member=known, several_named=ref.several_named)
         return ref
 
     def _check(self, giver: Member, receiver: ReceiverRef, text: str) -> None:
         if receiver.member is None and not receiver.username:
             raise ReferralRefused(Refusal.NO_RECEIVER)
+        if receiver.several_named:
+            raise ReferralRefused(Refusal.SEVERAL_RECEIVERS, names=receiver.several_named)
         if receiver.member is not None and receiver.member.user_id == giver.user_id:
             raise ReferralRefused(Refusal.SELF)
         if (
@@ -116,7 +125,7 @@ class ReferralService:
             receiver.username and receiver.username.lower() == bot_name
         ):
             raise ReferralRefused(Refusal.BOT)
-        if not text.strip():
+        if not any(char.isalnum() for char in text):  # blank, punctuation, emoji, zero-width
             raise ReferralRefused(Refusal.NO_PROSPECT)
         if len(text.strip()) > MAX_PROSPECT_LENGTH:
             raise ReferralRefused(Refusal.TOO_LONG, len(text.strip()))
@@ -155,7 +164,8 @@ class ReferralService:
             return None
         await self.outbox.deliver(owed)
         reachable = receiver.member is not None and receiver.member.can_dm is True
-        return Passed(referral=referral, giver=giver, receiver=receiver.member, slip_sent=reachable)
+        with_attachment = source is not None and source.has_attachment
+        return Passed(referral, giver, receiver.member, reachable, reachable and with_attachment)
 
     async def _owe_messages(
         self,
@@ -165,16 +175,22 @@ class ReferralService:
         receiver: ReceiverRef,
         source: SourceMessage | None,
     ) -> list[Owed]:
-        """The group's confirmation first, then the slip, then the giver's note."""
+        """The group's confirmation first, then the slip (and the photo it came with), then
+        the giver's note. The confirmation links to the slip unless the receiver is known to
+        take private messages; if they turn out not to, the slip's fallback posts the link."""
         member = receiver.member
         link = self.messenger.deep_link(slip_payload(referral.id))
         reachable = member is not None and member.can_dm is True
+        with_attachment = source is not None and source.has_attachment
+        confirmation = texts.group_confirmation(
+            referral, chapter, giver, member, None if reachable else link
+        )
+        if with_attachment:
+            confirmation += "\n" + texts.attachment_note(reachable)
         owed = [
             await self.outbox.owe_group(
                 chapter.id,
-                texts.group_confirmation(
-                    referral, chapter, giver, member, None if reachable else link
-                ),
+                confirmation,
                 kind="confirmation",
                 referral_id=referral.id,
                 reply_to=source.message_id if source else None,
@@ -182,21 +198,33 @@ class ReferralService:
             )
         ]
         if member is not None and member.can_dm is not False:
-            fallback = (
-                (chapter.id, texts.slip_in_group(referral, member, link)) if reachable else None
-            )
+            fallback = texts.slip_in_group(referral, member, link) if reachable else None
+            slip = texts.slip(referral, chapter, giver, member)
+            owed.append(await self._owe_slip(referral, member, slip, chapter.id, fallback))
+        if with_attachment and reachable and member is not None and source is not None:
             owed.append(
                 await self.outbox.owe_member(
                     member.user_id,
-                    texts.slip(referral, chapter, giver, member),
-                    kind="slip",
+                    texts.attachment_caption(referral.id),
+                    kind="attachment",
                     referral_id=referral.id,
-                    buttons=followup_texts.slip_buttons(referral.id),
-                    fallback=fallback,
+                    copy_of=(source.chat_id, source.message_id),
                 )
             )
         owed.extend(await self._owe_giver_note(referral, giver, member, reachable))
         return owed
+
+    async def _owe_slip(
+        self, referral: Referral, member: Member, slip: str, chapter_id: int, fallback: str | None
+    ) -> Owed:
+        return await self.outbox.owe_member(
+            member.user_id,
+            slip,
+            kind="slip",
+            referral_id=referral.id,
+            buttons=followup_texts.slip_buttons(referral.id),
+            fallback=(chapter_id, fallback) if fallback else None,
+        )
 
     async def _owe_giver_note(
         self, referral: Referral, giver: Member, receiver: Member | None, reachable: bool

@@ -14,6 +14,8 @@ CREATE TABLE outbox (
     thread_id      INTEGER,             -- a group post: the forum topic
     fallback       TEXT,                -- a private message: posted in the chapter if the member can't be written to
     quiet          INTEGER NOT NULL DEFAULT 0,  -- waits out the chapter's quiet hours
+    copy_chat_id   INTEGER,             -- a private copy of this message (a photo sent with a
+    copy_message_id INTEGER,            -- referral); `text` is then its caption
     due_at         TEXT    NOT NULL,
     attempts       INTEGER NOT NULL DEFAULT 0,
     claimed_by     TEXT,                -- the sending process, while it sends (a lease, renewed)
