@@ -17,6 +17,7 @@ from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
+from bot.meeting.feature import MeetingFeature
 from bot.referrals.lists import Overview
 from bot.referrals.passing import ReferralService
 from bot.tips.content import TipBook
@@ -54,6 +55,7 @@ class Services:
     stats: StatsService
     exporter: Exporter
     summaries: SummarySweep
+    meeting: MeetingFeature
 
     def first_tip(self) -> Tip | None:
         return self.tip_book.tips[0] if self.tip_book.tips else None
@@ -95,4 +97,5 @@ class Services:
             closing=ClosingService(
                 referrals, reminders, members, chapters, messenger, settings, clock
             ),
+            meeting=MeetingFeature.build(settings, clock, db, messenger, chapters, members),
         )

@@ -5,6 +5,7 @@
 - group -2: following a group's migration to a supergroup, before anything reads its chat id;
 - group -1: recording chapters and members (runs for every update, never stops it);
 - group 0: the features' commands and buttons;
+- group 1: the roster noting who left the group or came back;
 - the error handler last.
 """
 
@@ -18,12 +19,14 @@ from handlers import (
     errors,
     export,
     followup,
+    meeting,
     referral_form,
     referrals,
     start,
     stats,
     tips,
     tracking,
+    visitors,
 )
 
 
@@ -37,6 +40,8 @@ def register_handlers(app: Application) -> None:
     stats.register(app)
     export.register(app)
     tips.register(app)
+    meeting.register(app)  # before /settings: it takes /settings absences and visitorhosts
+    visitors.register(app)
     chapter_settings.register(app)
     followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)

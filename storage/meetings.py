@@ -56,6 +56,16 @@ class AttendanceMark:
     at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class NewMeeting:
+    chapter_id: int
+    opened_by: int | None
+    opened_at: datetime
+    closes_at: datetime
+    thread_id: int | None = None
+    source_message_id: int | None = None
+
+
 _MEETING = (
     "id, chapter_id, opened_by, opened_at, closes_at, closed_at, closed_by, message_id,"
     " thread_id, marks_version, shown_version, shown_at, summary_posted_at"
@@ -99,42 +109,51 @@ class MeetingRepository:
             "chapter_id = ? ORDER BY opened_at DESC, id DESC LIMIT 1", (chapter_id,)
         )
 
-    async def open(
-        self,
-        chapter_id: int,
-        by: int | None,
-        now: datetime,
-        closes_at: datetime,
-        source: int | None,
-    ) -> Meeting | None:
+    async def open(self, new: NewMeeting) -> Meeting | None:
         """Open the chapter's check-in; waiting substitutes join it. None if one is open already
         (or this message opened one before)."""
+        at = to_db(new.opened_at)
         async with self.db.transaction():
             rows = await self.db.conn.execute_fetchall(
-                "INSERT INTO meetings (chapter_id, opened_by, opened_at, closes_at,"
-                " source_message_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-                (chapter_id, by, to_db(now), to_db(closes_at), source),
+                "INSERT INTO meetings (chapter_id, opened_by, opened_at, closes_at, thread_id,"
+                " source_message_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                " RETURNING id",
+                (
+                    new.chapter_id,
+                    new.opened_by,
+                    at,
+                    to_db(new.closes_at),
+                    new.thread_id,
+                    new.source_message_id,
+                ),
             )
             if not rows:
                 return None
             meeting_id = next(iter(rows))["id"]
             await self.db.conn.execute(
                 "UPDATE substitutes SET meeting_id = ? WHERE chapter_id = ? AND meeting_id IS NULL",
-                (meeting_id, chapter_id),
+                (meeting_id, new.chapter_id),
             )
             await self.db.conn.execute(
                 "INSERT INTO attendance (meeting_id, user_id, mark, by_user_id, at)"
                 " SELECT ?, member_id, 'substitute', member_id, ? FROM substitutes"
                 " WHERE meeting_id = ?",
-                (meeting_id, to_db(now), meeting_id),
+                (meeting_id, at, meeting_id),
             )
             return await self.get(meeting_id)
 
-    async def set_message(self, meeting_id: int, message_id: int, thread_id: int | None) -> None:
+    async def set_message(
+        self, meeting_id: int, message_id: int, version: int, now: datetime
+    ) -> None:
+        """The check-in message was posted, showing the marks up to `version`."""
         await self.db.execute(
-            "UPDATE meetings SET message_id = ?, thread_id = ? WHERE id = ?",
-            (message_id, thread_id, meeting_id),
+            "UPDATE meetings SET message_id = ?, shown_version = ?, shown_at = ? WHERE id = ?",
+            (message_id, version, to_db(now), meeting_id),
         )
+
+    async def edit_failed(self, meeting_id: int) -> None:
+        """An edit didn't go out: the message is behind again (the gap still holds)."""
+        await self.db.execute("UPDATE meetings SET shown_version = 0 WHERE id = ?", (meeting_id,))
 
     async def set_mark(
         self, meeting_id: int, user_id: int, mark: Mark, by: int | None, now: datetime

@@ -9,6 +9,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.stats import FAR_PAST
 from storage.timestamps import from_db, from_db_or_none, to_db
 
 
@@ -178,9 +179,11 @@ class VisitorRepository:
             "UPDATE visitors SET follow_up_due_at = ? WHERE id = ?", (to_db(until), visitor_id)
         )
 
-    async def of_chapter(self, chapter_id: int, start: datetime, end: datetime) -> list[Visitor]:
-        """Visitors invited, come or joined in [start, end), oldest first."""
-        s, e = to_db(start), to_db(end)
+    async def of_chapter(
+        self, chapter_id: int, start: datetime | None, end: datetime
+    ) -> list[Visitor]:
+        """Visitors invited, come or joined in [start, end) (None: from the start), oldest first."""
+        s, e = to_db(start or FAR_PAST), to_db(end)
         rows = await self.db.fetch_all(
             f"SELECT {_COLUMNS} FROM visitors WHERE chapter_id = ? AND ("
             " (invited_at >= ? AND invited_at < ?) OR (came_at >= ? AND came_at < ?)"

@@ -1,0 +1,73 @@
+"""The meeting feature's parts, built once and handed to the handlers as `services.meeting`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from bot.meeting.board import CheckInBoard
+from bot.meeting.closing import MeetingCloser
+from bot.meeting.roster import RosterService
+from bot.meeting.service import MeetingService
+from bot.meeting.sweep import MeetingSweep
+from bot.meeting.visitors import VisitorService
+from storage.attendance import AttendanceRepository
+from storage.chapters import ChapterRepository
+from storage.db import Database
+from storage.meetings import MeetingRepository
+from storage.members import MemberRepository
+from storage.roster import RosterRepository
+from storage.substitutes import SubstituteRepository
+from storage.visitors import VisitorRepository
+
+
+@dataclass(eq=False)
+class MeetingFeature:
+    meetings: MeetingRepository
+    attendance: AttendanceRepository
+    visitor_rows: VisitorRepository
+    service: MeetingService
+    visitors: VisitorService
+    roster: RosterService
+    sweep: MeetingSweep
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        clock: Clock,
+        db: Database,
+        messenger: Messenger,
+        chapters: ChapterRepository,
+        members: MemberRepository,
+    ) -> MeetingFeature:
+        meetings, roster = MeetingRepository(db), RosterRepository(db)
+        attendance, visitor_rows = AttendanceRepository(db), VisitorRepository(db)
+        substitutes = SubstituteRepository(db)
+        board = CheckInBoard(meetings, roster, members, substitutes, chapters, messenger.bot, clock)
+        closer = MeetingCloser(
+            meetings, roster, attendance, members, chapters, board, messenger, clock
+        )
+        visitors = VisitorService(visitor_rows, roster, meetings, members, messenger, clock)
+        return cls(
+            meetings=meetings,
+            attendance=attendance,
+            visitor_rows=visitor_rows,
+            service=MeetingService(meetings, roster, substitutes, board, closer, visitors, clock),
+            visitors=visitors,
+            roster=RosterService(roster, attendance, clock),
+            sweep=MeetingSweep(
+                meetings,
+                visitor_rows,
+                roster,
+                members,
+                chapters,
+                board,
+                closer,
+                messenger,
+                settings,
+                clock,
+            ),
+        )

@@ -1,0 +1,264 @@
+"""The weekly meeting in the group: /meeting, the check-in buttons, /attendance, /sub, /roster,
+/settings absences, and following members who leave or come back."""
+
+from __future__ import annotations
+
+from telegram import ChatMember, Message, MessageEntity, Update
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, TypeHandler, filters
+
+from bot.meeting.buttons import parse_check_in
+from bot.meeting.refusals import MeetingRefused, Reason
+from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
+from bot.texts import meeting as texts
+from bot.texts.chapter_settings import refused as setting_refused
+from bot.texts.followup import callback_expired
+from handlers.admin import is_group_admin
+from handlers.context import ChapterContext
+from handlers.people import current_chapter, is_group, member_from_user
+from handlers.referrals import _remove_contact_details
+from storage.meetings import Mark
+from storage.records import Member
+
+MEETING_SETTINGS = filters.Regex(r"^/settings(@\w+)?\s+(absences|visitorhosts)\b")
+
+
+async def _admins_only(update: Update, context: ChapterContext, what: str) -> bool:
+    """True (and the member told who may) when the sender isn't a group admin."""
+    if await is_group_admin(update, context):
+        return False
+    await update.effective_message.reply_text(texts.ADMINS_ONLY.format(what=what))
+    return True
+
+
+async def group_only(update: Update, context: ChapterContext) -> None:
+    """A group command sent privately: say where it belongs."""
+    command = (update.effective_message.text or "/").split()[0].split("@")[0]
+    await update.effective_message.reply_text(texts.GROUP_ONLY.format(command=command))
+
+
+async def meeting_command(update: Update, context: ChapterContext) -> None:
+    """/meeting opens the check-in; /meeting close closes it (group admins)."""
+    message, feature = update.effective_message, context.services.meeting
+    words = [word.lower() for word in context.args or []]
+    if words not in ([], ["close"]):
+        await message.reply_text(texts.MEETING_USAGE)
+        return
+    if await _admins_only(update, context, "open and close the check-in"):
+        return
+    chapter = await current_chapter(update, context)
+    user_id = update.effective_user.id if update.effective_user else None
+    try:
+        if words == ["close"]:
+            await feature.service.close_now(chapter, user_id)
+            return
+        thread = message.message_thread_id if message.is_topic_message else None
+        await feature.service.open(chapter, user_id, thread, message.message_id)
+    except MeetingRefused as refusal:
+        await message.reply_text(texts.refusal(refusal.reason, refusal.detail))
+
+
+async def check_in_button(update: Update, context: ChapterContext) -> None:
+    """A member taps Present, Late or Substitute on the check-in message."""
+    query = update.callback_query
+    press = parse_check_in(query.data)
+    chat = update.effective_chat
+    if press is None or not is_group(chat):
+        await query.answer(callback_expired(), show_alert=True)
+        return
+    chapter = await current_chapter(update, context)
+    try:
+        tapped = await context.services.meeting.service.tap(
+            press.meeting_id, chapter, member_from_user(query.from_user), press.mark
+        )
+    except MeetingRefused as refusal:
+        closed = refusal.reason is Reason.CLOSED
+        await query.answer(texts.TAP_CLOSED if closed else texts.TAP_NOT_A_MEMBER, show_alert=True)
+        return
+    answer = texts.checked_in(tapped.mark, tapped.previous)
+    if tapped.mark is Mark.SUBSTITUTE:
+        answer += " " + texts.TAP_SUB_HINT
+    await query.answer(answer)
+
+
+def _named(message: Message) -> tuple[Member | None, str | None, str]:
+    """The member a command names (@mention or text mention anywhere, else the replied-to
+    sender): (member if Telegram told us who, label as written, the text without command and
+    name)."""
+    text = message.text or ""
+    parts = text.split(maxsplit=1)
+    rest = parts[1] if len(parts) > 1 else ""
+    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    for entity, label in sorted(mentions.items(), key=lambda item: item[0].offset):
+        rest = rest.replace(label, " ", 1)
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user:
+            return member_from_user(entity.user), label, rest
+        return None, label, rest
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and not replied.forum_topic_created:
+        member = member_from_user(replied.from_user)
+        return member, member.full_name, rest
+    return None, None, rest
+
+
+async def _resolve(
+    context: ChapterContext, member: Member | None, label: str | None
+) -> Member | None:
+    if member is not None:
+        return await context.services.members.get(member.user_id) or member
+    if label and label.startswith("@"):
+        return await context.services.members.by_username(label)
+    return None
+
+
+async def attendance_command(update: Update, context: ChapterContext) -> None:
+    """/attendance @bob medical: an admin corrects a mark for the last meeting."""
+    message, feature = update.effective_message, context.services.meeting
+    if await _admins_only(update, context, "correct attendance"):
+        return
+    named, label, rest = _named(message)
+    words = rest.split()
+    mark = parse_mark(words[0]) if len(words) == 1 else None
+    if (named is None and label is None) or mark is None:
+        await message.reply_text(texts.ATTENDANCE_USAGE)
+        return
+    chapter = await current_chapter(update, context)
+    member = await _resolve(context, named, label)
+    if member is None:
+        await message.reply_text(texts.not_on_roster(label or ""))
+        return
+    try:
+        done = await feature.service.correct(chapter, member, mark, update.effective_user.id)
+    except MeetingRefused as refusal:
+        await message.reply_text(texts.refusal(refusal.reason, refusal.detail))
+        return
+    await message.reply_text(texts.corrected(member, mark, done.meeting, chapter))
+
+
+async def sub_command(update: Update, context: ChapterContext) -> None:
+    """/sub Jane Smith, Smith Plumbing: someone stands in for the sender."""
+    message, services = update.effective_message, context.services
+    text = message.text.split(maxsplit=1)[1] if len(message.text.split(maxsplit=1)) > 1 else ""
+    in_group = is_group(update.effective_chat)
+    sender = member_from_user(update.effective_user)
+    chapter = (
+        await current_chapter(update, context)
+        if in_group
+        else await services.directory.home_chapter(sender.user_id)
+    )
+    if chapter is None:
+        await message.reply_text(texts.SUB_NO_CHAPTER)
+        return
+    try:
+        sent = await services.meeting.service.send_substitute(chapter, sender, text)
+    except MeetingRefused as refusal:
+        await message.reply_text(texts.refusal(refusal.reason, refusal.detail))
+        return
+    sub = sent.substitute
+    await message.reply_text(
+        texts.substitute_recorded(sender, sub.name, sent.business, sent.at_open_meeting)
+    )
+    if in_group and (sub.phone or sub.email):
+        await _remove_contact_details(message, context, chapter.id)
+
+
+async def roster_command(update: Update, context: ChapterContext) -> None:
+    """/roster: the members and their attendance, privately; /roster remove @bob."""
+    message, services = update.effective_message, context.services
+    if await _admins_only(update, context, "see or change the roster"):
+        return
+    chapter = await current_chapter(update, context)
+    words = [word.lower() for word in context.args or []]
+    if words and words[0] == "remove":
+        await _roster_remove(update, context)
+        return
+    if words:
+        await message.reply_text(texts.ROSTER_USAGE)
+        return
+    view = await services.meeting.roster.view(chapter)
+    text = texts.roster(chapter, view.rows, view.rule)
+    try:
+        await context.bot.send_message(update.effective_user.id, text)
+    except (Forbidden, BadRequest):
+        await services.members.set_can_dm(update.effective_user.id, False)
+        link = services.messenger.deep_link("roster")
+        await message.reply_text(texts.roster_cannot_send(link))
+        return
+    await message.reply_text(texts.ROSTER_SENT)
+
+
+async def _roster_remove(update: Update, context: ChapterContext) -> None:
+    message = update.effective_message
+    named, label, rest = _named(message)
+    member = await _resolve(context, named, label)
+    if label is None or rest.split() != ["remove"]:
+        await message.reply_text(texts.ROSTER_USAGE)
+        return
+    if member is None:
+        await message.reply_text(texts.not_on_roster(label))
+        return
+    chapter = await current_chapter(update, context)
+    try:
+        await context.services.meeting.roster.remove(chapter, member)
+    except MeetingRefused as refusal:
+        await message.reply_text(texts.refusal(refusal.reason, refusal.detail))
+        return
+    await message.reply_text(texts.removed(member))
+
+
+async def absences_setting(update: Update, context: ChapterContext) -> None:
+    """/settings absences 3 in 6 (group admins)."""
+    message = update.effective_message
+    if await _admins_only(update, context, "change the chapter's settings"):
+        return
+    words = message.text.split(maxsplit=2)
+    if words[1].lower() == "visitorhosts":
+        from handlers.visitors import hosts_setting
+
+        await hosts_setting(update, context)
+        return
+    try:
+        rule = parse_absence_rule(words[2] if len(words) > 2 else "")
+    except RuleError as problem:
+        await message.reply_text(setting_refused(str(problem), "/settings absences 3 in 6"))
+        return
+    chapter = await current_chapter(update, context)
+    await context.services.meeting.roster.set_absence_rule(chapter, rule)
+    await message.reply_text(texts.absences_set(rule))
+
+
+async def follow_roster_changes(update: Update, context: ChapterContext) -> None:
+    """Someone left the group (off the roster) or came back (on it again)."""
+    chat = update.effective_chat
+    if not is_group(chat):
+        return
+    roster, message = context.services.meeting.roster, update.effective_message
+    chapter = await current_chapter(update, context)
+    if message is not None and message.left_chat_member is not None:
+        await roster.left_group(chapter, message.left_chat_member.id)
+    for joined in (message.new_chat_members if message else None) or ():
+        await roster.back_in_group(chapter, joined.id)
+    changed = update.chat_member
+    if changed is not None:
+        user_id = changed.new_chat_member.user.id
+        if changed.new_chat_member.status in (ChatMember.LEFT, ChatMember.BANNED):
+            await roster.left_group(chapter, user_id)
+        else:
+            await roster.back_in_group(chapter, user_id)
+
+
+def register(app: Application) -> None:
+    """Group 0 for commands and buttons (before /settings and the stale-button fallback);
+    group 1 for the roster's view of who left, after everything else has seen the update."""
+    groups, private = filters.ChatType.GROUPS, filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("settings", absences_setting, filters=groups & MEETING_SETTINGS))
+    for command, callback in (
+        ("meeting", meeting_command),
+        ("attendance", attendance_command),
+        ("roster", roster_command),
+    ):
+        app.add_handler(CommandHandler(command, callback, filters=groups))
+        app.add_handler(CommandHandler(command, group_only, filters=private))
+    app.add_handler(CommandHandler("sub", sub_command))
+    app.add_handler(CallbackQueryHandler(check_in_button, pattern=r"^mt:"))
+    app.add_handler(TypeHandler(Update, follow_roster_changes), group=1)
