@@ -9,9 +9,11 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.texts import export as texts
+from bot.texts.common import e
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
 from handlers.people import current_chapter
+from storage.records import Chapter
 
 
 async def export_command(update: Update, context: ChapterContext) -> None:
@@ -32,7 +34,22 @@ async def export_command(update: Update, context: ChapterContext) -> None:
         await services.members.set_can_dm(update.effective_user.id, False)
         await message.reply_text(texts.cannot_send(services.messenger.deep_link("export")))
         return
+    await _send_meeting_files(update, context, chapter)
     await message.reply_text(texts.SENT)
+
+
+async def _send_meeting_files(update: Update, context: ChapterContext, chapter: Chapter) -> None:
+    """The attendance and the visitors (with their contact details), privately too."""
+    exporter = context.services.meeting.exporter
+    for export, caption in (
+        (await exporter.attendance_csv(chapter), texts.ATTENDANCE_CAPTION),
+        (await exporter.visitors_csv(chapter), texts.VISITORS_CAPTION),
+    ):
+        await context.bot.send_document(
+            update.effective_user.id,
+            InputFile(io.BytesIO(export.content), filename=export.filename),
+            caption=caption.format(title=e(chapter.title), rows=export.rows),
+        )
 
 
 async def export_in_private(update: Update, context: ChapterContext) -> None:

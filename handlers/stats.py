@@ -7,6 +7,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.business.closing import chapter_currency
 from bot.business.stats import PERIODS
+from bot.texts import meeting_stats as meeting_texts
 from bot.texts import stats as texts
 from handlers.context import ChapterContext
 from handlers.people import current_chapter, is_group
@@ -31,7 +32,11 @@ async def stats_command(update: Update, context: ChapterContext) -> None:
         chapter = await current_chapter(update, context)
         figures = await services.stats.chapter_figures(chapter, first)
         currency = chapter_currency(chapter, services.settings)
-        await message.reply_text(texts.chapter(chapter.title, chapter.timezone, currency, figures))
+        meeting = await services.meeting.figures.for_chapter(chapter, first)
+        await message.reply_text(
+            texts.chapter(chapter.title, chapter.timezone, currency, figures)
+            + meeting_texts.chapter_lines(meeting)
+        )
 
 
 async def _member_stats(update: Update, context: ChapterContext, period: str) -> None:
@@ -48,7 +53,10 @@ async def _member_stats(update: Update, context: ChapterContext, period: str) ->
     currencies = {c.id: chapter_currency(c, services.settings) for c in chapters}
     member = await services.members.get(user_id)
     hidden = bool(member and member.stats_hidden)
-    await message.reply_text(texts.member(period, figures, currencies, hidden))
+    meeting = await services.meeting.figures.for_member(user_id, chapters, period)
+    await message.reply_text(
+        texts.member(period, figures, currencies, hidden) + meeting_texts.member_lines(meeting)
+    )
 
 
 def register(app: Application) -> None:

@@ -91,3 +91,23 @@ class AttendanceRepository:
             (chapter_id, user_id, to_db(since)),
         )
         return row["n"] if row else 0
+
+    async def meetings_held(self, chapter_id: int, start: datetime, end: datetime) -> int:
+        row = await self.db.fetch_one(
+            "SELECT COUNT(*) AS n FROM meetings WHERE chapter_id = ? AND closed_at IS NOT NULL"
+            " AND opened_at >= ? AND opened_at < ?",
+            (chapter_id, to_db(start), to_db(end)),
+        )
+        return row["n"] if row else 0
+
+    async def all_marks(self, chapter_id: int) -> list[tuple[int, datetime, int, Mark]]:
+        """Every mark of the chapter: (meeting id, meeting time, member id, mark), for /export."""
+        rows = await self.db.fetch_all(
+            "SELECT m.id, m.opened_at, a.user_id, a.mark FROM attendance a JOIN meetings m"
+            " ON m.id = a.meeting_id WHERE m.chapter_id = ? ORDER BY m.opened_at, a.user_id",
+            (chapter_id,),
+        )
+        return [
+            (row["id"], from_db(row["opened_at"]), row["user_id"], Mark(row["mark"]))
+            for row in rows
+        ]

@@ -9,6 +9,8 @@ from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.meeting.board import CheckInBoard
 from bot.meeting.closing import MeetingCloser
+from bot.meeting.export import MeetingExporter
+from bot.meeting.figures import MeetingFigures
 from bot.meeting.roster import RosterService
 from bot.meeting.service import MeetingService
 from bot.meeting.sweep import MeetingSweep
@@ -32,6 +34,8 @@ class MeetingFeature:
     visitors: VisitorService
     roster: RosterService
     sweep: MeetingSweep
+    figures: MeetingFigures
+    exporter: MeetingExporter
 
     @classmethod
     def build(
@@ -70,4 +74,6 @@ class MeetingFeature:
                 settings,
                 clock,
             ),
+            figures=MeetingFigures(attendance, visitor_rows, clock),
+            exporter=MeetingExporter(attendance, visitor_rows, members, clock),
         )

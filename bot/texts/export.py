@@ -18,3 +18,7 @@ def cannot_send(deep_link: str) -> str:
         "I can't send you the file privately yet: "
         f"{link(deep_link, 'open a chat with me')}, press Start, then send /export here again."
     )
+
+
+ATTENDANCE_CAPTION = "{title}: attendance, one row per member per meeting ({rows} rows)."
+VISITORS_CAPTION = "{title}: {rows} visitors, with their contact details. Keep this file private."
