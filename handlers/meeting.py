@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from telegram import ChatMember, Message, MessageEntity, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, TypeHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.meeting.buttons import parse_check_in
 from bot.meeting.refusals import MeetingRefused, Reason
@@ -228,12 +235,12 @@ async def absences_setting(update: Update, context: ChapterContext) -> None:
 
 
 async def follow_roster_changes(update: Update, context: ChapterContext) -> None:
-    """Someone left the group (off the roster) or came back (on it again)."""
-    chat = update.effective_chat
-    if not is_group(chat):
+    """Someone left the group (off the roster) or came back (on it again). Only reads the
+    chapter: an update about the group must not revive a chapter that removed the bot."""
+    chapter = await context.services.chapters.by_chat_id(update.effective_chat.id)
+    if chapter is None:
         return
     roster, message = context.services.meeting.roster, update.effective_message
-    chapter = await current_chapter(update, context)
     if message is not None and message.left_chat_member is not None:
         await roster.left_group(chapter, message.left_chat_member.id)
     for joined in (message.new_chat_members if message else None) or ():
@@ -261,4 +268,10 @@ def register(app: Application) -> None:
         app.add_handler(CommandHandler(command, group_only, filters=private))
     app.add_handler(CommandHandler("sub", sub_command))
     app.add_handler(CallbackQueryHandler(check_in_button, pattern=r"^mt:"))
-    app.add_handler(TypeHandler(Update, follow_roster_changes), group=1)
+    comings_and_goings = (
+        filters.StatusUpdate.LEFT_CHAT_MEMBER | filters.StatusUpdate.NEW_CHAT_MEMBERS
+    )
+    app.add_handler(MessageHandler(comings_and_goings, follow_roster_changes), group=1)
+    app.add_handler(
+        ChatMemberHandler(follow_roster_changes, ChatMemberHandler.CHAT_MEMBER), group=1
+    )

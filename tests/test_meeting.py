@@ -270,3 +270,38 @@ async def test_the_roster_comes_privately_and_removing_keeps_history(bot):
     assert marks(bot)[BOB.id] == "absent", "history stays"
     await bot.say(GROUP, ERIN, "/roster")
     assert "2 members" in bot.api.texts(ERIN.id)[-1]
+
+
+async def test_members_who_leave_the_group_are_not_expected_until_they_return(bot):
+    from tests.builders import message_json, update_json
+
+    await a_chapter(bot, ALICE, BOB, DAVE)
+
+    def service_message(key: str) -> dict:
+        message = message_json(GROUP, BOB, "", date=1)
+        del message["text"]
+        message[key] = [BOB.to_api()] if key == "new_chat_members" else BOB.to_api()
+        return update_json(message=message)
+
+    await bot.feed(service_message("left_chat_member"))
+    dave_leaves = {
+        "chat": GROUP.to_api(),
+        "from": DAVE.to_api(),
+        "date": 1,
+        "old_chat_member": {"status": "member", "user": DAVE.to_api()},
+        "new_chat_member": {"status": "left", "user": DAVE.to_api()},
+    }
+    await bot.feed(update_json(chat_member=dave_leaves))
+    await bot.say(GROUP, ERIN, "/meeting")
+    await bot.say(GROUP, ERIN, "/meeting close")
+    assert marks(bot) == {ALICE.id: "absent", ERIN.id: "absent"}
+
+    await bot.feed(service_message("new_chat_members"))
+    bot.clock.advance(timedelta(days=7))
+    await bot.say(GROUP, ERIN, "/meeting")
+    await bot.say(GROUP, ERIN, "/meeting close")
+    assert rows(bot, "SELECT user_id FROM attendance WHERE meeting_id = 2 ORDER BY user_id") == [
+        (ALICE.id,),
+        (BOB.id,),
+        (ERIN.id,),
+    ]
