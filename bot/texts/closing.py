@@ -45,21 +45,5 @@ def closed_reply(referral: Referral, corrected: bool, in_group: bool) -> str:
     )
 
 
-def bad_amount(problem: str) -> str:
-    return f"That amount didn't work: {e(problem)}.\n\n{CLOSED_USAGE}"
-
-
-def wrong_currency(written: str, chapter_currency: str) -> str:
-    return (
-        f"This chapter counts business in {e(chapter_currency)}, but you wrote {e(written)}. "
-        f"Write the amount in {e(chapter_currency)}, or ask an admin to change it with "
-        "<code>/settings currency</code>."
-    )
-
-
-def not_a_fit_cannot_close(referral_id: int) -> str:
-    return f"Referral #{referral_id} was marked not a fit, so it can't be closed."
-
-
 def _value(referral: Referral) -> str:
     return format_amount(referral.amount_cents or 0, referral.currency or "USD")
