@@ -25,16 +25,22 @@ async def closed_command(update: Update, context: ChapterContext) -> None:
     if not match:
         await message.reply_text(texts.CLOSED_USAGE)
         return
-    in_group = is_group(chat_of(update))
-    chapter_id = (await current_chapter(update, context)).id if in_group else None
+    chapter = await current_chapter(update, context) if is_group(chat_of(update)) else None
     result = await services.closing.close(
-        int(match.group(1)), user_of(update).id, match.group(2)[:1000], chapter_id
+        int(match.group(1)), user_of(update).id, match.group(2)[:1000], chapter and chapter.id
     )
     if not isinstance(result, Done):
         await message.reply_text(say(result))
-    elif result.value.corrected or not in_group:  # in the group, the thank-you is the answer
-        closed = result.value
-        await message.reply_text(texts.closed_reply(closed.referral, closed.corrected, False))
+        return
+    closed = result.value
+    if chapter is None:
+        await message.reply_text(texts.closed_reply(closed.referral, closed.corrected))
+    elif not closed.corrected:
+        return  # the group's thank-you is the answer
+    elif chapter.amounts_hidden:
+        await message.reply_text(texts.corrected_in_private_chapter(closed.referral.id))
+    else:
+        await message.reply_text(texts.closed_reply(closed.referral, corrected=True))
 
 
 def register(app: Application) -> None:

@@ -6,15 +6,23 @@ import logging
 
 from telegram import Message, MessageEntity, Update
 from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.core.callback_data import matches, parse_slip_field
+from bot.core.messenger import NotSent
 from bot.core.result import Done
-from bot.referrals.passing import ReceiverRef
+from bot.referrals.passing import Passed, ReceiverRef
 from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
 from bot.texts.refusals import say
+from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import message_of, query_of, user_of
 from handlers.people import current_chapter, member_from_user
@@ -23,17 +31,34 @@ log = logging.getLogger(__name__)
 
 
 def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
-    """Who the referral is for (a leading @mention, or the replied-to member) and the rest."""
-    text = message.text or ""
+    """Who the referral is for (a leading @mention, or the replied-to member) and the rest.
+
+    Mentions that follow the first one straight away are further receivers (refused later:
+    one receiver per referral); a mention further on is part of the prospect.
+    """
+    text = text_or_caption(message)
     command_end = len(text.split(maxsplit=1)[0]) if text.strip() else 0
     rest = text[command_end:].strip()
-    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    kinds = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    if message.text:
+        mentions = message.parse_entities(kinds)
+    else:
+        mentions = message.parse_caption_entities(kinds)
+    leading: list[ReceiverRef] = []
+    labels: list[str] = []
     for entity, mentioned in sorted(mentions.items(), key=lambda item: item[0].offset):
-        if rest.startswith(mentioned):
-            prospect = rest[len(mentioned) :].strip()
-            if entity.type == MessageEntity.TEXT_MENTION and entity.user:
-                return ReceiverRef(member=member_from_user(entity.user)), prospect
-            return ReceiverRef(username=mentioned.lstrip("@")), prospect
+        if not rest.startswith(mentioned):
+            continue
+        rest = rest[len(mentioned) :].strip()
+        labels.append(mentioned)
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user:
+            leading.append(ReceiverRef(member=member_from_user(entity.user)))
+        else:
+            leading.append(ReceiverRef(username=mentioned.lstrip("@")))
+    if leading:
+        first = leading[0]
+        several = tuple(labels) if len(labels) > 1 else ()
+        return ReceiverRef(first.member, first.username, several), rest
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None and not replied.forum_topic_created:
         return ReceiverRef(member=member_from_user(replied.from_user)), rest
@@ -55,11 +80,32 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
     passed = result.value
     if passed is None:  # Telegram delivered this message again: it is recorded already
         return
-    await message.reply_text(
-        texts.group_confirmation(passed.referral, chapter, giver, passed.receiver, passed.deep_link)
+    confirmation = texts.group_confirmation(
+        passed.referral, chapter, giver, passed.receiver, passed.deep_link
     )
-    if passed.referral.has_contact_details:
+    kept = False  # a photo (or file) sent on with the slip, so the group needn't keep it
+    if message.effective_attachment:  # /refer as a photo's (or a file's) caption
+        kept = await _pass_attachment(message, context, passed)
+        confirmation += "\n" + texts.attachment_note(kept)
+    await message.reply_text(confirmation)
+    if passed.referral.has_contact_details or kept:
         await _remove_contact_details(message, context, chapter.id)
+
+
+async def _pass_attachment(message: Message, context: ChapterContext, passed: Passed) -> bool:
+    """Copy the photo (or file) the referral came with to the receiver, under the slip."""
+    if not passed.slip_delivered or passed.receiver is None:
+        return False
+    try:
+        return await context.services.messenger.copy_to_member(
+            passed.receiver.user_id,
+            message.chat_id,
+            message.message_id,
+            texts.attachment_caption(passed.referral.id),
+        )
+    except NotSent as exc:
+        log.info("Attachment of #%s not passed on: %s", passed.referral.id, exc)
+        return False
 
 
 async def _remove_contact_details(message: Message, context: ChapterContext, chapter_id: int):
@@ -78,7 +124,7 @@ async def slip_field_button(update: Update, context: ChapterContext) -> None:
     """The giver taps how hot (1-5) or inside/outside on their private confirmation."""
     query = query_of(update)
     press = parse_slip_field(query.data)
-    if press is None:
+    if press is None:  # the pattern let it through, so this does not happen
         await query.answer(followup_texts.callback_expired(), show_alert=True)
         return
     result = await context.services.referrals.set_slip_field(
@@ -96,4 +142,6 @@ async def slip_field_button(update: Update, context: ChapterContext) -> None:
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("refer", refer_in_group, filters=filters.ChatType.GROUPS))
+    in_caption = filters.ChatType.GROUPS & CaptionCommand("refer")
+    app.add_handler(MessageHandler(in_caption, refer_in_group))
     app.add_handler(CallbackQueryHandler(slip_field_button, pattern=matches(parse_slip_field)))

@@ -147,6 +147,18 @@ class Messenger:
 
         return await self._privately(user_id, send, None)
 
+    async def copy_to_member(
+        self, user_id: int, from_chat_id: int, message_id: int, caption: str
+    ) -> bool:
+        """A copy of a message (a photo, a file) in the member's private chat."""
+
+        async def send() -> None:
+            await self.bot.copy_message(
+                user_id, from_chat_id, message_id, caption=caption, **self._send_options(False)
+            )
+
+        return await self._privately(user_id, send, None)
+
     async def _privately(
         self, user_id: int, send: Callable[[], Awaitable[None]], known_can_dm: bool | None
     ) -> bool:

@@ -18,6 +18,7 @@ T = TypeVar("T")
 class Reason(enum.Enum):
     # passing a referral
     NO_RECEIVER = "no_receiver"
+    SEVERAL_RECEIVERS = "several_receivers"  # details: names (as written)
     SELF = "self"
     BOT = "bot"
     NO_PROSPECT = "no_prospect"
@@ -38,6 +39,8 @@ class Reason(enum.Enum):
     UNREADABLE_AMOUNT = "unreadable_amount"  # details: text
     AMOUNT_NOT_POSITIVE = "amount_not_positive"
     AMOUNT_TOO_LARGE = "amount_too_large"
+    AMOUNT_BELOW_A_CENT = "amount_below_a_cent"
+    AMBIGUOUS_AMOUNT = "ambiguous_amount"  # details: joined, first, rest
     TOO_MANY_DECIMALS = "too_many_decimals"
     AMOUNT_MISSING = "amount_missing"
     NOT_A_DURATION = "not_a_duration"  # details: text

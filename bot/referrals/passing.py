@@ -32,6 +32,7 @@ class ReceiverRef:
 
     member: Member | None = None
     username: str | None = None
+    several_named: tuple[str, ...] = ()  # every receiver named, when there are several
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,8 @@ def check_referral(
     """Why this referral can't be passed, or None when it can."""
     if receiver.member is None and not receiver.username:
         return refused(Reason.NO_RECEIVER)
+    if receiver.several_named:
+        return refused(Reason.SEVERAL_RECEIVERS, names=receiver.several_named)
     if receiver.member is not None and receiver.member.user_id == giver.user_id:
         return refused(Reason.SELF)
     if receiver.username and giver.username and receiver.username.lower() == giver.username.lower():
@@ -82,7 +85,7 @@ def check_referral(
         receiver.username and receiver.username.lower() == bot_username.lower()
     ):
         return refused(Reason.BOT)
-    if not text.strip():
+    if not any(char.isalnum() for char in text):  # blank, punctuation, emoji, zero-width
         return refused(Reason.NO_PROSPECT)
     return prospect_too_long(text)
 
@@ -109,11 +112,11 @@ class ReferralService:
         """Prefer what the bot knows (names, whether it may write to them) over the bare ref."""
         if ref.member is not None:
             stored = await self.members.get(ref.member.user_id)
-            return ReceiverRef(member=stored or ref.member)
+            return ReceiverRef(member=stored or ref.member, several_named=ref.several_named)
         if ref.username:
             known = await self.members.by_username(ref.username)
             if known:
-                return ReceiverRef(member=known)
+                return ReceiverRef(member=known, several_named=ref.several_named)
         return ref
 
     async def pass_referral(

@@ -66,6 +66,20 @@ def slip(referral: Referral, chapter: Chapter, giver: Member, receiver: Member |
     return "\n".join(lines)
 
 
+def attachment_note(kept: bool) -> str:
+    """Under the group confirmation of a referral sent as a photo's (or a file's) caption."""
+    if kept:
+        return "The photo went with the slip, privately."
+    return (
+        "The photo couldn't go with the slip (I can't message the receiver privately yet): "
+        "the giver can send it to them directly."
+    )
+
+
+def attachment_caption(referral_id: int) -> str:
+    return f"📎 Sent with referral #{referral_id}."
+
+
 def delete_right_hint() -> str:
     return (
         "That message had contact details, and I couldn't delete it. To keep prospects' "

@@ -22,6 +22,11 @@ _PROBLEMS: dict[Reason, Callable[[Details], str]] = {
     Reason.UNREADABLE_AMOUNT: lambda d: f"I can't read {d['text']!r} as an amount",
     Reason.AMOUNT_NOT_POSITIVE: lambda d: "the amount must be more than zero",
     Reason.AMOUNT_TOO_LARGE: lambda d: "that is more than a billion; please check the amount",
+    Reason.AMOUNT_BELOW_A_CENT: lambda d: "the amount must be at least one cent",
+    Reason.AMBIGUOUS_AMOUNT: lambda d: (
+        f"I can't tell whether you mean {d['joined']} or {d['first']} with the note "
+        f"\u201c{d['rest']}\u201d; write the amount without spaces, like {d['joined']}"
+    ),
     Reason.TOO_MANY_DECIMALS: lambda d: "use at most two decimals, like 2500.50",
     Reason.AMOUNT_MISSING: lambda d: "the amount is missing",
     Reason.NOT_A_DURATION: lambda d: (
@@ -46,6 +51,11 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
     ),
     Reason.NO_PROSPECT: lambda d: (
         "Please describe the prospect after the receiver (at least a name).\n\n" + REFER_USAGE
+    ),
+    Reason.SEVERAL_RECEIVERS: lambda d: (
+        "A referral goes to one receiver, so I haven't recorded this one. To pass the same "
+        "prospect to several members, send one /refer for each, for example:\n"
+        + "\n".join(f"• <code>/refer {e(label)} (the prospect)</code>" for label in d["names"])
     ),
     Reason.SELF: lambda d: (
         "You can't refer business to yourself. A referral goes to another member of the "
