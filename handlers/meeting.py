@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from telegram import ChatMember, Message, MessageEntity, Update
-from telegram.error import BadRequest, Forbidden
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -14,14 +13,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot.meeting.buttons import parse_check_in
-from bot.meeting.refusals import MeetingRefused, Reason
+from bot.core.callback_data import matches, parse_check_in
+from bot.core.result import Done, Reason
 from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
 from bot.texts import meeting as texts
-from bot.texts.chapter_settings import refused as setting_refused
 from bot.texts.followup import callback_expired
+from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
+from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group, member_from_user
 from handlers.referrals import _remove_contact_details
 from storage.meetings import Mark
@@ -34,19 +34,20 @@ async def _admins_only(update: Update, context: ChapterContext, what: str) -> bo
     """True (and the member told who may) when the sender isn't a group admin."""
     if await is_group_admin(update, context):
         return False
-    await update.effective_message.reply_text(texts.ADMINS_ONLY.format(what=what))
+    await message_of(update).reply_text(texts.ADMINS_ONLY.format(what=what))
     return True
 
 
 async def group_only(update: Update, context: ChapterContext) -> None:
     """A group command sent privately: say where it belongs."""
-    command = (update.effective_message.text or "/").split()[0].split("@")[0]
-    await update.effective_message.reply_text(texts.GROUP_ONLY.format(command=command))
+    message = message_of(update)
+    command = (message.text or "/").split()[0].split("@")[0]
+    await message.reply_text(texts.GROUP_ONLY.format(command=command))
 
 
 async def meeting_command(update: Update, context: ChapterContext) -> None:
     """/meeting opens the check-in; /meeting close closes it (group admins)."""
-    message, feature = update.effective_message, context.services.meeting
+    message, feature = message_of(update), context.services.meeting
     words = [word.lower() for word in context.args or []]
     if words not in ([], ["close"]):
         await message.reply_text(texts.MEETING_USAGE)
@@ -55,33 +56,31 @@ async def meeting_command(update: Update, context: ChapterContext) -> None:
         return
     chapter = await current_chapter(update, context)
     user_id = update.effective_user.id if update.effective_user else None
-    try:
-        if words == ["close"]:
-            await feature.service.close_now(chapter, user_id)
-            return
+    if words == ["close"]:
+        result = await feature.service.close_now(chapter, user_id)
+    else:
         thread = message.message_thread_id if message.is_topic_message else None
-        await feature.service.open(chapter, user_id, thread, message.message_id)
-    except MeetingRefused as refusal:
-        await message.reply_text(texts.refusal(refusal.reason, refusal.detail))
+        result = await feature.service.open(chapter, user_id, thread, message.message_id)
+    if not isinstance(result, Done):
+        await message.reply_text(say(result))
 
 
 async def check_in_button(update: Update, context: ChapterContext) -> None:
     """A member taps Present, Late or Substitute on the check-in message."""
-    query = update.callback_query
+    query = query_of(update)
     press = parse_check_in(query.data)
-    chat = update.effective_chat
-    if press is None or not is_group(chat):
+    if press is None or not is_group(update.effective_chat):
         await query.answer(callback_expired(), show_alert=True)
         return
     chapter = await current_chapter(update, context)
-    try:
-        tapped = await context.services.meeting.service.tap(
-            press.meeting_id, chapter, member_from_user(query.from_user), press.mark
-        )
-    except MeetingRefused as refusal:
-        closed = refusal.reason is Reason.CLOSED
+    result = await context.services.meeting.service.tap(
+        press.meeting_id, chapter, member_from_user(query.from_user), press.mark
+    )
+    if not isinstance(result, Done):
+        closed = result.reason is Reason.CHECK_IN_CLOSED
         await query.answer(texts.TAP_CLOSED if closed else texts.TAP_NOT_A_MEMBER, show_alert=True)
         return
+    tapped = result.value
     answer = texts.checked_in(tapped.mark, tapped.previous)
     if tapped.mark is Mark.SUBSTITUTE:
         answer += " " + texts.TAP_SUB_HINT
@@ -111,16 +110,13 @@ def _named(message: Message) -> tuple[Member | None, str | None, str]:
 async def _resolve(
     context: ChapterContext, member: Member | None, label: str | None
 ) -> Member | None:
-    if member is not None:
-        return await context.services.members.get(member.user_id) or member
-    if label and label.startswith("@"):
-        return await context.services.members.by_username(label)
-    return None
+    username = label if label and label.startswith("@") and member is None else None
+    return await context.services.meeting.roster.find(member, username)
 
 
 async def attendance_command(update: Update, context: ChapterContext) -> None:
     """/attendance @bob medical: an admin corrects a mark for the last meeting."""
-    message, feature = update.effective_message, context.services.meeting
+    message, feature = message_of(update), context.services.meeting
     if await _admins_only(update, context, "correct attendance"):
         return
     named, label, rest = _named(message)
@@ -134,20 +130,20 @@ async def attendance_command(update: Update, context: ChapterContext) -> None:
     if member is None:
         await message.reply_text(texts.not_on_roster(label or ""))
         return
-    try:
-        done = await feature.service.correct(chapter, member, mark, update.effective_user.id)
-    except MeetingRefused as refusal:
-        await message.reply_text(texts.refusal(refusal.reason, refusal.detail))
+    result = await feature.service.correct(chapter, member, mark, user_of(update).id)
+    if not isinstance(result, Done):
+        await message.reply_text(say(result))
         return
-    await message.reply_text(texts.corrected(member, mark, done.meeting, chapter))
+    await message.reply_text(texts.corrected(member, mark, result.value.meeting, chapter))
 
 
 async def sub_command(update: Update, context: ChapterContext) -> None:
     """/sub Jane Smith, Smith Plumbing: someone stands in for the sender."""
-    message, services = update.effective_message, context.services
-    text = message.text.split(maxsplit=1)[1] if len(message.text.split(maxsplit=1)) > 1 else ""
+    message, services = message_of(update), context.services
+    parts = (message.text or "").split(maxsplit=1)
+    text = parts[1] if len(parts) > 1 else ""
     in_group = is_group(update.effective_chat)
-    sender = member_from_user(update.effective_user)
+    sender = member_from_user(user_of(update))
     chapter = (
         await current_chapter(update, context)
         if in_group
@@ -156,11 +152,11 @@ async def sub_command(update: Update, context: ChapterContext) -> None:
     if chapter is None:
         await message.reply_text(texts.SUB_NO_CHAPTER)
         return
-    try:
-        sent = await services.meeting.service.send_substitute(chapter, sender, text)
-    except MeetingRefused as refusal:
-        await message.reply_text(texts.refusal(refusal.reason, refusal.detail))
+    result = await services.meeting.service.send_substitute(chapter, sender, text)
+    if not isinstance(result, Done):
+        await message.reply_text(say(result))
         return
+    sent = result.value
     sub = sent.substitute
     await message.reply_text(
         texts.substitute_recorded(sender, sub.name, sent.business, sent.at_open_meeting)
@@ -171,7 +167,7 @@ async def sub_command(update: Update, context: ChapterContext) -> None:
 
 async def roster_command(update: Update, context: ChapterContext) -> None:
     """/roster: the members and their attendance, privately; /roster remove @bob."""
-    message, services = update.effective_message, context.services
+    message, services = message_of(update), context.services
     if await _admins_only(update, context, "see or change the roster"):
         return
     chapter = await current_chapter(update, context)
@@ -184,18 +180,14 @@ async def roster_command(update: Update, context: ChapterContext) -> None:
         return
     view = await services.meeting.roster.view(chapter)
     text = texts.roster(chapter, view.rows, view.rule)
-    try:
-        await context.bot.send_message(update.effective_user.id, text)
-    except (Forbidden, BadRequest):
-        await services.members.set_can_dm(update.effective_user.id, False)
-        link = services.messenger.deep_link("roster")
-        await message.reply_text(texts.roster_cannot_send(link))
+    if not await services.messenger.to_member(user_of(update).id, text, interactive=True):
+        await message.reply_text(texts.roster_cannot_send(services.messenger.deep_link("roster")))
         return
     await message.reply_text(texts.ROSTER_SENT)
 
 
 async def _roster_remove(update: Update, context: ChapterContext) -> None:
-    message = update.effective_message
+    message = message_of(update)
     named, label, rest = _named(message)
     member = await _resolve(context, named, label)
     if label is None or rest.split() != ["remove"]:
@@ -205,20 +197,16 @@ async def _roster_remove(update: Update, context: ChapterContext) -> None:
         await message.reply_text(texts.not_on_roster(label))
         return
     chapter = await current_chapter(update, context)
-    try:
-        await context.services.meeting.roster.remove(chapter, member)
-    except MeetingRefused as refusal:
-        await message.reply_text(texts.refusal(refusal.reason, refusal.detail))
-        return
-    await message.reply_text(texts.removed(member))
+    result = await context.services.meeting.roster.remove(chapter, member)
+    await message.reply_text(texts.removed(member) if isinstance(result, Done) else say(result))
 
 
 async def absences_setting(update: Update, context: ChapterContext) -> None:
     """/settings absences 3 in 6 (group admins)."""
-    message = update.effective_message
+    message = message_of(update)
     if await _admins_only(update, context, "change the chapter's settings"):
         return
-    words = message.text.split(maxsplit=2)
+    words = (message.text or "").split(maxsplit=2)
     if words[1].lower() == "visitorhosts":
         from handlers.visitors import hosts_setting
 
@@ -226,8 +214,8 @@ async def absences_setting(update: Update, context: ChapterContext) -> None:
         return
     try:
         rule = parse_absence_rule(words[2] if len(words) > 2 else "")
-    except RuleError as problem:
-        await message.reply_text(setting_refused(str(problem), "/settings absences 3 in 6"))
+    except RuleError as error:
+        await message.reply_text(texts.absence_rule_refused(error.problem))
         return
     chapter = await current_chapter(update, context)
     await context.services.meeting.roster.set_absence_rule(chapter, rule)
@@ -237,7 +225,7 @@ async def absences_setting(update: Update, context: ChapterContext) -> None:
 async def follow_roster_changes(update: Update, context: ChapterContext) -> None:
     """Someone left the group (off the roster) or came back (on it again). Only reads the
     chapter: an update about the group must not revive a chapter that removed the bot."""
-    chapter = await context.services.chapters.by_chat_id(update.effective_chat.id)
+    chapter = await context.services.meeting.roster.chapter_of_chat(chat_of(update).id)
     if chapter is None:
         return
     roster, message = context.services.meeting.roster, update.effective_message
@@ -267,7 +255,7 @@ def register(app: Application) -> None:
         app.add_handler(CommandHandler(command, callback, filters=groups))
         app.add_handler(CommandHandler(command, group_only, filters=private))
     app.add_handler(CommandHandler("sub", sub_command))
-    app.add_handler(CallbackQueryHandler(check_in_button, pattern=r"^mt:"))
+    app.add_handler(CallbackQueryHandler(check_in_button, pattern=matches(parse_check_in)))
     comings_and_goings = (
         filters.StatusUpdate.LEFT_CHAT_MEMBER | filters.StatusUpdate.NEW_CHAT_MEMBERS
     )

@@ -22,6 +22,7 @@ from bot.texts import meeting as texts
 from storage.chapters import ChapterRepository
 from storage.meetings import Mark, Meeting, MeetingRepository
 from storage.members import MemberRepository
+from storage.records import Chapter
 from storage.roster import RosterRepository
 from storage.substitutes import SubstituteRepository
 
@@ -51,11 +52,15 @@ class CheckInBoard:
         buttons = texts.check_in_buttons(meeting.id) if meeting.is_open else None
         return texts.check_in(chapter, meeting, names), buttons
 
-    async def post(self, meeting: Meeting, chat_id: int) -> None:
-        """Post the check-in message where /meeting was sent (its topic, in a forum)."""
+    async def post(self, meeting: Meeting, chapter: Chapter) -> None:
+        """Post the check-in message where /meeting was sent (its topic, in a forum).
+
+        Straight through the Bot, not the Messenger: the board needs the message's id to edit
+        it later, and edits are its own. A failure propagates (the check-in stays open; an
+        admin can /meeting close and open it again)."""
         text, buttons = await self._content(meeting)
         sent = await self.bot.send_message(
-            chat_id, text, reply_markup=buttons, message_thread_id=meeting.thread_id
+            chapter.chat_id, text, reply_markup=buttons, message_thread_id=meeting.thread_id
         )
         await self.meetings.set_message(
             meeting.id, sent.message_id, meeting.marks_version, self.clock.now()

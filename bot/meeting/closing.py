@@ -16,7 +16,7 @@ from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.core.clock import Clock
-from bot.core.messenger import Messenger
+from bot.core.messenger import Messenger, NotSent
 from bot.meeting.board import CheckInBoard
 from bot.meeting.rules import Standing, count_marks, months_before, standing
 from bot.texts import meeting as texts
@@ -68,9 +68,7 @@ class MeetingCloser:
             counts = count_marks(mark.mark for mark in await self.meetings.marks(meeting.id))
             text = texts.closed_summary(chapter, counts, automatic=meeting.closed_by is None)
             if chapter.active:
-                await self.bot.send_message(
-                    chapter.chat_id, text, message_thread_id=meeting.thread_id
-                )
+                await self.messenger.to_chapter(chapter, text, topic=meeting.thread_id)
             await self.meetings.set_summary_posted(meeting.id, self.clock.now())
         for user_id in await self.meetings.absent_unnotified(meeting.id):
             await self.notify_absence(chapter, user_id, texts.absent_notice)
@@ -87,7 +85,7 @@ class MeetingCloser:
         if member is None:
             return
         if member.can_dm is not False:
-            await self.messenger.send_private(
+            await self.messenger.to_member(
                 user_id, notice(chapter, absences, rule, where), known_can_dm=member.can_dm
             )
         if where is Standing.AT_LIMIT:
@@ -106,6 +104,6 @@ class MeetingCloser:
             if admin.user.is_bot or admin.user.id == member.user_id:
                 continue
             try:
-                await self.messenger.send_private(admin.user.id, text)
-            except TelegramError as exc:
+                await self.messenger.to_member(admin.user.id, text)
+            except NotSent as exc:
                 log.info("Admin %s not told of the absence limit: %s", admin.user.id, exc)

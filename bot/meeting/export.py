@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from bot.chapters.export import ExportFile, _safe, _slug
 from bot.core.clock import Clock
+from bot.core.messenger import Messenger
+from bot.texts import meeting_stats as texts
 from storage.attendance import AttendanceRepository
 from storage.members import MemberRepository
 from storage.records import Chapter
@@ -61,7 +63,22 @@ class MeetingExporter:
     attendance: AttendanceRepository
     visitors: VisitorRepository
     members: MemberRepository
+    messenger: Messenger
     clock: Clock
+
+    async def send(self, chapter: Chapter, admin_id: int) -> bool:
+        """Both files in the admin's private chat (after the referrals' file went there)."""
+        attendance = await self.attendance_csv(chapter)
+        visitors = await self.visitors_csv(chapter)
+        for export, caption in (
+            (attendance, texts.attendance_caption(chapter.title, attendance.rows)),
+            (visitors, texts.visitors_caption(chapter.title, visitors.rows)),
+        ):
+            if not await self.messenger.document_to_member(
+                admin_id, export.filename, export.content, caption
+            ):
+                return False
+        return True
 
     async def _names(self, user_ids: set[int]) -> dict[int, str]:
         names = {}

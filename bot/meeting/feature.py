@@ -16,11 +16,9 @@ from bot.meeting.service import MeetingService
 from bot.meeting.sweep import MeetingSweep
 from bot.meeting.visitors import VisitorService
 from storage.attendance import AttendanceRepository
-from storage.chapters import ChapterRepository
-from storage.db import Database
 from storage.meetings import MeetingRepository
-from storage.members import MemberRepository
 from storage.roster import RosterRepository
+from storage.store import Store
 from storage.substitutes import SubstituteRepository
 from storage.visitors import VisitorRepository
 
@@ -42,11 +40,11 @@ class MeetingFeature:
         cls,
         settings: Settings,
         clock: Clock,
-        db: Database,
+        store: Store,
         messenger: Messenger,
-        chapters: ChapterRepository,
-        members: MemberRepository,
     ) -> MeetingFeature:
+        """The meeting's own repositories over the store's database, and its services."""
+        db, chapters, members = store.db, store.chapters, store.members
         meetings, roster = MeetingRepository(db), RosterRepository(db)
         attendance, visitor_rows = AttendanceRepository(db), VisitorRepository(db)
         substitutes = SubstituteRepository(db)
@@ -61,7 +59,7 @@ class MeetingFeature:
             visitor_rows=visitor_rows,
             service=MeetingService(meetings, roster, substitutes, board, closer, visitors, clock),
             visitors=visitors,
-            roster=RosterService(roster, attendance, clock),
+            roster=RosterService(roster, attendance, members, chapters, clock),
             sweep=MeetingSweep(
                 meetings,
                 visitor_rows,
@@ -75,5 +73,5 @@ class MeetingFeature:
                 clock,
             ),
             figures=MeetingFigures(attendance, visitor_rows, clock),
-            exporter=MeetingExporter(attendance, visitor_rows, members, clock),
+            exporter=MeetingExporter(attendance, visitor_rows, members, messenger, clock),
         )

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.core.clock import Clock
-from bot.meeting.refusals import MeetingRefused, Reason
+from bot.core.result import Done, Reason, Result, refused
 from bot.meeting.rules import months_before
 from storage.attendance import AttendanceRepository
+from storage.chapters import ChapterRepository
 from storage.meetings import Mark
+from storage.members import MemberRepository
 from storage.records import Chapter, Member
 from storage.roster import AbsenceRule, RosterRepository
 
@@ -25,6 +27,8 @@ class RosterView:
 class RosterService:
     roster: RosterRepository
     attendance: AttendanceRepository
+    members: MemberRepository
+    chapters: ChapterRepository
     clock: Clock
 
     async def view(self, chapter: Chapter) -> RosterView:
@@ -39,10 +43,24 @@ class RosterService:
             rows.append((member, marks, marks.get(Mark.ABSENT, 0)))
         return RosterView(rule, rows)
 
-    async def remove(self, chapter: Chapter, member: Member) -> None:
+    async def remove(self, chapter: Chapter, member: Member) -> Result[None]:
         """Take a member who left the chapter off the roster (their history stays)."""
         if not await self.roster.take_off(chapter.id, member.user_id, "removed", self.clock.now()):
-            raise MeetingRefused(Reason.NOT_ON_ROSTER, member.full_name)
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
+        return Done(None)
+
+    async def find(self, named: Member | None, username: str | None) -> Member | None:
+        """The member a command named: as stored (names, can-DM) if known, else as Telegram
+        described them; by @username only if the bot has seen them."""
+        if named is not None:
+            return await self.members.get(named.user_id) or named
+        if username:
+            return await self.members.by_username(username)
+        return None
+
+    async def chapter_of_chat(self, chat_id: int) -> Chapter | None:
+        """The chapter of a group, if there is one (read only: never creates or revives it)."""
+        return await self.chapters.by_chat_id(chat_id)
 
     async def left_group(self, chapter: Chapter, user_id: int) -> None:
         await self.roster.take_off(chapter.id, user_id, "left", self.clock.now())

@@ -46,8 +46,18 @@ class Standing(enum.Enum):
     AT_LIMIT = "at_limit"  # reached (or passed) it
 
 
+class RuleProblem(enum.Enum):
+    UNREADABLE = "unreadable"
+    LIMIT_OUT_OF_RANGE = "limit_out_of_range"  # 1..MAX_ABSENCE_LIMIT
+    MONTHS_OUT_OF_RANGE = "months_out_of_range"  # 1..MAX_ABSENCE_MONTHS
+
+
 class RuleError(ValueError):
-    """Text that can't be read as the rule it should be; the message says why."""
+    """Text that can't be read as an absence rule; `problem` says why (texts word it)."""
+
+    def __init__(self, problem: RuleProblem) -> None:
+        super().__init__(problem.value)
+        self.problem = problem
 
 
 def parse_mark(word: str) -> Mark | None:
@@ -68,12 +78,12 @@ def parse_absence_rule(text: str) -> AbsenceRule:
     """`3 in 6` (or `3 in 6 months`, `3/6`): at most 3 absences in any 6 months."""
     match = _ABSENCE_RULE.match(text)
     if not match:
-        raise RuleError("write it as a number of absences in a number of months, like 3 in 6")
+        raise RuleError(RuleProblem.UNREADABLE)
     limit, months = int(match.group(1)), int(match.group(2))
     if not 1 <= limit <= MAX_ABSENCE_LIMIT:
-        raise RuleError(f"the number of absences must be between 1 and {MAX_ABSENCE_LIMIT}")
+        raise RuleError(RuleProblem.LIMIT_OUT_OF_RANGE)
     if not 1 <= months <= MAX_ABSENCE_MONTHS:
-        raise RuleError(f"the number of months must be between 1 and {MAX_ABSENCE_MONTHS}")
+        raise RuleError(RuleProblem.MONTHS_OUT_OF_RANGE)
     return AbsenceRule(limit, months)
 
 

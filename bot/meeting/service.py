@@ -1,6 +1,6 @@
 """Running the meeting: opening and closing the check-in, taps, corrections and substitutes.
 
-Every method checks first and raises MeetingRefused before writing anything.
+Every method checks first and answers Refused before writing anything, else Done.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.clock import Clock
+from bot.core.result import Done, Reason, Result, refused
 from bot.meeting.board import CheckInBoard
 from bot.meeting.closing import MeetingCloser
-from bot.meeting.refusals import MeetingRefused, Reason
 from bot.meeting.rules import closes_at
 from bot.meeting.visitors import VisitorService
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH, parse_prospect
@@ -52,49 +52,54 @@ class MeetingService:
 
     async def open(
         self, chapter: Chapter, opener_id: int | None, thread_id: int | None, source: int | None
-    ) -> Meeting | None:
+    ) -> Result[Meeting | None]:
         """Open the check-in and post its message; the visitor hosts get the expected visitors.
-        None when Telegram delivered the same /meeting again."""
+        Done(None) when Telegram delivered the same /meeting again."""
         if await self.meetings.open_of(chapter.id) is not None:
-            raise MeetingRefused(Reason.ALREADY_OPEN)
+            return refused(Reason.MEETING_ALREADY_OPEN)
         now = self.clock.now()
         meeting = await self.meetings.open(
             NewMeeting(chapter.id, opener_id, now, closes_at(now), thread_id, source)
         )
         if meeting is None:
-            return None
-        await self.board.post(meeting, chapter.chat_id)
+            return Done(None)
+        await self.board.post(meeting, chapter)
         await self.visitors.send_expected_lists(chapter)
-        return meeting
+        return Done(meeting)
 
-    async def tap(self, meeting_id: int, chapter: Chapter, member: Member, mark: Mark) -> Tapped:
+    async def tap(
+        self, meeting_id: int, chapter: Chapter, member: Member, mark: Mark
+    ) -> Result[Tapped]:
         """A member taps Present, Late or Substitute on the check-in message."""
         meeting = await self.meetings.get(meeting_id)
         if meeting is None or meeting.chapter_id != chapter.id:
-            raise MeetingRefused(Reason.NOT_ON_ROSTER)
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
         if not meeting.is_open:
-            raise MeetingRefused(Reason.CLOSED)
+            return refused(Reason.CHECK_IN_CLOSED)
         if member.is_bot or not await self.roster.is_on_roster(chapter.id, member.user_id):
-            raise MeetingRefused(Reason.NOT_ON_ROSTER)
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
         previous = await self.meetings.set_mark(
             meeting.id, member.user_id, mark, member.user_id, self.clock.now()
         )
         await self.board.refresh(meeting.id)
-        return Tapped(mark, previous)
+        return Done(Tapped(mark, previous))
 
-    async def close_now(self, chapter: Chapter, by: int | None) -> None:
+    async def close_now(self, chapter: Chapter, by: int | None) -> Result[None]:
         meeting = await self.meetings.open_of(chapter.id)
         if meeting is None:
-            raise MeetingRefused(Reason.NONE_OPEN)
+            return refused(Reason.NO_OPEN_MEETING)
         await self.closer.close(meeting, by)
+        return Done(None)
 
-    async def correct(self, chapter: Chapter, member: Member, mark: Mark, by: int) -> Corrected:
+    async def correct(
+        self, chapter: Chapter, member: Member, mark: Mark, by: int
+    ) -> Result[Corrected]:
         """An admin corrects a member's mark for the chapter's last meeting."""
         meeting = await self.meetings.latest_of(chapter.id)
         if meeting is None:
-            raise MeetingRefused(Reason.NO_MEETING_YET)
+            return refused(Reason.NO_MEETING_YET)
         if member.is_bot or not await self.roster.is_on_roster(chapter.id, member.user_id):
-            raise MeetingRefused(Reason.NOT_ON_ROSTER, member.full_name)
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
         previous = await self.meetings.set_mark(
             meeting.id, member.user_id, mark, by, self.clock.now()
         )
@@ -103,17 +108,21 @@ class MeetingService:
         elif mark is Mark.ABSENT and previous is not Mark.ABSENT:
             await self.closer.notify_absence(chapter, member.user_id, texts.absence_warning)
             await self.meetings.set_notified(meeting.id, member.user_id, self.clock.now())
-        return Corrected(meeting, previous)
+        return Done(Corrected(meeting, previous))
 
-    async def send_substitute(self, chapter: Chapter, member: Member, text: str) -> SubstituteSent:
+    async def send_substitute(
+        self, chapter: Chapter, member: Member, text: str
+    ) -> Result[SubstituteSent]:
         """/sub: someone stands in for the member at the open meeting, or else the next one."""
         text = text.strip()
         if not text:
-            raise MeetingRefused(Reason.NO_NAME)
+            return refused(Reason.NO_SUBSTITUTE)
         if len(text) > MAX_PROSPECT_LENGTH:
-            raise MeetingRefused(Reason.TOO_LONG, len(text))
+            return refused(
+                Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
+            )
         if not await self.roster.is_on_roster(chapter.id, member.user_id):
-            raise MeetingRefused(Reason.NOT_ON_ROSTER, member.full_name)
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
         person = parse_prospect(text)
         meeting = await self.meetings.open_of(chapter.id)
         meeting_id = meeting.id if meeting else None
@@ -127,4 +136,4 @@ class MeetingService:
                 await self.meetings.set_mark(meeting_id, member.user_id, Mark.SUBSTITUTE, None, now)
         if meeting_id is not None:
             await self.board.refresh(meeting_id)
-        return SubstituteSent(stored, person.notes, meeting_id is not None)
+        return Done(SubstituteSent(stored, person.notes, meeting_id is not None))

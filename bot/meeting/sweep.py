@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram.error import RetryAfter, TelegramError
+from telegram.error import TelegramError
 
 from bot.core.clock import Clock
 from bot.core.config import Settings
-from bot.core.messenger import Messenger
+from bot.core.messenger import Messenger, NotSent
 from bot.meeting.board import CheckInBoard
 from bot.meeting.closing import MeetingCloser
 from bot.texts import visitors as texts
@@ -51,9 +51,7 @@ class MeetingSweep:
                 await self.closer.announce(meeting.id)
             for visitor in await self.visitors.nudges_due(self.clock.now()):
                 await self._nudge(visitor)
-        except RetryAfter as exc:
-            log.warning("Telegram says slow down (%s); the rest waits for the next sweep", exc)
-        except TelegramError as exc:  # transient: the rows are still due next time
+        except (NotSent, TelegramError) as exc:  # passing: the rows are still due next time
             log.warning("Meeting sweep stopped early, will retry: %s", exc)
 
     async def _nudge(self, visitor: Visitor) -> None:
@@ -76,7 +74,7 @@ class MeetingSweep:
             if target.can_dm is False:
                 continue
             text = texts.nudge(chapter, visitor, inviter, to_inviter=target == inviter)
-            delivered += await self.messenger.send_private(
+            delivered += await self.messenger.to_member(
                 target.user_id,
                 text,
                 texts.follow_up_buttons(visitor.id),

@@ -10,11 +10,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from telegram.error import TelegramError
-
 from bot.core.clock import Clock
-from bot.core.messenger import Messenger
-from bot.meeting.refusals import MeetingRefused, Reason
+from bot.core.messenger import Messenger, NotSent
+from bot.core.result import Done, Reason, Result, refused
 from bot.meeting.rules import EXPECTED_VISITORS_SINCE, visitor_nudge_at
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH, parse_prospect
 from bot.texts import visitors as texts
@@ -48,14 +46,16 @@ class VisitorService:
 
     async def invite(
         self, chapter: Chapter, inviter: Member, text: str, source: int | None = None
-    ) -> Visitor | None:
-        """Store the visitor and hand the hosts their details. None if this message was
+    ) -> Result[Visitor | None]:
+        """Store the visitor and hand the hosts their details. Done(None) if this message was
         recorded before (Telegram delivered it again)."""
         text = text.strip()
         if not text:
-            raise MeetingRefused(Reason.NO_NAME)
+            return refused(Reason.NO_VISITOR_NAME)
         if len(text) > MAX_PROSPECT_LENGTH:
-            raise MeetingRefused(Reason.TOO_LONG, len(text))
+            return refused(
+                Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
+            )
         person = parse_prospect(text)
         visitor = await self.visitors.add(
             NewVisitor(
@@ -73,7 +73,10 @@ class VisitorService:
         if visitor is not None:
             for host in await self.roster.hosts(chapter.id):
                 await self._send(host, texts.host_details(chapter, visitor, inviter), visitor)
-        return visitor
+        return Done(visitor)
+
+    async def host_count(self, chapter: Chapter) -> int:
+        return len(await self.roster.hosts(chapter.id))
 
     async def _send(self, member: Member, text: str, visitor: Visitor | None = None) -> bool:
         """A private message that may fail (never started, blocked, a passing fault)."""
@@ -81,10 +84,10 @@ class VisitorService:
             return False
         markup = texts.arrived_buttons([visitor]) if visitor and not visitor.came_at else None
         try:
-            return await self.messenger.send_private(
+            return await self.messenger.to_member(
                 member.user_id, text, markup, known_can_dm=member.can_dm
             )
-        except TelegramError as exc:
+        except NotSent as exc:
             log.warning("Private message to %s failed: %s", member.user_id, exc)
             return False
 
@@ -102,10 +105,8 @@ class VisitorService:
             if host.can_dm is False:
                 continue
             try:
-                await self.messenger.send_private(
-                    host.user_id, text, markup, known_can_dm=host.can_dm
-                )
-            except TelegramError as exc:
+                await self.messenger.to_member(host.user_id, text, markup, known_can_dm=host.can_dm)
+            except NotSent as exc:
                 log.warning("Expected visitors not sent to %s: %s", host.user_id, exc)
 
     async def _inviters(self, visitors: list[Visitor]) -> dict[int, Member]:
@@ -116,58 +117,68 @@ class VisitorService:
                 found[inviter_id] = member
         return found
 
-    async def find(self, visitor_id: int, chapter_id: int | None) -> Visitor:
-        """The visitor, if it belongs to `chapter_id` (None: any chapter, checked later)."""
+    async def find(self, visitor_id: int, chapter_ids: set[int] | None) -> Result[Visitor]:
+        """The visitor, if it belongs to one of `chapter_ids` (None: any chapter)."""
         visitor = await self.visitors.get(visitor_id)
-        if visitor is None or (chapter_id is not None and visitor.chapter_id != chapter_id):
-            raise MeetingRefused(Reason.VISITOR_NOT_FOUND, visitor_id)
-        return visitor
+        if visitor is None or (chapter_ids is not None and visitor.chapter_id not in chapter_ids):
+            return refused(Reason.VISITOR_NOT_FOUND, visitor_id=visitor_id)
+        return Done(visitor)
+
+    async def _reread(self, visitor: Visitor) -> Visitor:
+        stored = await self.visitors.get(visitor.id)
+        assert stored is not None  # visitors are never deleted
+        return stored
 
     async def is_host(self, chapter_id: int, user_id: int) -> bool:
         return any(host.user_id == user_id for host in await self.roster.hosts(chapter_id))
 
-    async def arrived(self, visitor: Visitor, actor_id: int, is_admin: bool) -> Visitor:
+    async def arrived(self, visitor: Visitor, actor_id: int, is_admin: bool) -> Result[Visitor]:
         """A host (or an admin) says the visitor came; the 48-hour follow-up is due from the
         meeting they came to."""
         if not is_admin and not await self.is_host(visitor.chapter_id, actor_id):
-            raise MeetingRefused(Reason.NOT_HOST)
+            return refused(Reason.NOT_VISITOR_HOST)
         if visitor.came_at is not None:
-            raise MeetingRefused(Reason.ALREADY_CAME, visitor)
+            return refused(Reason.VISITOR_ALREADY_CAME, visitor=visitor)
         now = self.clock.now()
         meeting = await self.meetings.open_of(visitor.chapter_id)
         nudge_at = visitor_nudge_at(meeting.opened_at if meeting else None, now)
         if not await self.visitors.mark_came(
             visitor.id, meeting.id if meeting else None, now, nudge_at
         ):
-            raise MeetingRefused(Reason.ALREADY_CAME, visitor)
-        return await self.find(visitor.id, None)
+            return refused(Reason.VISITOR_ALREADY_CAME, visitor=visitor)
+        return Done(await self._reread(visitor))
 
     async def log_outcome(
         self, visitor: Visitor, actor: Member, outcome: VisitorOutcome, is_admin: bool
-    ) -> Visitor:
+    ) -> Result[Visitor]:
         """A host, the inviter or an admin logs the follow-up; the inviter is told privately."""
         allowed = is_admin or actor.user_id == visitor.inviter_id
         if not allowed and not await self.is_host(visitor.chapter_id, actor.user_id):
-            raise MeetingRefused(Reason.NOT_HOST)
+            return refused(Reason.NOT_VISITOR_HOST)
         if visitor.outcome is outcome:
-            raise MeetingRefused(Reason.ALREADY_LOGGED, visitor)
+            return refused(Reason.VISITOR_ALREADY_LOGGED, visitor=visitor)
         await self.visitors.log_outcome(visitor.id, outcome, actor.user_id, self.clock.now())
-        updated = await self.find(visitor.id, None)
+        updated = await self._reread(visitor)
         inviter = await self.members.get(visitor.inviter_id)
         if inviter is not None and inviter.user_id != actor.user_id:
             await self._send(inviter, texts.inviter_told(updated, actor))
-        return updated
+        return Done(updated)
 
-    async def joined(self, visitor: Visitor) -> Visitor:
+    async def joined(self, visitor: Visitor, is_admin: bool) -> Result[Visitor]:
         """An admin records that the visitor joined; it is credited to the inviter."""
+        if not is_admin:
+            return refused(Reason.VISITOR_JOINED_BY_ADMINS)
         if visitor.joined_at is not None:
-            raise MeetingRefused(Reason.ALREADY_JOINED, visitor)
+            return refused(Reason.VISITOR_ALREADY_JOINED, visitor=visitor)
         await self.visitors.mark_joined(visitor.id, self.clock.now())
-        updated = await self.find(visitor.id, None)
+        updated = await self._reread(visitor)
         inviter = await self.members.get(visitor.inviter_id)
         if inviter is not None:
             await self._send(inviter, texts.joined_thanks(updated))
-        return updated
+        return Done(updated)
+
+    async def inviter_of(self, visitor: Visitor) -> Member | None:
+        return await self.members.get(visitor.inviter_id)
 
     async def pipeline(self, chapter: Chapter, start: datetime | None, end: datetime) -> Pipeline:
         """Visitors invited, come or joined in the period, with the counts of each step."""

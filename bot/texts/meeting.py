@@ -6,10 +6,8 @@ from collections.abc import Mapping
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.meeting.buttons import check_in_data
-from bot.meeting.refusals import Reason
-from bot.meeting.rules import Standing
-from bot.referrals.prospect import MAX_PROSPECT_LENGTH as MAX_TEXT
+from bot.core.callback_data import check_in_data
+from bot.meeting.rules import MAX_ABSENCE_LIMIT, MAX_ABSENCE_MONTHS, RuleProblem, Standing
 from bot.texts.common import e, link, local_time, name
 from storage.meetings import Mark, Meeting
 from storage.records import Chapter, Member
@@ -221,38 +219,16 @@ def absences_set(rule: AbsenceRule) -> str:
 
 ABSENCES_USAGE = "For example: <code>/settings absences 3 in 6</code> (3 absences in 6 months)."
 
+_RULE_PROBLEMS = {
+    RuleProblem.UNREADABLE: "write it as a number of absences in a number of months, like 3 in 6",
+    RuleProblem.LIMIT_OUT_OF_RANGE: (
+        f"the number of absences must be between 1 and {MAX_ABSENCE_LIMIT}"
+    ),
+    RuleProblem.MONTHS_OUT_OF_RANGE: (
+        f"the number of months must be between 1 and {MAX_ABSENCE_MONTHS}"
+    ),
+}
 
-def refusal(reason: Reason, detail: object = None) -> str:
-    """The one place a refused meeting or visitor action becomes words."""
-    from bot.texts import visitors as visitor_texts
 
-    match reason:
-        case Reason.ALREADY_OPEN:
-            return ALREADY_OPEN
-        case Reason.NONE_OPEN:
-            return NONE_OPEN
-        case Reason.NO_MEETING_YET:
-            return NO_MEETING_YET
-        case Reason.NOT_ON_ROSTER:
-            return not_on_roster(str(detail or "That member"))
-        case Reason.CLOSED:
-            return TAP_CLOSED
-        case Reason.NO_NAME:
-            return SUB_NO_NAME
-        case Reason.TOO_LONG:
-            return too_long(MAX_TEXT, int(str(detail or 0)))
-        case Reason.NO_CHAPTER:
-            return SUB_NO_CHAPTER
-        case Reason.VISITOR_NOT_FOUND:
-            return visitor_texts.not_found(int(str(detail or 0)))
-        case Reason.NOT_HOST:
-            return visitor_texts.NOT_HOST
-        case Reason.ADMINS_ONLY:
-            return visitor_texts.JOINED_ADMINS_ONLY
-        case Reason.ALREADY_CAME:
-            return visitor_texts.already_came(detail)  # type: ignore[arg-type]
-        case Reason.ALREADY_JOINED:
-            return visitor_texts.already_joined(detail)  # type: ignore[arg-type]
-        case Reason.ALREADY_LOGGED:
-            return visitor_texts.already_logged(detail)  # type: ignore[arg-type]
-    raise AssertionError(reason)
+def absence_rule_refused(problem: RuleProblem) -> str:
+    return f"That didn't work: {_RULE_PROBLEMS[problem]}.\n{ABSENCES_USAGE}"

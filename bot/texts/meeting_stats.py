@@ -1,4 +1,4 @@
-"""Lines /stats and /stats me add for the meeting: attendance and visitors."""
+"""What /stats, /stats me and /export add for the meeting: attendance and visitors."""
 
 from __future__ import annotations
 
@@ -36,3 +36,11 @@ def member_lines(figures: list[MemberMeetingFigures]) -> str:
             f"came: {item.visitors.came}, joined: {item.visitors.joined}"
         )
     return "\n".join(lines)
+
+
+def attendance_caption(title: str, rows: int) -> str:
+    return f"{e(title)}: attendance, one row per member per meeting ({rows} rows)."
+
+
+def visitors_caption(title: str, rows: int) -> str:
+    return f"{e(title)}: {rows} visitors, with their contact details. Keep this file private."

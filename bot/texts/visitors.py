@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.meeting.buttons import arrived_data, visitor_follow_up_data
+from bot.core.callback_data import arrived_data, visitor_follow_up_data
 from bot.texts.common import e, name
 from storage.records import Chapter, Member
 from storage.visitors import Visitor, VisitorOutcome
