@@ -17,9 +17,9 @@ from telegram.request import BaseRequest
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
 from bot.core.outbox import RENEW_EVERY
-from bot.services import Services
 from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
+from chapterbot.bootstrap import build_services
 from chapterbot.update_processor import PerChatUpdateProcessor
 from handlers import register_handlers
 from handlers.context import BotData, ChapterApp, ChapterContext
@@ -80,7 +80,7 @@ def build_application(
 
     async def post_init(app: ChapterApp) -> None:
         db = await Database.open(settings.database_path)
-        app.bot_data.services = Services.build(settings, clock, db, app.bot, tip_book)
+        app.bot_data.services = build_services(settings, clock, db, app.bot, tip_book)
         await _publish_command_menus(app)
         schedule_sweeps(app, settings)
 
@@ -88,7 +88,7 @@ def build_application(
         services = app.bot_data.services
         if services is not None:
             await services.outbox.close()
-            await services.db.close()
+            await services.store.db.close()
             app.bot_data.services = None
 
     builder = (
@@ -135,8 +135,21 @@ async def renew_claims(context: ChapterContext) -> None:
 
 async def sweep_tips(context: ChapterContext) -> None:
     """Job: post the education minute (and weekly summaries) to chapters whose time has come."""
-    await context.services.tip_service.sweep()
+    await context.services.tips.sweep()
     await context.services.summaries.run()
+
+
+async def sweep_meetings(context: ChapterContext) -> None:
+    """Job: close check-ins open for 4 hours, and nudge visitor hosts 48 hours after a meeting."""
+    await context.services.meeting.sweep.run()
+
+
+async def flush_check_ins(context: ChapterContext) -> None:
+    """Job: bring check-in messages up to date (at most one edit per meeting every 6 s)."""
+    await context.services.meeting.sweep.flush_check_ins()
+
+
+CHECK_IN_FLUSH_INTERVAL = 3.0  # seconds
 
 
 def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
@@ -148,6 +161,10 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     app.job_queue.run_repeating(sweep_outbox, interval=interval, first=first, name="outbox")
     renew = RENEW_EVERY.total_seconds()
     app.job_queue.run_repeating(renew_claims, interval=renew, first=renew, name="claims")
+    app.job_queue.run_repeating(sweep_meetings, interval=interval, first=first, name="meetings")
+    app.job_queue.run_repeating(
+        flush_check_ins, interval=CHECK_IN_FLUSH_INTERVAL, first=first, name="check-ins"
+    )
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

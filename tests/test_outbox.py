@@ -42,7 +42,7 @@ async def test_a_referral_stored_just_before_a_crash_is_confirmed_once_after_the
         await again.services.outbox.sweep()
         await again.services.outbox.sweep()
 
-        assert await again.services.referrals.count_in_chapter(1) == 1
+        assert await again.services.store.referrals.count_in_chapter(1) == 1
         [confirmation] = again.api.texts(GROUP.id)
         assert "Referral #1 recorded" in confirmation
         [slip] = again.api.texts(BOB.id)
@@ -59,9 +59,9 @@ async def test_a_message_claimed_by_another_process_is_left_to_it_until_its_clai
     bot.api.clear()
     services = bot.services
     other = Outbox(
-        services.outbox.repo, services.messenger, services.chapters, services.settings, bot.clock
+        services.outbox.repo, services.messenger, services.store.chapters, services.settings, bot.clock
     )
-    async with services.db.transaction():
+    async with services.store.transaction():
         owed = await services.outbox.owe_member(BOB.id, "Hello Bob", kind="test")
     now = bot.clock.now()
     assert await other.repo.claim(owed.id, other.claimer, now, now + LEASE) is not None
@@ -109,7 +109,7 @@ async def test_a_message_telegram_refuses_is_given_up_once_not_retried_forever(b
     await bot.say(private_chat(BOB), BOB, "/start")
     bot.api.clear()
     bot.api.fail("sendMessage", ApiError(400, "Bad Request: can't parse entities"), chat_id=BOB.id)
-    async with bot.services.db.transaction():
+    async with bot.services.store.transaction():
         owed = await bot.services.outbox.owe_member(BOB.id, "<b>broken", kind="test")
     await bot.services.outbox.deliver([owed])
     bot.clock.advance(timedelta(hours=1))

@@ -11,7 +11,7 @@ in flight: a crash repeats at most that one. Lanes run side by side, so one busy
 holds up another chat. Rows are claimed before sending (see storage/outbox.py), so a second
 process or a restart never sends a row twice.
 
-Failures, one policy (the Messenger's for private messages):
+Failures, the Messenger's one policy, and then for the row:
 - the member can't be written to (403, chat not found): the row is done; its group fallback,
   if it has one, is owed to the chapter instead;
 - the group is out of reach (bot removed): the chapter is marked inactive and its posts wait
@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from telegram import InlineKeyboardMarkup
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, NetworkError
 
 from bot.core.clock import Clock
 from bot.core.config import Settings
-from bot.core.messenger import Messenger
+from bot.core.messenger import Messenger, NotSent
 from storage.chapters import ChapterRepository
 from storage.db import Database
 from storage.outbox import Lane, NewMessage, OutboxMessage, OutboxRepository, Priority
@@ -220,14 +220,15 @@ class Outbox:
             if message.user_id is not None:
                 return await self._send_private(message)
             return await self._send_to_group(message)
-        except ShuttingDown:
-            await self.repo.release(message.id, self.claimer, message.due_at)
-            return False
-        except (BadRequest, Forbidden) as exc:  # before NetworkError: BadRequest is one
-            log.warning("Outbox %s (%s) refused, given up: %s", message.id, message.kind, exc)
-            await self.repo.give_up(message.id, self.claimer, exc.message, self.clock.now())
-            return True
-        except (RetryAfter, NetworkError) as exc:
+        except NotSent as exc:
+            cause = exc.__cause__
+            if isinstance(cause, ShuttingDown):
+                await self.repo.release(message.id, self.claimer, message.due_at)
+                return False
+            if isinstance(cause, BadRequest):  # the message itself is at fault: never retried
+                log.warning("Outbox %s (%s) refused, given up: %s", message.id, message.kind, exc)
+                await self.repo.give_up(message.id, self.claimer, str(exc), self.clock.now())
+                return True
             retry_at = self.clock.now() + retry_delay(message.attempts)
             log.warning("Outbox %s (%s) not sent, will retry: %s", message.id, message.kind, exc)
             await self.repo.release(message.id, self.claimer, retry_at, failed=True)
@@ -240,14 +241,18 @@ class Outbox:
 
     async def _send_private(self, message: OutboxMessage) -> bool:
         assert message.user_id is not None
-        if message.copy_message_id is not None:
-            sent = await self._copy_privately(message)
+        if message.copy_chat_id is not None and message.copy_message_id is not None:
+            sent = await self.messenger.copy_to_member(
+                message.user_id, message.copy_chat_id, message.copy_message_id, message.text
+            )
         else:
-            sent = await self.messenger.send_private(
+            sent = await self.messenger.to_member(
                 message.user_id, message.text, self._markup(message)
             )
+        owes_fallback = not sent and message.fallback and message.chapter_id is not None
         async with self.db.transaction():
-            if not sent and message.fallback and message.chapter_id is not None:
+            if owes_fallback:
+                assert message.fallback is not None and message.chapter_id is not None
                 await self.owe_group(
                     message.chapter_id,
                     message.fallback,
@@ -256,23 +261,8 @@ class Outbox:
                     priority=Priority(message.priority),
                 )
             await self.repo.delivered(message.id, self.claimer)
-        if not sent and message.fallback and message.chapter_id is not None:
+        if owes_fallback and message.chapter_id is not None:
             self._start_drain(Lane(chapter_id=message.chapter_id))
-        return True
-
-    async def _copy_privately(self, message: OutboxMessage) -> bool:
-        """A photo (or file) from the group, copied to the member; the Messenger's policy."""
-        assert message.user_id is not None and message.copy_chat_id is not None
-        try:
-            await self.messenger.bot.copy_message(
-                message.user_id,
-                message.copy_chat_id,
-                message.copy_message_id,
-                caption=message.text,
-            )
-        except Forbidden:
-            await self.messenger.members.set_can_dm(message.user_id, False)
-            return False
         return True
 
     async def _send_to_group(self, message: OutboxMessage) -> bool:
@@ -286,23 +276,15 @@ class Outbox:
         if message.quiet and waits_until is not None:
             await self.repo.release(message.id, self.claimer, waits_until)
             return True
-        try:
-            await self.messenger.bot.send_message(
-                chapter.chat_id,
-                message.text,
-                reply_to_message_id=message.reply_to,
-                message_thread_id=message.thread_id,
-                reply_markup=self._markup(message),
-            )
-        except ChatMigrated as exc:  # the group became a supergroup: follow it, send again
-            await self.chapters.move_chat(chapter.chat_id, exc.new_chat_id)
-            await self.repo.release(message.id, self.claimer, message.due_at)
-            return True
-        except (Forbidden, BadRequest) as exc:
-            if isinstance(exc, BadRequest) and "chat not found" not in exc.message.lower():
-                raise
-            log.info("Chapter %s out of reach (%s); its posts wait", chapter.chat_id, exc)
-            await self.chapters.set_active(chapter.chat_id, False)
+        sent = await self.messenger.to_chapter(
+            chapter,
+            message.text,
+            topic=message.thread_id,
+            buttons=self._markup(message),
+            reply_to=message.reply_to,
+            interactive=message.priority == Priority.ANSWER,
+        )
+        if not sent:  # the bot is out of the group (now marked inactive): the post waits
             await self.repo.release(message.id, self.claimer, message.due_at)
             return False
         await self.repo.delivered(message.id, self.claimer)

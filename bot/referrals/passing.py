@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import enum
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from telegram import InlineKeyboardMarkup
-
-from bot.chapters.settings import follow_up_window
+from bot.chapters.values import follow_up_window
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.core.outbox import Outbox, Owed
+from bot.core.result import Done, Reason, Refused, Result, refused
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
+from bot.referrals.status import INITIAL, WITH_STEP_BUTTONS
 from bot.texts import followup as followup_texts
 from bot.texts import referral_form as form_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
 from storage.chapters import ChapterRepository
+from storage.db import UnitOfWork
 from storage.members import MemberRepository
 from storage.outbox import Lane
 from storage.records import Chapter, Member, Referral
@@ -29,23 +29,6 @@ from storage.reminders import ReminderRepository
 log = logging.getLogger(__name__)
 
 
-class Refusal(enum.Enum):
-    NO_RECEIVER = "no_receiver"
-    SELF = "self"
-    BOT = "bot"
-    NO_PROSPECT = "no_prospect"
-    TOO_LONG = "too_long"
-    SEVERAL_RECEIVERS = "several_receivers"
-
-
-class ReferralRefused(Exception):
-    def __init__(self, reason: Refusal, detail: int = 0, names: tuple[str, ...] = ()) -> None:
-        super().__init__(reason.value)
-        self.reason = reason
-        self.detail = detail
-        self.names = names  # SEVERAL_RECEIVERS: every receiver named, as written
-
-
 @dataclass(frozen=True, slots=True)
 class ReceiverRef:
     """The receiver as the giver named them: a known member, or only an @username."""
@@ -53,6 +36,14 @@ class ReceiverRef:
     member: Member | None = None
     username: str | None = None
     several_named: tuple[str, ...] = ()  # every receiver named, when there are several
+
+
+@dataclass(frozen=True, slots=True)
+class SlipFields:
+    """The giver's own fields, from the private form: how hot (1-5) and inside or outside."""
+
+    how_hot: int
+    inside: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,25 +59,60 @@ class SourceMessage:
 
 @dataclass(frozen=True, slots=True)
 class Passed:
+    """Stored, and its messages sent (or owed: the outbox sends them as soon as it can)."""
+
     referral: Referral
-    giver: Member
-    receiver: Member | None
+    receiver: Member | None  # as the bot knows them (None: only an @username so far)
     slip_sent: bool  # the receiver is known to take private messages: the slip goes there
     attachment_sent: bool = False  # the command's photo (or file) goes with the slip
 
 
 @dataclass(frozen=True, slots=True)
-class SlipView:
-    text: str
-    buttons: InlineKeyboardMarkup | None = None
+class Slip:
+    """A referral as its giver or receiver sees it privately."""
+
+    referral: Referral
+    chapter: Chapter
+    giver: Member
+    receiver: Member | None
+    with_step_buttons: bool  # the receiver may still log a step
 
 
 def slip_payload(referral_id: int) -> str:
     return f"ref_{referral_id}"
 
 
+def check_referral(
+    giver: Member, receiver: ReceiverRef, text: str, bot_username: str
+) -> Refused | None:
+    """Why this referral can't be passed, or None when it can."""
+    if receiver.member is None and not receiver.username:
+        return refused(Reason.NO_RECEIVER)
+    if receiver.several_named:
+        return refused(Reason.SEVERAL_RECEIVERS, names=receiver.several_named)
+    if receiver.member is not None and receiver.member.user_id == giver.user_id:
+        return refused(Reason.SELF)
+    if receiver.username and giver.username and receiver.username.lower() == giver.username.lower():
+        return refused(Reason.SELF)
+    if (receiver.member is not None and receiver.member.is_bot) or (
+        receiver.username and receiver.username.lower() == bot_username.lower()
+    ):
+        return refused(Reason.BOT)
+    if not any(char.isalnum() for char in text):  # blank, punctuation, emoji, zero-width
+        return refused(Reason.NO_PROSPECT)
+    return prospect_too_long(text)
+
+
+def prospect_too_long(text: str) -> Refused | None:
+    length = len(text.strip())
+    if length > MAX_PROSPECT_LENGTH:
+        return refused(Reason.TOO_LONG, length=length, limit=MAX_PROSPECT_LENGTH)
+    return None
+
+
 @dataclass(eq=False)
 class ReferralService:
+    transaction: UnitOfWork
     referrals: ReferralRepository
     members: MemberRepository
     chapters: ChapterRepository
@@ -107,65 +133,43 @@ class ReferralService:
                 return ReceiverRef(member=known, several_named=ref.several_named)
         return ref
 
-    def _check(self, giver: Member, receiver: ReceiverRef, text: str) -> None:
-        if receiver.member is None and not receiver.username:
-            raise ReferralRefused(Refusal.NO_RECEIVER)
-        if receiver.several_named:
-            raise ReferralRefused(Refusal.SEVERAL_RECEIVERS, names=receiver.several_named)
-        if receiver.member is not None and receiver.member.user_id == giver.user_id:
-            raise ReferralRefused(Refusal.SELF)
-        if (
-            receiver.username
-            and giver.username
-            and receiver.username.lower() == giver.username.lower()
-        ):
-            raise ReferralRefused(Refusal.SELF)
-        bot_name = (self.messenger.bot.username or "").lower()
-        if (receiver.member is not None and receiver.member.is_bot) or (
-            receiver.username and receiver.username.lower() == bot_name
-        ):
-            raise ReferralRefused(Refusal.BOT)
-        if not any(char.isalnum() for char in text):  # blank, punctuation, emoji, zero-width
-            raise ReferralRefused(Refusal.NO_PROSPECT)
-        if len(text.strip()) > MAX_PROSPECT_LENGTH:
-            raise ReferralRefused(Refusal.TOO_LONG, len(text.strip()))
-
     async def pass_referral(
         self,
         chapter: Chapter,
         giver: Member,
         receiver: ReceiverRef,
         text: str,
-        slip_fields: tuple[int, bool] | None = None,
+        slip_fields: SlipFields | None = None,
         source: SourceMessage | None = None,
-    ) -> Passed | None:
-        """Check, store, and get the word out. Raises ReferralRefused, storing nothing.
+    ) -> Result[Passed | None]:
+        """Check, store, and get the word out; a refusal stores nothing.
 
         The group's confirmation, the receiver's slip and the giver's note are written in the
         referral's own transaction and sent right after it (what can't go now goes later, from
-        the outbox). `slip_fields` (how hot, inside) come from the private form; without them
-        the giver gets a private copy with buttons to set them. `source` is the group message
-        the command came in: delivered again (after a crash) it returns None, and whatever
-        the first delivery still owed goes out.
+        the outbox). `slip_fields` come from the private form; without them the giver gets a
+        private copy with buttons to set them. `source` is the group message the command came
+        in: delivered again (after a crash) it is `Done(None)`, and whatever the first delivery
+        still owes goes out.
         """
         receiver = await self._resolve(receiver)
-        self._check(giver, receiver, text)
-        prospect = parse_prospect(text)
+        refusal = check_referral(giver, receiver, text, self.messenger.bot_username)
+        if refusal is not None:
+            return refusal
         now = self.clock.now()
-        async with self.referrals.db.transaction():
+        async with self.transaction():
             referral = await self._store(
-                chapter, giver, receiver, prospect, now, slip_fields, source
+                chapter, giver, receiver, parse_prospect(text), now, slip_fields, source
             )
             if referral is not None:
                 owed = await self._owe_messages(referral, chapter, giver, receiver, source)
         if referral is None:
             log.info("Message %s already recorded a referral", source.message_id if source else 0)
             self.outbox.wake(Lane(chapter_id=chapter.id))
-            return None
+            return Done(None)
         await self.outbox.deliver(owed)
         reachable = receiver.member is not None and receiver.member.can_dm is True
         with_attachment = source is not None and source.has_attachment
-        return Passed(referral, giver, receiver.member, reachable, reachable and with_attachment)
+        return Done(Passed(referral, receiver.member, reachable, reachable and with_attachment))
 
     async def _owe_messages(
         self,
@@ -249,13 +253,14 @@ class ReferralService:
 
     async def set_slip_field(
         self, referral_id: int, actor_id: int, how_hot: int | None, inside: bool | None
-    ) -> Referral | None:
-        """The giver sets how hot (1-5) or inside/outside; None if it isn't their referral."""
+    ) -> Result[Referral]:
+        """The giver sets how hot (1-5) or inside/outside on their own referral."""
         referral = await self.referrals.get(referral_id)
         if referral is None or referral.giver_id != actor_id:
-            return None
+            return refused(Reason.NOT_GIVER)
         await self.referrals.set_slip_fields(referral_id, how_hot, inside)
-        return await self.referrals.get(referral_id)
+        updated = await self.referrals.get(referral_id)
+        return Done(updated or referral)
 
     async def _store(
         self,
@@ -264,7 +269,7 @@ class ReferralService:
         receiver: ReceiverRef,
         prospect: Prospect,
         now: datetime,
-        slip_fields: tuple[int, bool] | None,
+        slip_fields: SlipFields | None,
         source: SourceMessage | None,
     ) -> Referral | None:
         """The referral, its history's first line and its reminders, in one transaction."""
@@ -280,8 +285,9 @@ class ReferralService:
                 email=prospect.email,
                 created_at=now,
                 follow_up_due_at=now + follow_up_window(chapter, self.settings),
-                how_hot=slip_fields[0] if slip_fields else None,
-                inside=slip_fields[1] if slip_fields else None,
+                status=INITIAL,
+                how_hot=slip_fields.how_hot if slip_fields else None,
+                inside=slip_fields.inside if slip_fields else None,
                 source_message_id=source.message_id if source else None,
             )
         )
@@ -293,18 +299,16 @@ class ReferralService:
         await self.reminders.schedule_new(referral.id, due)
         return referral
 
-    async def slip_for(self, referral_id: int, viewer_id: int) -> SlipView:
-        """The slip for its giver or receiver (with follow-up buttons for the receiver)."""
+    async def slip_for(self, referral_id: int, viewer_id: int) -> Result[Slip]:
+        """The slip for its giver or receiver (with step buttons for the receiver)."""
         referral = await self.referrals.get(referral_id)
         if referral is None:
-            return SlipView(texts.slip_not_found(referral_id))
+            return refused(Reason.SLIP_NOT_FOUND, referral_id=referral_id)
         if viewer_id not in (referral.giver_id, referral.receiver_id):
-            return SlipView(texts.slip_not_yours(referral_id))
+            return refused(Reason.NOT_PARTY, referral_id=referral_id)
         chapter = await self.chapters.by_id(referral.chapter_id)
         giver = await self.members.get(referral.giver_id)
         receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
         assert chapter is not None and giver is not None
-        text = texts.slip(referral, chapter, giver, receiver)
-        if viewer_id == referral.receiver_id and referral.status in ("open", "contacted"):
-            return SlipView(text, followup_texts.slip_buttons(referral.id))
-        return SlipView(text)
+        buttons = viewer_id == referral.receiver_id and referral.status in WITH_STEP_BUTTONS
+        return Done(Slip(referral, chapter, giver, receiver, buttons))
