@@ -43,20 +43,44 @@ def numbers(api: HttpBotApi, pattern: re.Pattern, chat_id: int) -> Counter:
     )
 
 
+def stored_count(database) -> int:
+    try:
+        with sqlite3.connect(database, timeout=1) as conn:
+            return conn.execute("SELECT COUNT(*) FROM referrals").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet, or busy: nothing seen
+        return 0
+
+
+def owed_count(database) -> int:
+    with sqlite3.connect(database, timeout=1) as conn:
+        return conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+
+
+def wait_until_stored(database, count: int, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while stored_count(database) < count and time.monotonic() < deadline:
+        time.sleep(0.0005)
+
+
 def test_sigkill_at_random_moments_loses_nothing_and_repeats_little(tmp_path):
     rng = random.Random(20261122)
-    kills, prospect = 0, 0
+    kills, prospect, database = 0, 0, tmp_path / "chapter.db"
     with HttpBotApi() as api:
         push(api, private_chat(BOB), BOB, "/start")
         push(api, GROUP, BOB, "/help")
         process = start_bot(api, tmp_path, **CRASH_ENV)
         try:
-            for _ in range(KILLS):
+            for round_ in range(KILLS):
                 for _ in range(rng.randint(2, 4)):
                     prospect += 1
                     push(api, GROUP, ALICE, f"/refer @bob Prospect {prospect}")
                     time.sleep(rng.uniform(0.0, 0.4))
                 time.sleep(rng.uniform(0.8, 3.5))  # some nudges fall due meanwhile
+                if round_ % 2:  # every other crash at the worst moment: right after a commit
+                    wait_until_stored(database, prospect)  # (nothing else fetched and unsaved)
+                    prospect += 1
+                    push(api, GROUP, ALICE, f"/refer @bob Prospect {prospect}")
+                    wait_until_stored(database, prospect)
                 process.send_signal(signal.SIGKILL)
                 process.wait(timeout=10)
                 kills += 1
@@ -68,6 +92,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_repeats_little(tmp_path):
                     len(confirmed) == prospect
                     and set(numbers(api, SLIPPED, BOB.id)) == set(confirmed)
                     and set(numbers(api, NUDGED, BOB.id)) >= set(confirmed)
+                    and owed_count(database) == 0
                 )
 
             api.wait_for(settled, timeout=45)  # a dead process's claim lapses after 15 s

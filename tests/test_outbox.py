@@ -59,7 +59,11 @@ async def test_a_message_claimed_by_another_process_is_left_to_it_until_its_clai
     bot.api.clear()
     services = bot.services
     other = Outbox(
-        services.outbox.repo, services.messenger, services.store.chapters, services.settings, bot.clock
+        services.outbox.repo,
+        services.messenger,
+        services.store.chapters,
+        services.settings,
+        bot.clock,
     )
     async with services.store.transaction():
         owed = await services.outbox.owe_member(BOB.id, "Hello Bob", kind="test")
