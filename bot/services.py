@@ -19,6 +19,7 @@ from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
 from bot.referrals.lists import Overview
 from bot.referrals.passing import ReferralService
+from bot.scorecard.feature import ScorecardFeature
 from bot.tips.content import TipBook
 from bot.tips.service import TipService
 from bot.tips.tip import Tip
@@ -54,6 +55,7 @@ class Services:
     stats: StatsService
     exporter: Exporter
     summaries: SummarySweep
+    scorecard: ScorecardFeature
 
     def first_tip(self) -> Tip | None:
         return self.tip_book.tips[0] if self.tip_book.tips else None
@@ -92,6 +94,7 @@ class Services:
             stats=stats,
             exporter=Exporter(ExportRepository(db), clock),
             summaries=SummarySweep(chapters, stats, bot, settings, clock),
+            scorecard=ScorecardFeature.build(settings, clock, db, bot, messenger),
             closing=ClosingService(
                 referrals, reminders, members, chapters, messenger, settings, clock
             ),

@@ -86,6 +86,7 @@ def build_application(
     async def post_shutdown(app: ChapterApp) -> None:
         services = app.bot_data.services
         if services is not None:
+            services.scorecard.close()
             await services.db.close()
             app.bot_data.services = None
 
@@ -127,12 +128,21 @@ async def sweep_tips(context: ChapterContext) -> None:
     await context.services.summaries.run()
 
 
+async def sweep_scorecards(context: ChapterContext) -> None:
+    """Job: one-to-one reminders that are due, and the monthly scorecards of chapters due one."""
+    await context.services.scorecard.reminders.run()
+    await context.services.scorecard.monthly.sweep()
+
+
 def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
     app.job_queue.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
     app.job_queue.run_repeating(sweep_tips, interval=interval, first=first, name="tips")
+    app.job_queue.run_repeating(
+        sweep_scorecards, interval=interval, first=first, name="scorecards"
+    )
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

@@ -18,8 +18,11 @@ from handlers import (
     errors,
     export,
     followup,
+    one_to_ones,
+    recognition,
     referral_form,
     referrals,
+    scorecard,
     start,
     stats,
     tips,
@@ -29,6 +32,7 @@ from handlers import (
 
 def register_handlers(app: Application) -> None:
     tracking.register(app)
+    one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
     start.register(app)
     referrals.register(app)
     referral_form.register(app)  # /refer in private: a conversation
@@ -38,5 +42,7 @@ def register_handlers(app: Application) -> None:
     export.register(app)
     tips.register(app)
     chapter_settings.register(app)
+    recognition.register(app)
+    scorecard.register(app)
     followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)

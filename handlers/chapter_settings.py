@@ -11,6 +11,7 @@ from bot.texts import chapter_settings as texts
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
 from handlers.people import current_chapter
+from handlers.scorecard import score_settings
 
 
 async def settings_command(update: Update, context: ChapterContext) -> None:
@@ -26,6 +27,9 @@ async def settings_command(update: Update, context: ChapterContext) -> None:
     try:
         if not key:
             pass
+        elif key == "score":  # the scorecard's own settings, in its feature
+            await score_settings(update, context, chapter, (context.args or [])[1:])
+            return
         elif key in ("timezone", "tz", "zone") and len(values) == 1:
             chapter = await editor.set_timezone(chapter, (context.args or [])[1])
         elif key == "tips" and values in (["on"], ["off"]):

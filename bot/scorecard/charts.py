@@ -9,11 +9,12 @@ the common kinds of colour blindness), every axis labelled, and each threshold d
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from bot.scorecard.chart_specs import ChapterChart, MemberChart, Series
 
 # Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia.
 BLUE, SKY, ORANGE, VERMILLION, GREEN, GREY, INK = (
@@ -28,47 +29,6 @@ BLUE, SKY, ORANGE, VERMILLION, GREEN, GREY, INK = (
 STATUS_COLOURS = {"green": GREEN, "amber": ORANGE, "red": VERMILLION, "grey": GREY}
 WIDTH_IN, DPI = 7.2, 125  # 900 px wide
 CAP = 1.5  # bars stop at 150% of the threshold
-
-
-@dataclass(frozen=True, slots=True)
-class AreaBar:
-    label: str  # "One-to-ones"
-    share: float  # figure / threshold
-    value_text: str  # "0.8 a week (goal 1)"
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    title: str  # "Referrals given, week by week"
-    y_label: str
-    values: list[float]
-    threshold: float | None = None
-    threshold_label: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class MemberChart:
-    title: str
-    subtitle: str
-    colour: str  # green, amber, red, grey
-    bars: list[AreaBar]
-    bars_x_label: str  # "share of the goal"
-    goal_label: str  # "goal"
-    series: Series
-    x_label: str  # "weeks ago"
-    week_labels: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class ChapterChart:
-    title: str
-    subtitle: str
-    colour_counts: list[tuple[str, int, str]]  # (label, members, colour key)
-    colours_title: str
-    colours_x_label: str
-    series: list[Series]
-    x_label: str
-    week_labels: list[str]
 
 
 def _style(axes: Axes) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from bot.scorecard.when import WhenRefused, local_today, split_day_and_note
 from storage.members import MemberRepository
 from storage.one_to_ones import OneToOne, OneToOneRepository, OneToOneStatus
@@ -47,6 +47,7 @@ class Decision(enum.Enum):
 class Logged:
     one_to_one: OneToOne
     partner: Member
+    chapter: Chapter
     merged: bool  # the partner had logged it already: now it counts (confirmed)
 
 
@@ -57,7 +58,10 @@ class OneToOneService:
     clock: Clock
     bot_username: str
 
-    async def _partner(self, chapter: Chapter, logger: Member, named: Member | None, username):
+    async def _partner(
+        self, chapters: list[Chapter], logger: Member, named: Member | None, username: str | None
+    ) -> tuple[Member, Chapter]:
+        """The member named, and the first of `chapters` both belong to."""
         if named is None and username:
             if username.lower() == self.bot_username.lower():
                 raise OneToOneRefused(OneToOneRefusal.BOT)
@@ -70,9 +74,11 @@ class OneToOneService:
             raise OneToOneRefused(OneToOneRefusal.SELF)
         if named.is_bot:
             raise OneToOneRefused(OneToOneRefusal.BOT)
-        if chapter.id not in await self.members.chapter_ids_of(named.user_id):
+        theirs = set(await self.members.chapter_ids_of(named.user_id))
+        shared = [chapter for chapter in chapters if chapter.id in theirs]
+        if not shared:
             raise OneToOneRefused(OneToOneRefusal.NOT_IN_CHAPTER, named.full_name)
-        return await self.members.get(named.user_id) or named
+        return await self.members.get(named.user_id) or named, shared[0]
 
     def _day_and_note(self, chapter: Chapter, words: list[str]) -> tuple[date, str | None]:
         today = local_today(self.clock.now(), ZoneInfo(chapter.timezone))
@@ -86,7 +92,7 @@ class OneToOneService:
 
     async def log(
         self,
-        chapter: Chapter,
+        chapters: list[Chapter],
         logger: Member,
         named: Member | None,
         username: str | None,
@@ -94,9 +100,10 @@ class OneToOneService:
     ) -> Logged:
         """Record a one-to-one (pending the partner's yes), or confirm the partner's own log.
 
-        Raises OneToOneRefused, storing nothing.
+        `chapters`: the group's chapter, or (sent privately) the logger's chapters; the first
+        one the partner belongs to is used. Raises OneToOneRefused, storing nothing.
         """
-        partner = await self._partner(chapter, logger, named, username)
+        partner, chapter = await self._partner(chapters, logger, named, username)
         day, note = self._day_and_note(chapter, words)
         near = await self.one_to_ones.of_pair_near(
             chapter.id, logger.user_id, partner.user_id, day - SAME_MEETING, day + SAME_MEETING
@@ -108,7 +115,7 @@ class OneToOneService:
                 )
                 confirmed = await self.one_to_ones.get(existing.id)
                 assert confirmed is not None
-                return Logged(confirmed, partner, merged=True)
+                return Logged(confirmed, partner, chapter, merged=True)
             raise OneToOneRefused(OneToOneRefusal.ALREADY_LOGGED, existing.met_on.isoformat())
         now = self.clock.now()
         added = await self.one_to_ones.add(
@@ -116,7 +123,10 @@ class OneToOneService:
         )
         if added is None:  # logged that very day before, and declined
             raise OneToOneRefused(OneToOneRefusal.ALREADY_LOGGED, day.isoformat())
-        return Logged(added, partner, merged=False)
+        return Logged(added, partner, chapter, merged=False)
+
+    async def get(self, one_to_one_id: int) -> OneToOne | None:
+        return await self.one_to_ones.get(one_to_one_id)
 
     async def decide(
         self, one_to_one_id: int, actor_id: int, met: bool

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from storage.members import MemberRepository
 from storage.recognition import CreditKind, RecognitionRepository, Testimonial
 from storage.records import Chapter, Member

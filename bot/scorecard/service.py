@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from bot.scorecard.activity import ChapterFacts, MemberCard, card_for
 from bot.scorecard.rules import (
     MAX_MONTHS,
@@ -47,6 +47,25 @@ class ChapterCard:
     facts: ChapterFacts
     settings: ScoreSettings
     members: list[tuple[Member, MemberCard]]  # by points, the highest first
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The few figures a member sees change right after a one-to-one counts."""
+
+    one_to_ones_per_week: float
+    pending: int
+    total: int
+    available: int
+
+
+DANCECARD_MONTHS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class DanceCard:
+    not_met: list[tuple[Member, date | None]]
+    never_referred: list[Member]
 
 
 @dataclass(eq=False)
@@ -96,6 +115,26 @@ class ScorecardService:
         settings = await self.settings(chapter)
         facts = await self.facts(chapter, settings)
         return card_for(facts, user_id, settings), facts
+
+    async def snapshot(self, chapter: Chapter, user_id: int) -> Snapshot:
+        card, _ = await self.member_card(chapter, user_id)
+        rate = next(line.figure for line in card.score.lines if line.area is Area.ONE_TO_ONES)
+        return Snapshot(rate, card.pending_one_to_ones, card.score.total, card.score.available)
+
+    async def dancecard(self, chapter: Chapter, user_id: int) -> DanceCard:
+        """Members not met in the last six months (never met first, then longest ago), and
+        members this one never passed a referral to."""
+        now = self.clock.now()
+        cutoff = months_back(now, DANCECARD_MONTHS, ZoneInfo(chapter.timezone)).date()
+        last_met = await self.one_to_ones.last_met(chapter.id, user_id)
+        others = [m for m in await self.members.of_chapter(chapter.id) if m.user_id != user_id]
+        not_met = [(m, last_met.get(m.user_id)) for m in others]
+        not_met = [(m, last) for m, last in not_met if last is None or last < cutoff]
+        not_met.sort(key=lambda pair: (pair[1] or date.min, pair[0].full_name.lower()))
+        given = await self.stats.passed(chapter.id, None, now + timedelta(seconds=1))
+        referred = {f.receiver_id for f in given if f.giver_id == user_id}
+        never = [m for m in others if m.user_id not in referred]
+        return DanceCard(not_met, never)
 
     async def chapter_card(self, chapter: Chapter) -> ChapterCard:
         settings = await self.settings(chapter)

@@ -6,10 +6,10 @@ import math
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.amounts import format_amount
+from bot.business.amounts import format_amount
 from bot.scorecard.activity import ChapterFacts, MemberCard, weekly
 from bot.scorecard.activity import one_to_one_moments as _one_to_one_moments
-from bot.scorecard.charts import AreaBar, ChapterChart, MemberChart, Series
+from bot.scorecard.chart_specs import AreaBar, ChapterChart, MemberChart, Series
 from bot.scorecard.rules import (
     AMBER_SHARE,
     GREEN_SHARE,
@@ -21,7 +21,8 @@ from bot.scorecard.rules import (
     ScoreSettings,
     Unit,
 )
-from bot.texts.common import e, name
+from bot.scorecard.service import ScoreSettingProblem, ScoreSettingRefused
+from bot.texts.common import e, link, name
 from storage.records import Chapter, Member
 
 AREA_LABELS = {
@@ -271,3 +272,76 @@ def chapter_card_text(
     if len(cards) > MAX_LISTED:
         lines.append(f"… and {len(cards) - MAX_LISTED} more (the full list is in /export).")
     return "\n".join(lines)
+
+
+SETTINGS_USAGE = (
+    "<b>Change the scorecard</b> (group admins):\n"
+    "<code>/settings score months 6</code>: the period, 1 to 12 months\n"
+    "<code>/settings score referrals 1.5</code>: a goal (full points); areas: "
+    "<code>attendance</code> (a %), <code>referrals</code>, <code>onetoones</code>, "
+    "<code>credits</code> (a week), <code>visitors</code>, <code>business</code>, "
+    "<code>testimonials</code> (a month)"
+)
+
+
+def settings_overview(chapter: Chapter, settings: ScoreSettings, currency: str) -> str:
+    lines = [
+        f"📇 <b>Scorecard settings for {e(chapter.title)}</b>",
+        f"Period: the last {settings.months} months",
+    ]
+    for rule in RULES:
+        line = ScoreLine(rule.area, rule.unit, 0, 0, settings.threshold(rule.area), 0, rule.points)
+        lines.append(
+            f"{AREA_LABELS[rule.area]}: goal {e(threshold_text(line, currency))}, "
+            f"{rule.points} points"
+        )
+    lines += [
+        "Colours: green from 70% of the points, amber from 50%, red below; grey for "
+        "members seen less than 4 weeks.",
+        "",
+        SETTINGS_USAGE,
+    ]
+    return "\n".join(lines)
+
+
+def settings_refused(refusal: ScoreSettingRefused) -> str:
+    problem = refusal.problem
+    if problem is ScoreSettingProblem.MONTHS:
+        first = f"{e(refusal.detail)} isn't a period I can use: give 1 to 12 months."
+    elif problem is ScoreSettingProblem.UNKNOWN_AREA:
+        first = f"I don't know the area {e(refusal.detail)!r}."
+    else:
+        first = (
+            f"{e(refusal.detail)} isn't a goal I can use: give a number above zero "
+            "(attendance: a percentage up to 100)."
+        )
+    return f"{first} Nothing changed.\n\n{SETTINGS_USAGE}"
+
+
+MONTHLY_FOOTER = "\n\n<i>Your monthly card. /scorecard off stops it.</i>"
+PRIVATE_ONLY_FOR_MEMBERS = (
+    "Your scorecard is private: send /scorecard to me in a private chat. "
+    "(Group admins get the chapter's card from here, privately.)"
+)
+NO_CHAPTER = (
+    "I haven't seen you in a chapter yet. Send a command in your chapter's group, then ask again."
+)
+CHAPTER_CARD_SENT = "📊 I've sent you the chapter's scorecard privately."
+
+
+def cannot_send(deep_link: str) -> str:
+    return (
+        "I can't message you privately yet. "
+        f"{link(deep_link, 'Open a chat with me')}, press Start, then ask here again."
+    )
+
+
+MONTHLY_OFF = (
+    "👍 No more monthly scorecards. /scorecard still shows yours any time; "
+    "/scorecard on brings the monthly card back."
+)
+MONTHLY_ON = "👍 You'll get your scorecard privately on the first meeting day of each month."
+SCORECARD_USAGE = (
+    "<code>/scorecard</code> shows your card (privately); <code>/scorecard off</code> stops "
+    "the monthly card, <code>/scorecard on</code> brings it back."
+)

@@ -7,10 +7,11 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.core.clock import Clock
+from bot.texts.recognition import tip_buttons
 from bot.texts.tips import tip_post
 from bot.tips.content import TipBook
 from bot.tips.schedule import CATCH_UP, next_occurrence, parse_clock, week_key
@@ -112,7 +113,7 @@ class TipService:
         if tip is None:
             return
         try:
-            delivered = await self._send(chapter, tip_post(tip))
+            delivered = await self._send(chapter, tip_post(tip), tip_buttons(chapter.id, week))
         except TelegramError as exc:  # transient: still due, the next sweep tries again
             log.warning("Tip for chapter %s not posted, will retry: %s", chapter.chat_id, exc)
             report.failed += 1
@@ -123,12 +124,16 @@ class TipService:
         await self.tips.record_post(chapter.id, tip.title, week, scheduled, now, following)
         report.posted += 1
 
-    async def _send(self, chapter: Chapter, text: str) -> bool:
+    async def _send(
+        self, chapter: Chapter, text: str, buttons: InlineKeyboardMarkup | None = None
+    ) -> bool:
         """Post to the chapter (its chosen topic); follow a migration; False if it's gone."""
         chat_id, thread = chapter.chat_id, chapter.tip_thread_id
         for _ in range(2):
             try:
-                await self.bot.send_message(chat_id, text, message_thread_id=thread)
+                await self.bot.send_message(
+                    chat_id, text, message_thread_id=thread, reply_markup=buttons
+                )
                 return True
             except ChatMigrated as exc:
                 log.info("Chapter %s moved to %s", chat_id, exc.new_chat_id)
