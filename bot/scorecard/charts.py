@@ -9,6 +9,7 @@ the common kinds of colour blindness), every axis labelled, and each threshold d
 from __future__ import annotations
 
 import io
+import math
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -43,9 +44,15 @@ def _area_bars(axes: Axes, chart: MemberChart) -> None:
         position = count - 1 - row
         axes.barh(position, min(bar.share, CAP), color=BLUE if bar.share >= 1 else SKY, height=0.42)
         axes.text(
-            0, position + 0.3, f"{bar.label}: {bar.value_text}", fontsize=15, parse_math=False
+            0,
+            position + 0.3,
+            f"{bar.label}: {bar.value_text}",
+            fontsize=15,
+            parse_math=False,
+            zorder=3,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5},
         )
-    axes.axvline(1.0, color=INK, linestyle="--", linewidth=2)
+    axes.axvline(1.0, color=INK, linestyle="--", linewidth=2, zorder=2)
     axes.text(1.0, count - 0.3, f" {chart.goal_label}", fontsize=14, va="bottom", parse_math=False)
     axes.set_yticks([])
     axes.set_ylim(-0.5, count + 0.1)
@@ -68,7 +75,7 @@ def _series(axes: Axes, series: Series, x_label: str, week_labels: list[str]) ->
             label=series.threshold_label,
         )
         axes.legend(loc="upper right", fontsize=14, frameon=False)
-    step = max(1, len(positions) // 6)
+    step = max(1, math.ceil(len(positions) / 5))
     axes.set_xticks(positions[::step], week_labels[::step], fontsize=13)
     axes.set_xlabel(x_label, fontsize=15)
     axes.set_ylabel(series.y_label, fontsize=15)
@@ -135,6 +142,7 @@ def render_chapter_chart(chart: ChapterChart) -> bytes:
     for position, count in enumerate(counts):
         colours.text(count, position, f" {count}", va="center", fontsize=14)
     colours.set_xlim(0, max([*counts, 1]) * 1.2)
+    colours.xaxis.get_major_locator().set_params(integer=True)
     colours.set_xlabel(chart.colours_x_label, fontsize=15)
     _style(colours)
     for panel, series in zip(axes[1:], chart.series, strict=True):

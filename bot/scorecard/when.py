@@ -70,6 +70,8 @@ def read_day(text: str, today: date) -> date | None:
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
+    if word == "tomorrow":
+        return today + timedelta(days=1)
     return _weekday(word, today) or _calendar(word, today)
 
 

@@ -68,7 +68,7 @@ def figure_text(line: ScoreLine, currency: str) -> str:
     if line.unit is Unit.SHARE:
         return f"{line.figure:.0%} of meetings"
     if line.area is Area.BUSINESS:
-        return f"{format_amount(round(line.figure * 100), currency)} {PER[line.unit]}"
+        return f"{format_amount(round(line.figure) * 100, currency)} {PER[line.unit]}"
     return f"{line.figure:.2f} {PER[line.unit]}"
 
 
@@ -78,6 +78,15 @@ def threshold_text(line: ScoreLine, currency: str) -> str:
     if line.area is Area.BUSINESS:
         return f"{format_amount(round(line.threshold * 100), currency)} {PER[line.unit]}"
     return f"{_number(line.threshold)} {PER[line.unit]}"
+
+
+def _goal(line: ScoreLine, currency: str) -> str:
+    """The goal without its unit (the figure beside it has one): `1`, `$1,000`, `95%`."""
+    if line.unit is Unit.SHARE:
+        return f"{line.threshold:.0%}"
+    if line.area is Area.BUSINESS:
+        return format_amount(round(line.threshold * 100), currency)
+    return _number(line.threshold)
 
 
 def count_text(line: ScoreLine, currency: str, meetings: int | None) -> str:
@@ -168,7 +177,7 @@ def member_chart(
             AreaBar(
                 SHORT_LABELS[line.area],
                 line.figure / line.threshold,
-                f"{figure_text(line, currency)} (goal {threshold_text(line, currency)})",
+                f"{figure_text(line, currency)} · goal {_goal(line, currency)}",
             )
             for line in score.lines
         ],
