@@ -6,20 +6,21 @@ import logging
 import re
 
 from telegram import Update
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.scorecard.callbacks import parse_one_to_one
-from bot.scorecard.one_to_ones import Decision, Logged, OneToOneRefused
+from bot.scorecard.one_to_ones import Decision
+from bot.scorecard.reasons import OneToOneRefused
 from bot.texts import one_to_ones as texts
 from handlers.context import ChapterContext
+from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group, member_from_user
 from handlers.referrals import receiver_and_prospect
-from storage.one_to_ones import OneToOne, OneToOneStatus
 
 log = logging.getLogger(__name__)
 
-START_PAYLOAD = re.compile(r"^oo_(\d{1,12})$")
+_START_PAYLOAD = re.compile(r"^oo_(\d{1,12})$")
 
 
 def start_payload(one_to_one_id: int) -> str:
@@ -28,10 +29,10 @@ def start_payload(one_to_one_id: int) -> str:
 
 async def one_to_one_command(update: Update, context: ChapterContext) -> None:
     """Log a one-to-one with the member named (or replied to), then ask them to confirm."""
-    message, services = update.effective_message, context.services
-    feature = services.scorecard
-    logger = member_from_user(update.effective_user)
-    if is_group(message.chat):
+    message, services = message_of(update), context.services
+    logger = member_from_user(user_of(update))
+    in_group = is_group(chat_of(update))
+    if in_group:
         chapters = [await current_chapter(update, context)]
     else:
         chapters = await services.directory.chapters_of(logger.user_id)
@@ -39,113 +40,80 @@ async def one_to_one_command(update: Update, context: ChapterContext) -> None:
             await message.reply_text(texts.NO_CHAPTER)
             return
     named, rest = receiver_and_prospect(message)
+    one_to_ones = services.scorecard.one_to_ones
     try:
-        logged = await feature.one_to_ones.log(
-            chapters, logger, named.member, named.username, rest.split()
-        )
+        logged = await one_to_ones.log(chapters, logger, named.member, named.username, rest.split())
     except OneToOneRefused as refusal:
         await message.reply_text(texts.refused(refusal))
         return
     if logged.merged:
         await message.reply_text(texts.merged(logged.one_to_one, logged.partner))
         return
-    delivered = await _ask_partner(context, logged)
-    link = None if delivered else services.messenger.deep_link(start_payload(logged.one_to_one.id))
-    await message.reply_text(
-        texts.logged(logged.one_to_one, logged.partner, link if is_group(message.chat) else None)
-        + ("" if delivered or is_group(message.chat) else "\n" + texts.PARTNER_UNREACHABLE)
-    )
-
-
-async def _ask_partner(context: ChapterContext, logged: Logged) -> bool:
-    services = context.services
-    logger = await services.members.get(logged.one_to_one.logged_by)
-    if logger is None or logged.partner.can_dm is False:
-        return False
-    try:
-        return await services.messenger.send_private(
-            logged.partner.user_id,
-            texts.ask_partner(logged.one_to_one, logger),
-            texts.confirm_buttons(logged.one_to_one.id),
-            known_can_dm=logged.partner.can_dm,
+    if await one_to_ones.ask_partner(logged):
+        await message.reply_text(texts.logged(logged.one_to_one, logged.partner, None))
+    elif in_group:
+        link = services.messenger.deep_link(start_payload(logged.one_to_one.id))
+        await message.reply_text(texts.logged(logged.one_to_one, logged.partner, link))
+    else:
+        await message.reply_text(
+            texts.logged(logged.one_to_one, logged.partner, None) + texts.PARTNER_UNREACHABLE
         )
-    except TelegramError as exc:  # transient: the reminder asks again in 72 hours
-        log.warning("One-to-one %s: partner not asked: %s", logged.one_to_one.id, exc)
-        return False
 
 
 async def one_to_one_button(update: Update, context: ChapterContext) -> None:
     """The partner taps Yes, we met / Didn't happen. Only they can, and only once."""
-    query, feature = update.callback_query, context.services.scorecard
+    query = query_of(update)
     press = parse_one_to_one(query.data)
     if press is None:
         await query.answer(texts.BUTTON_GONE, show_alert=True)
         return
-    found = await feature.one_to_ones.get(press.one_to_one_id)
-    chapter = await context.services.chapters.by_id(found.chapter_id) if found else None
-    before = await feature.scores.snapshot(chapter, found.logged_by) if found and chapter else None
-    decision, one = await feature.one_to_ones.decide(
+    answered = await context.services.scorecard.one_to_ones.answer(
         press.one_to_one_id, query.from_user.id, press.met
     )
-    if decision is Decision.NOT_FOUND or one is None or chapter is None:
+    if answered.decision is Decision.NOT_FOUND:
         await query.answer(texts.BUTTON_GONE, show_alert=True)
-    elif decision is Decision.NOT_YOURS:
+    elif answered.decision is Decision.NOT_YOURS:
         await query.answer(texts.BUTTON_NOT_YOURS, show_alert=True)
-    elif decision is Decision.ALREADY:
+    elif answered.decision is Decision.ALREADY:
         await query.answer(texts.ALREADY_ANSWERED)
     else:
         await query.answer(texts.ANSWER_SAVED)
-        await _tell_both(update, context, one, press.met, before)
-
-
-async def _tell_both(update: Update, context: ChapterContext, one: OneToOne, met, before) -> None:
-    services = context.services
-    chapter = await services.chapters.by_id(one.chapter_id)
-    logger = await services.members.get(one.logged_by)
-    partner = await services.members.get(one.partner_id)
-    if chapter is None or logger is None or partner is None:
-        return
-    try:
-        await update.callback_query.edit_message_text(texts.decided_for_partner(one, logger, met))
-    except BadRequest as exc:
-        log.info("Could not update the one-to-one question: %s", exc.message)
-    after = await services.scorecard.scores.snapshot(chapter, logger.user_id)
-    change = texts.card_change(before, after) if before and met else ""
-    try:
-        await services.messenger.send_private(
-            logger.user_id,
-            texts.decided_for_logger(one, partner, met, change),
-            known_can_dm=logger.can_dm,
-        )
-    except TelegramError as exc:
-        log.info("Logger of one-to-one %s not told: %s", one.id, exc)
+        assert answered.one_to_one is not None and answered.logger is not None
+        try:
+            await query.edit_message_text(
+                texts.decided_for_partner(answered.one_to_one, answered.logger, press.met)
+            )
+        except BadRequest as exc:  # too old to edit: the answer said it
+            log.info("Could not update the one-to-one question: %s", exc.message)
 
 
 async def start_with_one_to_one(update: Update, context: ChapterContext) -> None:
     """/start oo_12 (the group's link): the partner opens the chat and gets the question."""
-    services = context.services
-    member = await services.directory.started_private_chat(member_from_user(update.effective_user))
-    match = START_PAYLOAD.match(context.args[0] if context.args else "")
-    one = await services.scorecard.one_to_ones.get(int(match.group(1))) if match else None
-    logger = await services.members.get(one.logged_by) if one else None
-    if one is None or logger is None or one.partner_id != member.user_id:
-        await update.effective_message.reply_text(texts.BUTTON_GONE)
+    services, message = context.services, message_of(update)
+    member = await services.directory.started_private_chat(member_from_user(user_of(update)))
+    match = _START_PAYLOAD.match(context.args[0] if context.args else "")
+    if match is None:
+        await message.reply_text(texts.BUTTON_GONE)
         return
-    if one.status is not OneToOneStatus.PENDING:
-        await update.effective_message.reply_text(texts.ALREADY_ANSWERED)
-        return
-    await update.effective_message.reply_text(
-        texts.ask_partner(one, logger), reply_markup=texts.confirm_buttons(one.id)
-    )
+    asked = await services.scorecard.one_to_ones.question_for(int(match.group(1)), member.user_id)
+    if asked.decision is Decision.ALREADY:
+        await message.reply_text(texts.ALREADY_ANSWERED)
+    elif asked.decision is not Decision.DONE or asked.one_to_one is None or asked.logger is None:
+        await message.reply_text(texts.BUTTON_GONE)
+    else:
+        await message.reply_text(
+            texts.ask_partner(asked.one_to_one, asked.logger),
+            reply_markup=texts.confirm_buttons(asked.one_to_one.id),
+        )
 
 
 async def dancecard_command(update: Update, context: ChapterContext) -> None:
     """Privately: whom you haven't met lately, and whom you never passed a referral to."""
-    message, services = update.effective_message, context.services
-    if is_group(message.chat):
+    message, services = message_of(update), context.services
+    if is_group(chat_of(update)):
         await message.reply_text(texts.DANCECARD_IN_GROUP)
         return
-    user_id = update.effective_user.id
+    user_id = user_of(update).id
     chapters = await services.directory.chapters_of(user_id)
     if not chapters:
         await message.reply_text(texts.NO_CHAPTER)

@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import logging
-
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.scorecard.callbacks import parse_tip_read
-from bot.scorecard.recognition import RecognitionRefused, TipCredit
+from bot.scorecard.reasons import RecognitionRefused
+from bot.scorecard.recognition import TipCredit
 from bot.texts import recognition as texts
 from handlers.context import ChapterContext
+from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group, member_from_user
 from handlers.referrals import receiver_and_prospect
-
-log = logging.getLogger(__name__)
 
 
 async def testimonial_command(update: Update, context: ChapterContext) -> None:
     """Post the testimonial for the member named, credited to its writer; tell the member."""
-    message, services = update.effective_message, context.services
+    message, services = message_of(update), context.services
     chapter = await current_chapter(update, context)
-    writer = member_from_user(update.effective_user)
+    writer = member_from_user(user_of(update))
     named, text = receiver_and_prospect(message)
     try:
         stored = await services.scorecard.recognition.testimonial(
@@ -35,34 +32,26 @@ async def testimonial_command(update: Update, context: ChapterContext) -> None:
         return
     testimonial, subject = stored
     await message.reply_text(texts.testimonial_post(testimonial, writer, subject))
-    if subject.can_dm is False:
-        return
-    try:
-        await services.messenger.send_private(
-            subject.user_id,
-            texts.testimonial_to_subject(testimonial, writer, chapter),
-            known_can_dm=subject.can_dm,
-        )
-    except TelegramError as exc:  # the group post stands; the private word is a courtesy
-        log.info("Testimonial %s: subject not told: %s", testimonial.id, exc)
+    await services.scorecard.recognition.tell_subject(testimonial, writer, subject, chapter)
 
 
 async def testimonial_in_private(update: Update, context: ChapterContext) -> None:
-    await update.effective_message.reply_text(texts.TESTIMONIAL_IN_PRIVATE)
+    await message_of(update).reply_text(texts.TESTIMONIAL_IN_PRIVATE)
 
 
 async def ceu_command(update: Update, context: ChapterContext) -> None:
     """One education credit for learning outside the meeting, at most one a day."""
-    message, services = update.effective_message, context.services
-    user_id = update.effective_user.id
-    if is_group(message.chat):
+    message, services = message_of(update), context.services
+    user_id = user_of(update).id
+    if is_group(chat_of(update)):
         chapter = await current_chapter(update, context)
     else:
         chapter = await services.directory.home_chapter(user_id)
     if chapter is None:
         await message.reply_text(texts.CEU_NO_CHAPTER)
         return
-    note = message.text.split(maxsplit=1)[1] if len(message.text.split(maxsplit=1)) > 1 else ""
+    words = (message.text or "").split(maxsplit=1)
+    note = words[1] if len(words) > 1 else ""
     try:
         await services.scorecard.recognition.ceu(chapter, user_id, note)
     except RecognitionRefused as refusal:
@@ -73,14 +62,14 @@ async def ceu_command(update: Update, context: ChapterContext) -> None:
 
 async def tip_read_button(update: Update, context: ChapterContext) -> None:
     """A member taps "I read it (+1 credit)" under the weekly tip: one credit, once."""
-    query, services = update.callback_query, context.services
+    query = query_of(update)
     press = parse_tip_read(query.data)
-    chapter = await services.chapters.by_id(press.chapter_id) if press else None
-    message = query.message
-    if press is None or chapter is None or message is None or message.chat.id != chapter.chat_id:
+    if press is None or query.message is None:
         await query.answer(texts.TIP_BUTTON_GONE, show_alert=True)
         return
-    outcome = await services.scorecard.recognition.tip_read(chapter, query.from_user.id, press.week)
+    outcome = await context.services.scorecard.recognition.tip_read(
+        press.chapter_id, query.message.chat.id, query.from_user.id, press.week
+    )
     answers = {
         TipCredit.EARNED: texts.TIP_CREDIT_EARNED,
         TipCredit.ALREADY: texts.TIP_CREDIT_ALREADY,

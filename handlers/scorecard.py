@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
 from bot.business.closing import chapter_currency
+from bot.core.messenger import NotSent
 from bot.scorecard.service import ScoreSettingRefused
 from bot.texts import scorecard as texts
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
+from handlers.parts import chat_of, message_of, user_of
 from handlers.people import current_chapter, is_group, member_from_user
 from storage.records import Chapter
 
@@ -18,14 +19,14 @@ from storage.records import Chapter
 async def scorecard_command(update: Update, context: ChapterContext) -> None:
     """Route by place and word: off/on anywhere, the member's card privately, the chapter's
     card for an admin in the group."""
-    message, feature = update.effective_message, context.services.scorecard
+    message, feature = message_of(update), context.services.scorecard
     words = [word.lower() for word in context.args or []]
     if words in (["off"], ["on"]):
-        await feature.scores.set_monthly_opt_out(update.effective_user.id, words == ["off"])
+        await feature.scores.set_monthly_opt_out(user_of(update).id, words == ["off"])
         await message.reply_text(texts.MONTHLY_OFF if words == ["off"] else texts.MONTHLY_ON)
     elif words:
         await message.reply_text(texts.SCORECARD_USAGE)
-    elif not is_group(message.chat):
+    elif not is_group(chat_of(update)):
         await _member_cards(update, context)
     elif await is_group_admin(update, context):
         await _chapter_card(update, context)
@@ -34,29 +35,24 @@ async def scorecard_command(update: Update, context: ChapterContext) -> None:
 
 
 async def _member_cards(update: Update, context: ChapterContext) -> None:
-    services = context.services
-    member = await services.members.get(update.effective_user.id)
-    member = member or member_from_user(update.effective_user)
+    services, user = context.services, user_of(update)
+    member = await services.directory.member(user.id) or member_from_user(user)
     chapters = await services.directory.chapters_of(member.user_id)
     if not chapters:
-        await update.effective_message.reply_text(texts.NO_CHAPTER)
+        await message_of(update).reply_text(texts.NO_CHAPTER)
         return
     for chapter in chapters:
         card = await services.scorecard.cards.member(chapter, member)
-        await services.scorecard.cards.delivery.send(
-            member.user_id, card.png, card.text, card.filename
-        )
+        await services.scorecard.cards.send(member.user_id, card)
 
 
 async def _chapter_card(update: Update, context: ChapterContext) -> None:
-    services, message = context.services, update.effective_message
+    services, message = context.services, message_of(update)
     chapter = await current_chapter(update, context)
     card = await services.scorecard.cards.chapter(chapter)
     try:
-        delivered = await services.scorecard.cards.delivery.send(
-            update.effective_user.id, card.png, card.text, card.filename
-        )
-    except TelegramError:
+        delivered = await services.scorecard.cards.send(user_of(update).id, card)
+    except NotSent:
         delivered = False
     if delivered:
         await message.reply_text(texts.CHAPTER_CARD_SENT)
@@ -68,7 +64,7 @@ async def score_settings(
     update: Update, context: ChapterContext, chapter: Chapter, values: list[str]
 ) -> None:
     """/settings score [months N | <area> <goal>] (the caller checked the admin)."""
-    message, services = update.effective_message, context.services
+    message, services = message_of(update), context.services
     scores = services.scorecard.scores
     try:
         if not values:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, Update
-from telegram.error import TelegramError
+from telegram import ChatMember, Message, MessageEntity, Update, User
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot.texts import start as texts
@@ -25,11 +24,7 @@ async def keep_to_allowed_groups(update: Update, context: ChapterContext) -> Non
         return
     if update.my_chat_member is None or update.my_chat_member.new_chat_member.status not in _GONE:
         log.info("Leaving chat %s: it is not in ALLOWED_CHAT_IDS", chat.id)
-        try:
-            await context.bot.send_message(chat.id, texts.NOT_ALLOWED_HERE)
-            await context.bot.leave_chat(chat.id)
-        except TelegramError as exc:
-            log.warning("Could not leave chat %s cleanly: %s", chat.id, exc)
+        await context.services.messenger.leave(chat.id, texts.NOT_ALLOWED_HERE)
     raise ApplicationHandlerStop
 
 
@@ -63,22 +58,33 @@ async def record_people(update: Update, context: ChapterContext) -> None:
         await directory.member_seen(member_from_user(replied.from_user), chapter)
     for joined in message.new_chat_members or ():
         await directory.member_seen(member_from_user(joined), chapter)
+    for mentioned in _mentioned_users(message):  # picked from the group's list: a member
+        await directory.member_seen(member_from_user(mentioned), chapter)
     changed = update.chat_member
     if changed is not None and changed.new_chat_member.status not in _GONE:
         await directory.member_seen(member_from_user(changed.new_chat_member.user), chapter)
 
 
+def _mentioned_users(message: Message) -> list[User]:
+    """Users named by a `text_mention` (members without a username carry their user)."""
+    entities = (*(message.entities or ()), *(message.caption_entities or ()))
+    return [
+        entity.user
+        for entity in entities
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None
+    ]
+
+
 async def bot_membership_changed(update: Update, context: ChapterContext) -> None:
     """The bot was added to or removed from a group."""
     change = update.my_chat_member
-    chat = change.chat
-    if not is_group(chat):
+    if change is None or not is_group(change.chat):
         return
     if change.new_chat_member.status in _GONE:
-        log.info("Removed from chat %s; its chapter is now inactive", chat.id)
-        await context.services.directory.chapter_left(chat.id)
+        log.info("Removed from chat %s; its chapter is now inactive", change.chat.id)
+        await context.services.directory.chapter_left(change.chat.id)
     else:
-        await context.services.directory.chapter_seen(chat.id, group_title(chat))
+        await context.services.directory.chapter_seen(change.chat.id, group_title(change.chat))
 
 
 def register(app: Application) -> None:

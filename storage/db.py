@@ -6,8 +6,8 @@ import asyncio
 import contextvars
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,9 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# What a service is handed to make several writes one atomic unit: `async with transaction():`.
+UnitOfWork = Callable[[], AbstractAsyncContextManager[None]]
+_STATUS = re.compile(r"[a-z_]{1,32}")
 _in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "in_transaction", default=False
 )
@@ -36,6 +39,14 @@ def bundled_migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+def status_literal(status: str) -> str:
+    """A status written into SQL as a literal, not a bound parameter: SQLite uses a partial
+    index (`... WHERE status = 'open'`) only when the query names the same literal."""
+    if not _STATUS.fullmatch(status):
+        raise ValueError(f"not a status: {status!r}")
+    return f"'{status}'"
+
+
 class Database:
     """Owns the connection; repositories borrow it. Writes are serialized by one lock."""
 
@@ -49,7 +60,7 @@ class Database:
         conn.row_factory = aiosqlite.Row
         await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA synchronous = FULL")  # acknowledged means on disk
         await conn.execute("PRAGMA busy_timeout = 5000")
         db = cls(conn)
         await db.migrate(bundled_migrations(), up_to=migrate_to)

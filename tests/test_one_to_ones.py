@@ -24,7 +24,7 @@ async def chapter_of_three(bot, *, bob_started: bool = True) -> None:
 
 
 async def rows(bot) -> list[tuple]:
-    found = await bot.services.db.fetch_all(
+    found = await bot.services.store.db.fetch_all(
         "SELECT logged_by, partner_id, met_on, status, note FROM one_to_ones ORDER BY id"
     )
     return [tuple(row) for row in found]
@@ -236,7 +236,7 @@ async def test_logged_privately_it_goes_to_the_chapter_they_share(bot):
     replies = bot.api.texts(ALICE.id)
     assert "One-to-one with Bob Roofer on Mon 23 Nov logged" in replies[0]
     assert "Dave isn't a member of this chapter" in replies[1]
-    chapter = await bot.services.chapters.by_chat_id(GROUP.id)
+    chapter = await bot.services.store.chapters.by_chat_id(GROUP.id)
     stored = await bot.services.scorecard.one_to_ones.get(1)
     assert stored is not None and stored.chapter_id == chapter.id
 

@@ -20,14 +20,14 @@ async def members_known(bot) -> None:
 
 
 async def testimonials(bot) -> list[tuple]:
-    rows = await bot.services.db.fetch_all(
+    rows = await bot.services.store.db.fetch_all(
         "SELECT writer_id, subject_id, text FROM testimonials ORDER BY id"
     )
     return [tuple(row) for row in rows]
 
 
 async def credits(bot) -> list[tuple]:
-    rows = await bot.services.db.fetch_all(
+    rows = await bot.services.store.db.fetch_all(
         "SELECT user_id, kind, tip_week, note FROM education_credits ORDER BY id"
     )
     return [tuple(row) for row in rows]
@@ -93,9 +93,9 @@ async def test_a_testimonial_telegram_delivers_twice_is_posted_once(bot):
 
 async def test_the_weekly_tip_carries_a_credit_button_each_member_earns_once(bot):
     await members_known(bot)
-    await bot.services.tip_service.sweep()  # schedules next Monday's tip
+    await bot.services.tips.sweep()  # schedules next Monday's tip
     bot.clock.advance(timedelta(days=7))
-    await bot.services.tip_service.sweep()
+    await bot.services.tips.sweep()
     [tip] = bot.api.sent(GROUP.id)
     assert tip.buttons == [("I read it (+1 credit)", f"cr:1:{_week(tip)}")]
     tip_message = {

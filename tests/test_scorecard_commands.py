@@ -38,7 +38,7 @@ async def test_a_member_asks_privately_and_gets_the_chart_with_every_figure(bot)
     assert "Your scorecard: Riverside Chapter" in caption
     assert "Referrals given: <b>1.00 a week</b> (1 in all); goal 1 a week; 20/20 points" in caption
     assert "You're new here: your colour counts from 21 Dec 2026." in caption
-    [(name, (filename, png))] = photo.params["_files"].items()
+    [(_field, (filename, png))] = photo.params["_files"].items()
     assert filename.endswith(".png") and png.startswith(b"\x89PNG")
 
 
@@ -120,7 +120,7 @@ async def test_bad_scorecard_settings_change_nothing(bot, command, expected):
     await bot.say(GROUP, ALICE, command)
     [reply] = bot.api.texts(GROUP.id)
     assert expected in reply and "Nothing changed" in reply
-    chapter = await bot.services.chapters.by_chat_id(GROUP.id)
+    chapter = await bot.services.store.chapters.by_chat_id(GROUP.id)
     settings = await bot.services.scorecard.scores.settings(chapter)
     assert settings.months == 6 and settings.thresholds == {}
 
@@ -129,7 +129,7 @@ async def test_members_cannot_change_the_scorecard(bot):
     await members_known(bot)
     await bot.say(GROUP, BOB, "/settings score months 1")
     assert "Only the group's admins" in bot.api.texts(GROUP.id)[0]
-    chapter = await bot.services.chapters.by_chat_id(GROUP.id)
+    chapter = await bot.services.store.chapters.by_chat_id(GROUP.id)
     assert (await bot.services.scorecard.scores.settings(chapter)).months == 6
 
 

@@ -2,7 +2,7 @@
 
 README ("The scorecard"): the period is the last 6 months up to now (a member seen later counts
 from when they were first seen, at least a week); a week is 7 days and a month 365.25/12 days;
-points = floor(area points × figure / goal), never above the area's points; green from 70% of
+points = floor(area points * figure / goal), never above the area's points; green from 70% of
 the points available, amber from 50%, red below; grey while first seen less than 28 days ago.
 """
 
@@ -37,7 +37,7 @@ class Activity:
     """Writes six months of a chapter's life straight into the database."""
 
     def __init__(self, bot, chapter_id: int) -> None:
-        self.db, self.chapter_id = bot.services.db, chapter_id
+        self.db, self.chapter_id = bot.services.store.db, chapter_id
 
     async def joined(self, user, when: str) -> None:
         await self.db.execute(
@@ -94,7 +94,7 @@ async def six_months(bot):
     """Alice: steady. Bob: light. Dave: amber. Carol: joined 13 days ago (grey)."""
     for member in (ALICE, BOB, CAROL, DAVE):
         await bot.say(GROUP, member, "/help")
-    chapter = await bot.services.chapters.by_chat_id(GROUP.id)
+    chapter = await bot.services.store.chapters.by_chat_id(GROUP.id)
     life = Activity(bot, chapter.id)
     for member in (ALICE, BOB, DAVE):
         await life.joined(member, OLD_MEMBER)
@@ -229,9 +229,7 @@ async def test_the_text_carries_every_figure_and_the_chart_is_a_sensible_png(bot
 
     text = card.text
     assert "Last 6 months (since 23 May 2026): <b>34 of 65 points, 🟠 amber</b>" in text
-    assert (
-        "Referrals given: <b>0.80 a week</b> (21 in all); goal 1 a week; 15/20 points" in text
-    )
+    assert "Referrals given: <b>0.80 a week</b> (21 in all); goal 1 a week; 15/20 points" in text
     assert "One-to-ones: <b>0.00 a week</b> (0 in all); goal 1 a week; 0/15 points" in text
     assert "(+1 waiting for confirmation, not counted yet)" in text
     assert "Education credits: <b>0.99 a week</b> (26 in all); goal 1 a week; 9/10" in text
@@ -263,6 +261,6 @@ def assert_sensible_png(png: bytes) -> None:
 
 
 async def _member(bot, user):
-    member = await bot.services.members.get(user.id)
+    member = await bot.services.store.members.get(user.id)
     assert member is not None
     return member

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from bot.core.result import Reason, Refusal
+
 MAX_AMOUNT = Decimal(1_000_000_000)
 SYMBOLS = {
     "$": "USD",
@@ -31,8 +33,8 @@ _CODE_AFTER = re.compile(r"^(.*\d)([A-Z]{3})$")
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)([km]?)$", re.IGNORECASE)
 
 
-class AmountError(ValueError):
-    """Why the text is not an amount, said so a member can fix it."""
+class AmountError(Refusal):
+    """Why the text is not an amount (its reason; bot/texts/refusals.py says it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,37 +72,39 @@ def _to_decimal(number: str) -> Decimal:
         elif len(groups) == 2:
             number = number.replace(",", ".")  # 12,50
         else:
-            raise AmountError(f"I can't read {number!r} as an amount")
+            raise AmountError(Reason.UNREADABLE_AMOUNT, text=number)
     elif number.count(".") > 1:
         groups = number.split(".")
         if not all(len(group) == 3 for group in groups[1:]):
-            raise AmountError(f"I can't read {number!r} as an amount")
+            raise AmountError(Reason.UNREADABLE_AMOUNT, text=number)
         number = number.replace(".", "")  # 1.250.000
     try:
         return Decimal(number)
     except InvalidOperation as exc:
-        raise AmountError(f"I can't read {number!r} as an amount") from exc
+        raise AmountError(Reason.UNREADABLE_AMOUNT, text=number) from exc
 
 
 def parse_amount(text: str) -> Amount:
     """Parse a positive amount up to a billion; at most two decimals (cents)."""
     cleaned = _SPACES.sub("", text or "")
     if cleaned.startswith("-") or cleaned.startswith("−"):
-        raise AmountError("the amount must be more than zero")
+        raise AmountError(Reason.AMOUNT_NOT_POSITIVE)
     rest, currency = _strip_currency(cleaned)
     match = _NUMBER.match(rest)
     if not match:
-        raise AmountError(f"I can't read {text.strip()!r} as an amount")
+        raise AmountError(Reason.UNREADABLE_AMOUNT, text=text.strip())
     value = _to_decimal(match.group(1))
     multiplier = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
     value *= multiplier
     if value <= 0:
-        raise AmountError("the amount must be more than zero")
+        raise AmountError(Reason.AMOUNT_NOT_POSITIVE)
     if value > MAX_AMOUNT:
-        raise AmountError("that is more than a billion; please check the amount")
+        raise AmountError(Reason.AMOUNT_TOO_LARGE)
     cents = (value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if cents <= 0:  # "0.000001k": more than zero on paper, nothing once in cents
+        raise AmountError(Reason.AMOUNT_BELOW_A_CENT)
     if cents != value * 100 and multiplier == 1:
-        raise AmountError("use at most two decimals, like 2500.50")
+        raise AmountError(Reason.TOO_MANY_DECIMALS)
     return Amount(int(cents), currency)
 
 
@@ -112,18 +116,65 @@ def format_amount(cents: int, currency: str) -> str:
     return f"{symbol}{number}" if symbol else f"{currency} {number}"
 
 
+_FIRST_GROUP = re.compile(r"^\D{0,2}\d{1,3}$")  # "2" of "2 500", "$12" of "$12 000"
+_MIDDLE_GROUP = re.compile(r"^\d{3}$")
+_LAST_GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?\D{0,3}$")  # "500", "500.50", "500€"
+
+
+def _is_currency_word(word: str) -> bool:
+    return word in SYMBOLS or is_currency_code(word)
+
+
+def _number_words(words: list[str]) -> list[str] | None:
+    """The words of one amount written with spaces ("2 500", "EUR 1 250 000"), or None.
+
+    Besides its number, the amount may hold a currency word; a number split by spaces must be
+    grouped in thousands, so "2500 3" is never read as 25,003.
+    """
+    numbers = [word for word in words if any(char.isdigit() for char in word)]
+    if not numbers or any(not _is_currency_word(w) for w in words if w not in numbers):
+        return None
+    if len(numbers) > 1 and not (
+        _FIRST_GROUP.match(numbers[0])
+        and all(_MIDDLE_GROUP.match(word) for word in numbers[1:-1])
+        and _LAST_GROUP.match(numbers[-1])
+    ):
+        return None
+    return numbers
+
+
 def parse_amount_and_note(text: str) -> tuple[Amount, str | None]:
-    """`2 500 new shopfront` -> (2500, 'new shopfront'): the longest leading amount wins."""
+    """`2500 new shopfront` -> (2500, 'new shopfront'): the longest leading amount wins.
+
+    An amount written with spaces and followed by a note is ambiguous ("5 100 leaflets": 5,100,
+    or 5 for 100 leaflets?), so it is refused with both readings, for the member to choose.
+    """
     words = (text or "").split()
     if not words:
-        raise AmountError("the amount is missing")
+        raise AmountError(Reason.AMOUNT_MISSING)
     first_error: AmountError | None = None
     for count in range(min(len(words), 4), 0, -1):
+        numbers = _number_words(words[:count]) if count > 1 else words[:1]
+        if numbers is None:
+            continue
         try:
             amount = parse_amount(" ".join(words[:count]))
         except AmountError as exc:
             first_error = exc if count == 1 else first_error
             continue
-        return amount, " ".join(words[count:]) or None
+        note = " ".join(words[count:]) or None
+        if note is not None and len(numbers) > 1:
+            raise _ambiguous(numbers, note)
+        return amount, note
     assert first_error is not None
     raise first_error
+
+
+def _ambiguous(numbers: list[str], note: str) -> AmountError:
+    """Both readings of "5 100 leaflets", for the member to choose."""
+    return AmountError(
+        Reason.AMBIGUOUS_AMOUNT,
+        joined="".join(numbers),
+        first=numbers[0],
+        rest=" ".join([*numbers[1:], note]),
+    )

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from telegram import Bot
-
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.scorecard.cards import Cards
-from bot.scorecard.delivery import CardDelivery
+from bot.scorecard.delivery import ChartPainter
 from bot.scorecard.monthly import MonthlyCards
 from bot.scorecard.one_to_ones import OneToOneService
 from bot.scorecard.recognition import RecognitionService
@@ -28,21 +26,16 @@ from storage.tips import TipRepository
 
 @dataclass(eq=False)
 class ScorecardFeature:
-    one_to_ones: OneToOneService
-    recognition: RecognitionService
-    scores: ScorecardService
-    cards: Cards
-    monthly: MonthlyCards
-    reminders: OneToOneReminders
+    one_to_ones: OneToOneService  # /121, its buttons, /dancecard
+    recognition: RecognitionService  # /testimonial, /ceu, the tip's credit button
+    scores: ScorecardService  # figures, points, colours; /settings score
+    cards: Cards  # /scorecard: text and chart
+    monthly: MonthlyCards  # job: the monthly cards
+    reminders: OneToOneReminders  # job: the 72-hour reminder
 
     @classmethod
     def build(
-        cls,
-        settings: Settings,
-        clock: Clock,
-        db: Database,
-        bot: Bot,
-        messenger: Messenger,
+        cls, settings: Settings, clock: Clock, db: Database, messenger: Messenger
     ) -> ScorecardFeature:
         members, chapters = MemberRepository(db), ChapterRepository(db)
         one_to_ones, recognition = OneToOneRepository(db), RecognitionRepository(db)
@@ -50,12 +43,11 @@ class ScorecardFeature:
         scores = ScorecardService(
             scorecards, one_to_ones, recognition, StatsRepository(db), members, clock
         )
-        cards = Cards(scores, CardDelivery(bot, members), settings)
-        username = bot.username or ""
+        cards = Cards(scores, ChartPainter(), messenger, settings)
         return cls(
-            one_to_ones=OneToOneService(one_to_ones, members, clock, username),
+            one_to_ones=OneToOneService(one_to_ones, members, chapters, scores, messenger, clock),
             recognition=RecognitionService(
-                recognition, members, TipRepository(db), clock, username
+                recognition, members, chapters, TipRepository(db), messenger, clock
             ),
             scores=scores,
             cards=cards,
@@ -64,4 +56,4 @@ class ScorecardFeature:
         )
 
     def close(self) -> None:
-        self.cards.delivery.close()
+        self.cards.painter.close()

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram.error import TelegramError
-
 from bot.core.clock import Clock
+from bot.core.messenger import NotSent
 from bot.scorecard.cards import Cards
 from bot.scorecard.service import ChapterCard
 from bot.texts.scorecard import MONTHLY_FOOTER
@@ -95,7 +94,7 @@ class MonthlyCards:
         opted_out = await self.scorecards.opted_out()
         whole = await self.cards.scorecard.chapter_card(chapter)
         gate = asyncio.Semaphore(CONCURRENT_SENDS)
-        failures: list[TelegramError] = []
+        failures: list[NotSent] = []
 
         async def one(member: Member, card) -> None:
             async with gate:
@@ -103,7 +102,7 @@ class MonthlyCards:
                     return
                 try:
                     outcome = await self._send_one(chapter, member, card, whole, opted_out)
-                except TelegramError as exc:
+                except NotSent as exc:
                     failures.append(exc)
                     return
                 await self.scorecards.record_send(
@@ -127,7 +126,5 @@ class MonthlyCards:
         if member.can_dm is False:
             return "unreachable"
         rendered = await self.cards.render_member(chapter, member, card, whole)
-        delivered = await self.cards.delivery.send(
-            member.user_id, rendered.png, rendered.text + MONTHLY_FOOTER, rendered.filename
-        )
+        delivered = await self.cards.send(member.user_id, rendered, MONTHLY_FOOTER)
         return "sent" if delivered else "unreachable"

@@ -3,37 +3,26 @@
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.core.messenger import Messenger, NotSent
+from bot.scorecard.reasons import MAX_NOTE, OneToOneRefusal, OneToOneRefused
+from bot.scorecard.service import ScorecardService
 from bot.scorecard.when import WhenRefused, local_today, split_day_and_note
+from bot.texts import one_to_ones as texts
+from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.one_to_ones import OneToOne, OneToOneRepository, OneToOneStatus
 from storage.records import Chapter, Member
 
+log = logging.getLogger(__name__)
+
 REMIND_AFTER = timedelta(hours=72)
 SAME_MEETING = timedelta(days=3)  # the other member's log within this many days is the same one
-MAX_NOTE = 300
-
-
-class OneToOneRefusal(enum.Enum):
-    NO_PARTNER = "no_partner"
-    SELF = "self"
-    BOT = "bot"
-    NOT_IN_CHAPTER = "not_in_chapter"
-    FUTURE = "future"
-    TOO_OLD = "too_old"
-    NOTE_TOO_LONG = "note_too_long"
-    ALREADY_LOGGED = "already_logged"
-
-
-class OneToOneRefused(Exception):
-    def __init__(self, reason: OneToOneRefusal, detail: str = "") -> None:
-        super().__init__(reason.value)
-        self.reason = reason
-        self.detail = detail
 
 
 class Decision(enum.Enum):
@@ -51,19 +40,30 @@ class Logged:
     merged: bool  # the partner had logged it already: now it counts (confirmed)
 
 
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """What became of a tap on Yes, we met / Didn't happen."""
+
+    decision: Decision
+    one_to_one: OneToOne | None = None
+    logger: Member | None = None
+
+
 @dataclass(eq=False)
 class OneToOneService:
     one_to_ones: OneToOneRepository
     members: MemberRepository
+    chapters: ChapterRepository
+    scores: ScorecardService
+    messenger: Messenger
     clock: Clock
-    bot_username: str
 
     async def _partner(
         self, chapters: list[Chapter], logger: Member, named: Member | None, username: str | None
     ) -> tuple[Member, Chapter]:
         """The member named, and the first of `chapters` both belong to."""
         if named is None and username:
-            if username.lower() == self.bot_username.lower():
+            if username.lower() == self.messenger.bot_username.lower():
                 raise OneToOneRefused(OneToOneRefusal.BOT)
             named = await self.members.by_username(username)
             if named is None:
@@ -128,18 +128,61 @@ class OneToOneService:
     async def get(self, one_to_one_id: int) -> OneToOne | None:
         return await self.one_to_ones.get(one_to_one_id)
 
-    async def decide(
-        self, one_to_one_id: int, actor_id: int, met: bool
-    ) -> tuple[Decision, OneToOne | None]:
-        """The partner answers Yes, we met / Didn't happen. Only the partner, only once."""
+    async def ask_partner(self, logged: Logged) -> bool:
+        """The partner's private question with the two buttons; False if it can't reach them
+        (the reminder tries again in 72 hours if it was only a passing failure)."""
+        logger = await self.members.get(logged.one_to_one.logged_by)
+        if logger is None or logged.partner.can_dm is False:
+            return False
+        try:
+            return await self.messenger.to_member(
+                logged.partner.user_id,
+                texts.ask_partner(logged.one_to_one, logger),
+                texts.confirm_buttons(logged.one_to_one.id),
+                known_can_dm=logged.partner.can_dm,
+            )
+        except NotSent as exc:
+            log.warning("One-to-one %s: partner not asked: %s", logged.one_to_one.id, exc)
+            return False
+
+    async def question_for(self, one_to_one_id: int, viewer_id: int) -> Answered:
+        """For the deep link: the question again, to the partner only, while it is open."""
         found = await self.one_to_ones.get(one_to_one_id)
-        if found is None:
-            return Decision.NOT_FOUND, None
-        if found.partner_id != actor_id:
-            return Decision.NOT_YOURS, found
+        logger = await self.members.get(found.logged_by) if found else None
+        if found is None or logger is None:
+            return Answered(Decision.NOT_FOUND)
+        if found.partner_id != viewer_id:
+            return Answered(Decision.NOT_YOURS)
         if found.status is not OneToOneStatus.PENDING:
-            return Decision.ALREADY, found
+            return Answered(Decision.ALREADY, found, logger)
+        return Answered(Decision.DONE, found, logger)
+
+    async def answer(self, one_to_one_id: int, actor_id: int, met: bool) -> Answered:
+        """The partner answers. Only the partner, only once; the logger hears the outcome and,
+        when it counts, how their card moved."""
+        found = await self.one_to_ones.get(one_to_one_id)
+        chapter = await self.chapters.by_id(found.chapter_id) if found else None
+        if found is None or chapter is None:
+            return Answered(Decision.NOT_FOUND)
+        if found.partner_id != actor_id:
+            return Answered(Decision.NOT_YOURS)
+        before = await self.scores.snapshot(chapter, found.logged_by)
         status = OneToOneStatus.CONFIRMED if met else OneToOneStatus.DECLINED
         if not await self.one_to_ones.decide(found.id, status, self.clock.now()):
-            return Decision.ALREADY, await self.one_to_ones.get(found.id)
-        return Decision.DONE, await self.one_to_ones.get(found.id)
+            return Answered(Decision.ALREADY, found)
+        decided = await self.one_to_ones.get(found.id)
+        logger = await self.members.get(found.logged_by)
+        partner = await self.members.get(found.partner_id)
+        assert decided is not None and logger is not None and partner is not None
+        change = ""
+        if met:
+            change = texts.card_change(before, await self.scores.snapshot(chapter, logger.user_id))
+        try:
+            await self.messenger.to_member(
+                logger.user_id,
+                texts.decided_for_logger(decided, partner, met, change),
+                known_can_dm=logger.can_dm,
+            )
+        except NotSent as exc:
+            log.info("Logger of one-to-one %s not told: %s", found.id, exc)
+        return Answered(Decision.DONE, decided, logger)

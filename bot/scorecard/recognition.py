@@ -3,34 +3,26 @@
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.core.messenger import Messenger, NotSent
+from bot.scorecard.reasons import (
+    MAX_CEU_NOTE,
+    MAX_TESTIMONIAL,
+    RecognitionRefusal,
+    RecognitionRefused,
+)
+from bot.texts import recognition as texts
+from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.recognition import CreditKind, RecognitionRepository, Testimonial
 from storage.records import Chapter, Member
 from storage.tips import TipRepository
 
-MAX_TESTIMONIAL = 1000
-MAX_CEU_NOTE = 300
-
-
-class RecognitionRefusal(enum.Enum):
-    NO_SUBJECT = "no_subject"
-    SELF = "self"
-    BOT = "bot"
-    NOT_IN_CHAPTER = "not_in_chapter"
-    EMPTY = "empty"
-    TOO_LONG = "too_long"
-    CEU_TODAY_ALREADY = "ceu_today_already"
-
-
-class RecognitionRefused(Exception):
-    def __init__(self, reason: RecognitionRefusal, detail: str = "") -> None:
-        super().__init__(reason.value)
-        self.reason = reason
-        self.detail = detail
+log = logging.getLogger(__name__)
 
 
 class TipCredit(enum.Enum):
@@ -43,13 +35,14 @@ class TipCredit(enum.Enum):
 class RecognitionService:
     recognition: RecognitionRepository
     members: MemberRepository
+    chapters: ChapterRepository
     tips: TipRepository
+    messenger: Messenger
     clock: Clock
-    bot_username: str
 
     async def _subject(self, chapter: Chapter, writer: Member, named: Member | None, username):
         if named is None and username:
-            if username.lower() == self.bot_username.lower():
+            if username.lower() == self.messenger.bot_username.lower():
                 raise RecognitionRefused(RecognitionRefusal.BOT)
             named = await self.members.by_username(username)
             if named is None:
@@ -85,6 +78,21 @@ class RecognitionService:
         )
         return (stored, subject) if stored else None
 
+    async def tell_subject(
+        self, testimonial: Testimonial, writer: Member, subject: Member, chapter: Chapter
+    ) -> None:
+        """A private word to the member spoken for (a courtesy: the group post stands)."""
+        if subject.can_dm is False:
+            return
+        try:
+            await self.messenger.to_member(
+                subject.user_id,
+                texts.testimonial_to_subject(testimonial, writer, chapter),
+                known_can_dm=subject.can_dm,
+            )
+        except NotSent as exc:
+            log.info("Testimonial %s: subject not told: %s", testimonial.id, exc)
+
     async def ceu(self, chapter: Chapter, member_id: int, note: str) -> None:
         """One credit for learning, at most one a day (the chapter's day)."""
         note = note.strip()
@@ -100,8 +108,12 @@ class RecognitionService:
         if not added:
             raise RecognitionRefused(RecognitionRefusal.CEU_TODAY_ALREADY)
 
-    async def tip_read(self, chapter: Chapter, member_id: int, week: str) -> TipCredit:
-        """The member tapped "I read it" under that week's tip: one credit, once."""
+    async def tip_read(self, chapter_id: int, chat_id: int, member_id: int, week: str) -> TipCredit:
+        """The member tapped "I read it" under that week's tip (in the chapter's own chat):
+        one credit, once."""
+        chapter = await self.chapters.by_id(chapter_id)
+        if chapter is None or chapter.chat_id != chat_id:
+            return TipCredit.NO_SUCH_TIP
         if not await self.tips.posted_in_week(chapter.id, week):
             return TipCredit.NO_SUCH_TIP
         now = self.clock.now()

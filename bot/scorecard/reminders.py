@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram.error import TelegramError
-
 from bot.core.clock import Clock
-from bot.core.messenger import Messenger
+from bot.core.messenger import Messenger, NotSent
 from bot.texts import one_to_ones as texts
 from storage.members import MemberRepository
 from storage.one_to_ones import OneToOneRepository
@@ -35,13 +33,13 @@ class OneToOneReminders:
                 await self.one_to_ones.reminder_done(due.id, self.clock.now())
                 continue
             try:
-                delivered = await self.messenger.send_private(
+                delivered = await self.messenger.to_member(
                     partner.user_id,
                     texts.reminder(due, logger),
                     texts.confirm_buttons(due.id),
                     known_can_dm=partner.can_dm,
                 )
-            except TelegramError as exc:  # transient: still due, the next sweep tries again
+            except NotSent as exc:  # transient: still due, the next sweep tries again
                 log.warning("One-to-one reminder %s not sent, will retry: %s", due.id, exc)
                 break
             await self.one_to_ones.reminder_done(due.id, self.clock.now())

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.referrals.status import INITIAL, ReferralStatus
 from bot.scorecard.activity import ChapterFacts, MemberCard, card_for
 from bot.scorecard.rules import (
     MAX_MONTHS,
@@ -88,8 +89,8 @@ class ScorecardService:
         zone = ZoneInfo(chapter.timezone)
         start = months_back(now, settings.months, zone).astimezone(now.tzinfo)
         end = now + timedelta(seconds=1)
-        passed = await self.stats.passed(chapter.id, start, end)
-        closed = await self.stats.closed(chapter.id, start, end)
+        passed = await self.stats.passed(chapter.id, INITIAL, start, end)
+        closed = await self.stats.closed(chapter.id, INITIAL, ReferralStatus.CLOSED, start, end)
         start_day = start.astimezone(zone).date()
         return ChapterFacts(
             start=start,
@@ -131,7 +132,7 @@ class ScorecardService:
         not_met = [(m, last_met.get(m.user_id)) for m in others]
         not_met = [(m, last) for m, last in not_met if last is None or last < cutoff]
         not_met.sort(key=lambda pair: (pair[1] or date.min, pair[0].full_name.lower()))
-        given = await self.stats.passed(chapter.id, None, now + timedelta(seconds=1))
+        given = await self.stats.passed(chapter.id, INITIAL, None, now + timedelta(seconds=1))
         referred = {f.receiver_id for f in given if f.giver_id == user_id}
         never = [m for m in others if m.user_id not in referred]
         return DanceCard(not_met, never)

@@ -7,7 +7,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.scorecard.callbacks import one_to_one_data
-from bot.scorecard.one_to_ones import MAX_NOTE, OneToOneRefusal, OneToOneRefused
+from bot.scorecard.reasons import MAX_NOTE, OneToOneRefusal, OneToOneRefused
 from bot.scorecard.service import Snapshot
 from bot.scorecard.when import MAX_DAYS_BACK
 from bot.texts.common import e, link, mention, name
@@ -124,7 +124,7 @@ def card_change(before: Snapshot, after: Snapshot) -> str:
 
 
 PARTNER_UNREACHABLE = (
-    "I can't message them yet: ask them to open a private chat with me and press Start, "
+    "\nI can't message them yet: ask them to open a private chat with me and press Start, "
     "or log it in the group, where I can post a link for them."
 )
 BUTTON_NOT_YOURS = "Only the member who was asked can answer this."

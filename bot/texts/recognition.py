@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.scorecard.callbacks import tip_read_data
-from bot.scorecard.recognition import (
+from bot.scorecard.reasons import (
     MAX_CEU_NOTE,
     MAX_TESTIMONIAL,
     RecognitionRefusal,

@@ -15,32 +15,6 @@ REFER_USAGE = (
 )
 
 
-def no_receiver() -> str:
-    return "Who is this referral for? I couldn't find a receiver.\n\n" + REFER_USAGE
-
-
-def no_prospect() -> str:
-    return "Please describe the prospect after the receiver (at least a name).\n\n" + REFER_USAGE
-
-
-def self_referral() -> str:
-    return (
-        "You can't refer business to yourself. A referral goes to another member of the "
-        "chapter: name them with @username or reply to one of their messages."
-    )
-
-
-def bot_referral() -> str:
-    return "Bots don't take referrals. Name a member of the chapter instead."
-
-
-def too_long(limit: int, length: int) -> str:
-    return (
-        f"That referral is {length} characters long; please keep it under {limit}. "
-        "The name, contact details and a line about the need are enough."
-    )
-
-
 def group_confirmation(
     referral: Referral,
     chapter: Chapter,
@@ -92,17 +66,23 @@ def slip(referral: Referral, chapter: Chapter, giver: Member, receiver: Member |
     return "\n".join(lines)
 
 
+def attachment_note(kept: bool) -> str:
+    """Under the group confirmation of a referral sent as a photo's (or a file's) caption."""
+    if kept:
+        return "The photo went with the slip, privately."
+    return (
+        "The photo couldn't go with the slip (I can't message the receiver privately yet): "
+        "the giver can send it to them directly."
+    )
+
+
+def attachment_caption(referral_id: int) -> str:
+    return f"📎 Sent with referral #{referral_id}."
+
+
 def delete_right_hint() -> str:
     return (
         "That message had contact details, and I couldn't delete it. To keep prospects' "
         "details out of the group, make me an admin with the “Delete messages” right, "
         "or pass referrals with contact details to me in a private chat."
     )
-
-
-def slip_not_found(referral_id: int) -> str:
-    return f"There is no referral #{referral_id}."
-
-
-def slip_not_yours(referral_id: int) -> str:
-    return f"Referral #{referral_id} is only shown to its giver and its receiver."

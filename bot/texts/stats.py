@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.business.amounts import format_amount
-from bot.business.stats import ChapterFigures, FollowUpFigures, MemberFigures
+from bot.business.stats import ChapterFigures, FollowUpFigures, MyFigures
 from bot.core.durations import humanize
 from bot.texts.common import e, name
 
@@ -43,41 +43,54 @@ def _median(figures: FollowUpFigures) -> str:
     return humanize(median) if median is not None else "none yet"
 
 
-def chapter(title: str, timezone: str, currency: str, figures: ChapterFigures) -> str:
-    follow = figures.follow_up
+def _closed_line(figures: ChapterFigures, currency: str) -> str:
+    if figures.amounts_hidden:
+        return f"Business closed: {figures.closed_count} (amounts are kept private)"
+    worth = e(format_amount(figures.closed_cents, currency))
+    return f"Business closed: {figures.closed_count}, worth {worth}"
+
+
+def _closer_figure(value: int, currency: str, hidden: bool) -> str:
+    """A closer's total, or with amounts hidden how many deals they closed."""
+    if hidden:
+        return f"{value} closed"
+    return e(format_amount(value, currency))
+
+
+def chapter(title: str, timezone: str, figures: ChapterFigures) -> str:
+    follow, currency = figures.follow_up, figures.currency
     lines = [
         f"📊 <b>{e(title)}: {PERIOD_LABELS[figures.period]}</b>{_since(figures.start, timezone)}",
         f"Referrals passed: {follow.passed}",
         f"Followed up within the window: {_on_time(follow)}",
         f"Median time to first follow-up: {_median(follow)}",
-        f"Business closed: {figures.closed_count}, worth "
-        f"{e(format_amount(figures.closed_cents, currency))}",
+        _closed_line(figures, currency),
     ]
     if figures.top_givers:
         givers = ", ".join(f"{name(member)} ({count})" for member, count in figures.top_givers)
         lines.append(f"🏅 Top givers: {givers}")
     if figures.top_closers:
         closers = ", ".join(
-            f"{name(member)} ({e(format_amount(cents, currency))})"
-            for member, cents in figures.top_closers
+            f"{name(member)} ({_closer_figure(value, currency, figures.amounts_hidden)})"
+            for member, value in figures.top_closers
         )
         lines.append(f"🏆 Top closers: {closers}")
     return "\n".join(lines)
 
 
-def weekly_summary(title: str, timezone: str, currency: str, figures: ChapterFigures) -> str:
-    return "🗓 <b>Weekly summary</b>\n" + chapter(title, timezone, currency, figures)
+def weekly_summary(title: str, timezone: str, figures: ChapterFigures) -> str:
+    return "🗓 <b>Weekly summary</b>\n" + chapter(title, timezone, figures)
 
 
-def member(period: str, figures: list[MemberFigures], currencies: dict[int, str], hidden: bool):
-    if not figures:
+def member(mine: MyFigures) -> str:
+    if not mine.chapters:
         return (
             "I haven't seen you in a chapter yet. Send a command in your chapter's group, "
             "then ask again."
         )
-    lines = [f"📊 <b>Your numbers: {PERIOD_LABELS[period]}</b>"]
-    for item in figures:
-        currency = currencies[item.chapter.id]
+    lines = [f"📊 <b>Your numbers: {PERIOD_LABELS[mine.period]}</b>"]
+    for item in mine.chapters:
+        currency = item.currency
         lines += [
             "",
             f"<b>{e(item.chapter.title)}</b>",
@@ -88,7 +101,7 @@ def member(period: str, figures: list[MemberFigures], currencies: dict[int, str]
             f"You closed: {item.closed_count}, "
             f"worth {e(format_amount(item.closed_cents, currency))}",
         ]
-    if hidden:
+    if mine.hidden:
         lines.append("\nYou're kept off the top lists (/stats show puts you back).")
     return "\n".join(lines)
 
