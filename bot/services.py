@@ -19,6 +19,7 @@ from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
+from bot.meeting.feature import MeetingFeature
 from bot.referrals.lists import ReferralLists
 from bot.referrals.passing import ReferralService
 from bot.scorecard.feature import ScorecardFeature
@@ -47,6 +48,7 @@ class Services:
     tip_book: TipBook
     tips: TipService  # /tip and the weekly tip job
     scorecard: ScorecardFeature  # one-to-ones, testimonials, credits, the scorecard and its jobs
+    meeting: MeetingFeature  # the weekly meeting: check-in, attendance, roster, visitors
 
     def first_tip(self) -> Tip | None:
         return self.tip_book.tips[0] if self.tip_book.tips else None
