@@ -8,13 +8,13 @@ from telegram import Message, MessageEntity, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import parse_slip_field
-from bot.context import ChapterContext
-from bot.prospect import MAX_PROSPECT_LENGTH
-from bot.referrals import ReceiverRef, ReferralRefused, Refusal
-from bot.texts import followups as followup_texts
+from bot.core.callback_data import parse_slip_field
+from bot.referrals.passing import ReceiverRef, ReferralRefused, Refusal
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH
+from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
+from handlers.context import ChapterContext
 from handlers.people import current_chapter, member_from_user
 
 log = logging.getLogger(__name__)

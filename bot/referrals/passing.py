@@ -10,12 +10,12 @@ from datetime import datetime
 from telegram import InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot.chapter_settings import follow_up_window
-from bot.clock import Clock
-from bot.messenger import Messenger
-from bot.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
-from bot.settings import Settings
-from bot.texts import followups as followup_texts
+from bot.chapters.settings import follow_up_window
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
+from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
 from storage.chapters import ChapterRepository
