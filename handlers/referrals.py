@@ -5,15 +5,22 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, MessageEntity, Update
-from telegram.error import BadRequest, Forbidden
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.core.callback_data import parse_slip_field
-from bot.referrals.passing import ReceiverRef, ReferralRefused, Refusal
+from bot.referrals.passing import Passed, ReceiverRef, ReferralRefused, Refusal
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
+from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.people import current_chapter, member_from_user
 
@@ -29,21 +36,40 @@ _REFUSALS = {
 
 
 def refusal_text(refusal: ReferralRefused) -> str:
+    if refusal.reason is Refusal.SEVERAL_RECEIVERS:
+        return texts.several_receivers(refusal.names)
     return _REFUSALS[refusal.reason](refusal.detail)
 
 
 def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
-    """Who the referral is for (a leading @mention, or the replied-to member) and the rest."""
-    text = message.text or ""
+    """Who the referral is for (a leading @mention, or the replied-to member) and the rest.
+
+    Mentions that follow the first one straight away are further receivers (refused later:
+    one receiver per referral); a mention further on is part of the prospect.
+    """
+    text = text_or_caption(message)
     command_end = len(text.split(maxsplit=1)[0]) if text.strip() else 0
     rest = text[command_end:].strip()
-    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    kinds = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    if message.text:
+        mentions = message.parse_entities(kinds)
+    else:
+        mentions = message.parse_caption_entities(kinds)
+    leading: list[ReceiverRef] = []
+    labels: list[str] = []
     for entity, mentioned in sorted(mentions.items(), key=lambda item: item[0].offset):
-        if rest.startswith(mentioned):
-            prospect = rest[len(mentioned) :].strip()
-            if entity.type == MessageEntity.TEXT_MENTION and entity.user:
-                return ReceiverRef(member=member_from_user(entity.user)), prospect
-            return ReceiverRef(username=mentioned.lstrip("@")), prospect
+        if not rest.startswith(mentioned):
+            continue
+        rest = rest[len(mentioned) :].strip()
+        labels.append(mentioned)
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user:
+            leading.append(ReceiverRef(member=member_from_user(entity.user)))
+        else:
+            leading.append(ReceiverRef(username=mentioned.lstrip("@")))
+    if leading:
+        first = leading[0]
+        several = tuple(labels) if len(labels) > 1 else ()
+        return ReceiverRef(first.member, first.username, several), rest
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None and not replied.forum_topic_created:
         return ReceiverRef(member=member_from_user(replied.from_user)), rest
@@ -69,11 +95,33 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
     if passed is None:  # Telegram delivered this message again: it is recorded already
         return
     deep_link = None if passed.slip_delivered else passed.deep_link
-    await message.reply_text(
-        texts.group_confirmation(passed.referral, chapter, passed.giver, passed.receiver, deep_link)
+    confirmation = texts.group_confirmation(
+        passed.referral, chapter, passed.giver, passed.receiver, deep_link
     )
-    if passed.referral.has_contact_details:
+    kept = False  # a photo (or file) sent on with the slip, so the group needn't keep it
+    if message.effective_attachment:  # /refer as a photo's (or a file's) caption
+        kept = await _pass_attachment(message, context, passed)
+        confirmation += "\n" + texts.attachment_note(kept)
+    await message.reply_text(confirmation)
+    if passed.referral.has_contact_details or kept:
         await _remove_contact_details(message, context, chapter.id)
+
+
+async def _pass_attachment(message: Message, context: ChapterContext, passed: Passed) -> bool:
+    """Copy the photo (or file) the referral came with to the receiver, under the slip."""
+    if not passed.slip_delivered or passed.receiver is None:
+        return False
+    try:
+        await context.bot.copy_message(
+            passed.receiver.user_id,
+            message.chat_id,
+            message.message_id,
+            caption=texts.attachment_caption(passed.referral.id),
+        )
+    except TelegramError as exc:
+        log.info("Attachment of #%s not passed on: %s", passed.referral.id, exc)
+        return False
+    return True
 
 
 async def _remove_contact_details(message: Message, context: ChapterContext, chapter_id: int):
@@ -90,6 +138,8 @@ async def _remove_contact_details(message: Message, context: ChapterContext, cha
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("refer", refer_in_group, filters=filters.ChatType.GROUPS))
+    in_caption = filters.ChatType.GROUPS & CaptionCommand("refer")
+    app.add_handler(MessageHandler(in_caption, refer_in_group))
     register_buttons(app)
 
 
