@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     tips_commands = tips.add_subparsers(dest="tips_command", required=True)
     check = tips_commands.add_parser("check", help="validate a tips file (default: TIPS_FILE)")
     check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
+    commands.add_parser("doctor", help="check the token, database, tips, webhook and chapters")
     backup = commands.add_parser("backup", help="copy the database safely, even while running")
     backup.add_argument("path", type=Path, help="where to write the copy")
     return parser
@@ -90,6 +91,28 @@ def _load_all_settings() -> tuple[Settings, OpsSettings] | None:
     return settings, ops_settings
 
 
+def _doctor() -> int:
+    from telegram import Bot
+
+    from chapterbot.ops.doctor import FAIL, Check, examine, report
+
+    loaded = _load_all_settings()
+    if loaded is None:
+        return 1
+    settings, ops_settings = loaded
+    bot = Bot(settings.token, **({"base_url": settings.base_url} if settings.base_url else {}))
+
+    async def checkup() -> list[Check]:
+        try:
+            return await examine(settings, ops_settings, bot)
+        finally:
+            await bot.shutdown()
+
+    checks = asyncio.run(checkup())
+    print(report(checks))
+    return 1 if any(check.status == FAIL for check in checks) else 0
+
+
 def _check_tips(file: Path | None) -> int:
     from bot.tips.content import bundled_tips_path, load_tips
 
@@ -126,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run()
     if args.command == "tips":
         return _check_tips(args.file)
+    if args.command == "doctor":
+        return _doctor()
     if args.command == "backup":
         return _backup(args.path)
     return 2

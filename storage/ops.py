@@ -70,7 +70,7 @@ class OpsRepository:
 class DatabaseState:
     exists: bool
     schema_version: int
-    active_chat_ids: tuple[int, ...]
+    active_chapters: tuple[tuple[int, str], ...]  # (chat id, title)
 
 
 def inspect_database(path: Path) -> DatabaseState:
@@ -84,10 +84,12 @@ def inspect_database(path: Path) -> DatabaseState:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chapters'"
         ).fetchone()
         chats = (
-            conn.execute("SELECT chat_id FROM chapters WHERE active = 1 ORDER BY id").fetchall()
+            conn.execute(
+                "SELECT chat_id, title FROM chapters WHERE active = 1 ORDER BY id"
+            ).fetchall()
             if has_chapters
             else []
         )
-        return DatabaseState(True, version, tuple(int(chat_id) for (chat_id,) in chats))
+        return DatabaseState(True, version, tuple((int(chat), str(title)) for chat, title in chats))
     finally:
         conn.close()
