@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     tips_commands = tips.add_subparsers(dest="tips_command", required=True)
     check = tips_commands.add_parser("check", help="validate a tips file (default: TIPS_FILE)")
     check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
+    commands.add_parser("demo", help="play a chapter's week against a stand-in Telegram")
     commands.add_parser("doctor", help="check the token, database, tips, webhook and chapters")
     backup = commands.add_parser("backup", help="copy the database safely, even while running")
     backup.add_argument("path", type=Path, help="where to write the copy")
@@ -39,7 +40,6 @@ def _run() -> int:
 
     from chapterbot.app import TipsFileInvalid, build_application
     from chapterbot.logs import configure_logging
-    from chapterbot.ops.serve import serve
 
     loaded = _load_all_settings()
     if loaded is None:
@@ -53,6 +53,8 @@ def _run() -> int:
         return 1
     try:
         if ops_settings.webhook_url or ops_settings.health_listen:
+            from chapterbot.ops.serve import serve  # uvicorn and Starlette only when needed
+
             asyncio.run(serve(app, ops_settings))
         else:
             app.run_polling(
@@ -149,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         return _run()
     if args.command == "tips":
         return _check_tips(args.file)
+    if args.command == "demo":
+        from chapterbot.ops.demo import play_demo
+
+        print(asyncio.run(play_demo()))
+        return 0
     if args.command == "doctor":
         return _doctor()
     if args.command == "backup":
