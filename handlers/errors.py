@@ -6,7 +6,9 @@ import logging
 
 from telegram import Update
 from telegram.error import ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application
 
+from bot.core.messenger import NotSent
 from bot.texts.common import SOMETHING_WENT_WRONG
 from handlers.context import ChapterContext
 from handlers.people import is_group
@@ -17,6 +19,8 @@ log = logging.getLogger(__name__)
 async def on_error(update: object, context: ChapterContext) -> None:
     """Log the failure with the update it came from; tell the member briefly, never a traceback."""
     error = context.error
+    if isinstance(error, NotSent) and isinstance(error.__cause__, TelegramError):
+        error = error.__cause__  # the Messenger's wrapper: judge the Telegram error inside
     chat = update.effective_chat if isinstance(update, Update) else None
     services = context.bot_data.services
     if isinstance(error, ChatMigrated) and chat is not None and services is not None:
@@ -28,7 +32,7 @@ async def on_error(update: object, context: ChapterContext) -> None:
         if is_group(chat):
             await services.directory.chapter_left(chat.id)
         else:
-            await services.members.set_can_dm(chat.id, False)
+            await services.directory.member_unreachable(chat.id)
         return
     log.error("Error while handling %s", _describe(update), exc_info=error)
     if isinstance(update, Update):  # members' own words only at DEBUG
@@ -51,5 +55,5 @@ def _describe(update: object) -> str:
     return f"update {update.update_id} (chat {chat}, user {user})"
 
 
-def register(app) -> None:
+def register(app: Application) -> None:
     app.add_error_handler(on_error)

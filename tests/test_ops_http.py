@@ -75,7 +75,7 @@ async def test_telegram_posts_a_referral_and_the_group_gets_its_confirmation(bot
     response = await post(http, refer())
     assert response.status_code == 200
     assert await eventually(lambda: any("#1" in text for text in bot.api.texts(GROUP.id)))
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.services.store.referrals.get(1)
     assert referral is not None and referral.prospect_name == "Jane Roe"
 
 
@@ -138,7 +138,7 @@ async def test_healthz_is_503_once_the_sweeps_stalled_for_three_intervals(bot, h
 
 
 async def test_healthz_is_503_when_the_database_is_unreachable(bot, http):
-    await bot.services.db.close()
+    await bot.services.store.db.close()
     response = await http.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"

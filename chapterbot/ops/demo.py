@@ -159,7 +159,7 @@ async def _week(chapter: Chapter) -> None:
     assert services is not None
     chapter.narrate("the chapter adds the bot; members open a private chat with it")
     await chapter.add_bot(CAROL)
-    await services.tip_service.sweep()  # the sweep schedules the new chapter's weekly tip
+    await services.tips.sweep()  # the sweep schedules the new chapter's weekly tip
     for member in (ALICE, BOB):
         await chapter.say(member, "/start", private=True)
     chapter.narrate("Alice passes Bob a referral in the group, phone number included")
@@ -177,7 +177,7 @@ async def _week(chapter: Chapter) -> None:
     await chapter.say(CAROL, "/stats")
     chapter.clock.moment = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
     chapter.narrate("Monday morning: time for the chapter's weekly education minute")
-    await services.tip_service.sweep()
+    await services.tips.sweep()
     chapter.show_bot()
 
 

@@ -53,4 +53,4 @@ def _repository(app: ChapterApp) -> OpsRepository:
     services = app.bot_data.services
     if services is None:
         raise ValueError("the database is not open yet")
-    return OpsRepository(services.db)
+    return OpsRepository(services.store.db)
