@@ -80,7 +80,8 @@ async def webhook_secret(app: ChapterApp, configured: str | None) -> str:
         return configured
     services = app.bot_data.services
     assert services is not None
-    return await OpsRepository(services.store.db).keep_first("webhook_secret", secrets.token_urlsafe(32))
+    repository = OpsRepository(services.store.db)
+    return await repository.keep_first("webhook_secret", secrets.token_urlsafe(32))
 
 
 async def register_webhook(app: ChapterApp, url: str, secret: str, attempts: int = 3) -> None:
