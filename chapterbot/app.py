@@ -132,13 +132,32 @@ async def sweep_tips(context: ChapterContext) -> None:
     await context.services.summaries.run()
 
 
+async def sweep_meetings(context: ChapterContext) -> None:
+    """Job: close check-ins open for 4 hours, and nudge visitor hosts 48 hours after a meeting."""
+    await context.services.meeting.sweep.run()
+
+
+async def flush_check_ins(context: ChapterContext) -> None:
+    """Job: bring check-in messages up to date (at most one edit per meeting every 6 s)."""
+    await context.services.meeting.sweep.flush_check_ins()
+
+
+CHECK_IN_FLUSH_INTERVAL = 3.0  # seconds
+
+
 def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
-    for name, sweep in (("reminders", sweep_reminders), ("tips", sweep_tips)):
+    sweeps = (
+        ("reminders", sweep_reminders, interval),
+        ("tips", sweep_tips, interval),
+        ("meetings", sweep_meetings, interval),
+        ("check-ins", flush_check_ins, CHECK_IN_FLUSH_INTERVAL),
+    )
+    for name, sweep, every in sweeps:
         job = leader_sweep(name, sweep)  # timed; only the leader sweeps (chapterbot/ops/state.py)
-        app.job_queue.run_repeating(job, interval=interval, first=first, name=name)
+        app.job_queue.run_repeating(job, interval=every, first=first, name=name)
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:
