@@ -27,6 +27,7 @@ import json
 import logging
 import os
 import socket
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -187,7 +188,10 @@ class Outbox:
         for task in list(self._drains.values()):
             task.cancel()
         await asyncio.gather(*self._drains.values(), return_exceptions=True)
-        await self.repo.release_all(self.claimer)
+        try:
+            await self.repo.release_all(self.claimer)
+        except (ValueError, sqlite3.Error) as exc:  # the database is gone: the leases lapse
+            log.warning("Outbox claims left to lapse: %s", exc)
 
     def _lease(self) -> tuple[datetime, datetime]:
         now = self.clock.now()
