@@ -86,7 +86,7 @@ async def test_a_meeting_from_check_in_to_closing(bot):
     assert "Present: 1" in summary and "Late: 1" in summary and "Absent: 2" in summary
     assert "Dave" not in summary and "Erin" not in summary  # the absent are not named
     [final] = bot.api.sent(GROUP.id, method="editMessageText")
-    assert "closed" in final.text and final.buttons == []
+    assert "closed" in final.text and "2 checked in" in final.text and final.buttons == []
     assert marks(bot) == {ALICE.id: "present", BOB.id: "late", DAVE.id: "absent", ERIN.id: "absent"}
     [dave_heard] = bot.api.texts(DAVE.id)
     assert "marked absent" in dave_heard and "1 absence in the last 6 months" in dave_heard
