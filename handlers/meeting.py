@@ -92,6 +92,7 @@ async def check_in_button(update: Update, context: ChapterContext) -> None:
     if tapped.mark is Mark.SUBSTITUTE:
         answer += " " + texts.TAP_SUB_HINT
     await query.answer(answer)
+    await context.services.meeting.service.show_marks(press.meeting_id)
 
 
 def _named(message: Message) -> tuple[Member | None, str | None, str]:
