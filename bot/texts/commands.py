@@ -15,6 +15,10 @@ PRIVATE_COMMANDS = [
     BotCommand("sub", "Send a substitute to the meeting: /sub Name, Business"),
     BotCommand("visitor", "Invite a visitor: /visitor Name, Business, phone"),
     BotCommand("tip", "This week's education minute"),
+    BotCommand("scorecard", "Your scorecard, with a chart"),
+    BotCommand("121", "Log a one-to-one: /121 @member [when] [note]"),
+    BotCommand("dancecard", "Whom you haven't met one-to-one lately"),
+    BotCommand("ceu", "Log an education credit: /ceu what you learned"),
     BotCommand("help", "What I can do"),
 ]
 
@@ -31,6 +35,10 @@ GROUP_COMMANDS = [
     BotCommand("visitors", "The visitors: invited, came, followed up, joined"),
     BotCommand("attendance", "Correct a mark: /attendance @bob medical (admins)"),
     BotCommand("roster", "Members and their attendance, privately (admins)"),
+    BotCommand("121", "Log a one-to-one: /121 @member [when] [note]"),
+    BotCommand("testimonial", "Speak for a member's work: /testimonial @member text"),
+    BotCommand("ceu", "Log an education credit: /ceu what you learned"),
+    BotCommand("scorecard", "The chapter's scorecard, sent privately (admins)"),
     BotCommand("settings", "Chapter settings (admins)"),
     BotCommand("export", "All referrals as a CSV, sent privately (admins)"),
     BotCommand("help", "What I can do"),
