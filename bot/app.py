@@ -11,12 +11,13 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, BaseRateLimiter, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 from bot.clock import Clock, SystemClock
 from bot.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.context import BotData, ChapterApp, ChapterContext
+from bot.rate_limiter import PriorityRateLimiter
 from bot.services import Services
 from bot.settings import Settings
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
@@ -42,26 +43,9 @@ def read_tip_book(settings: Settings) -> TipBook:
     return book
 
 
-OVERALL_RATE = 29.5  # messages per second, just under Telegram's 30
-OVERALL_BURST = 1.45  # leaky-bucket capacity: absorbs timer lateness, never a real burst
-
-
-def telegram_rate_limiter(speed: float = 1.0) -> AIORateLimiter:
-    """Telegram's limits: about 30 messages a second overall, 20 a minute in one group.
-
-    The overall bucket holds 1.45 messages and drains at 29.5 a second, so no one-second window
-    can ever hold more than 30 (1.45 + 29.5 < 31), yet a wake-up that comes a millisecond late
-    (asyncio's timers round up to the millisecond) is made good instead of lost. PTB's default
-    lets 30 messages burst at once, which can trip a strict per-second window.
-    `speed` scales time, for the benchmarks only.
-    """
-    return AIORateLimiter(
-        overall_max_rate=OVERALL_BURST,
-        overall_time_period=OVERALL_BURST / (OVERALL_RATE * speed),
-        group_max_rate=20,
-        group_time_period=60 / speed,
-        max_retries=2,
-    )
+def telegram_rate_limiter(speed: float = 1.0) -> PriorityRateLimiter:
+    """Telegram's limits, members' replies first (bot/rate_limiter.py); `speed` for benchmarks."""
+    return PriorityRateLimiter(speed=speed)
 
 
 def build_application(
@@ -70,7 +54,7 @@ def build_application(
     tip_book: TipBook | None = None,
     clock: Clock | None = None,
     request: BaseRequest | None = None,
-    rate_limiter: bool | AIORateLimiter = True,
+    rate_limiter: bool | BaseRateLimiter = True,
 ) -> ChapterApp:
     """Build the bot. `request` replaces the HTTP layer (tests pass a fake Bot API)."""
     from handlers import register_handlers  # handlers import bot/, not the other way round
@@ -106,7 +90,7 @@ def build_application(
         .concurrent_updates(PerChatUpdateProcessor())
     )
     if rate_limiter:
-        limiter = rate_limiter if isinstance(rate_limiter, AIORateLimiter) else None
+        limiter = rate_limiter if isinstance(rate_limiter, BaseRateLimiter) else None
         builder = builder.rate_limiter(limiter or telegram_rate_limiter())
     if settings.base_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)

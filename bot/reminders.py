@@ -14,6 +14,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.clock import Clock
 from bot.messenger import Messenger
+from bot.rate_limiter import scheduled_sends
 from bot.referrals import slip_payload
 from bot.settings import Settings
 from bot.texts import followups as texts
@@ -45,6 +46,7 @@ class ReminderSweep:
     settings: Settings
     clock: Clock
 
+    @scheduled_sends
     async def run(self) -> SweepReport:
         """Deliver everything due now. Stops early when Telegram asks to slow down."""
         report = SweepReport()

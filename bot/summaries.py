@@ -10,6 +10,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.clock import Clock
 from bot.closing import chapter_currency
+from bot.rate_limiter import scheduled_sends
 from bot.settings import Settings
 from bot.stats import StatsService
 from bot.texts import stats as texts
@@ -28,6 +29,7 @@ class SummarySweep:
     settings: Settings
     clock: Clock
 
+    @scheduled_sends
     async def run(self) -> int:
         """Post every summary that is due; returns how many went out."""
         posted, now = 0, self.clock.now()

@@ -11,6 +11,7 @@ from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
 from bot.clock import Clock
+from bot.rate_limiter import scheduled_sends
 from bot.texts.tips import tip_post
 from bot.tips.content import Tip, TipBook
 from bot.tips.schedule import CATCH_UP, next_occurrence, parse_clock, week_key
@@ -74,6 +75,7 @@ class TipService:
         tip = self.book.by_title(last) if last else None
         return tip or await self.next_tip(chapter)
 
+    @scheduled_sends
     async def sweep(self) -> TipReport:
         """Schedule new chapters, then post every tip that is due, many chapters at once."""
         report, now = TipReport(), self.clock.now()
