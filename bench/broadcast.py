@@ -16,8 +16,8 @@ from collections import Counter, deque
 from pathlib import Path
 
 from bench.bigdb import NOW, build
-from bot.app import telegram_rate_limiter
-from bot.clock import FakeClock
+from chapterbot.app import telegram_rate_limiter
+from tests.clock import FakeClock
 from tests.fake_api import FakeBotApi, retry_after
 from tests.harness import build_bot, settings_for
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.clock import FakeClock
 from tests.builders import Chat, User, message_json, private_chat, update_json
+from tests.clock import FakeClock
 from tests.fake_api import FakeBotApi
 from tests.harness import START, TOKEN, build_bot, settings_for
 

@@ -6,21 +6,22 @@ from dataclasses import dataclass
 
 from telegram import Bot
 
-from bot.chapter_settings import ChapterSettings
-from bot.clock import Clock
-from bot.closing import ClosingService
-from bot.export import Exporter
-from bot.followups import FollowUpService
-from bot.members import MemberDirectory
-from bot.messenger import Messenger
-from bot.overview import Overview
-from bot.referrals import ReferralService
-from bot.reminders import ReminderSweep
-from bot.settings import Settings
-from bot.stats import StatsService
-from bot.summaries import SummarySweep
-from bot.tips.content import Tip, TipBook
+from bot.business.closing import ClosingService
+from bot.business.stats import StatsService
+from bot.business.summaries import SummarySweep
+from bot.chapters.directory import MemberDirectory
+from bot.chapters.export import Exporter
+from bot.chapters.settings import ChapterSettings
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from bot.followup.reminders import ReminderSweep
+from bot.followup.steps import FollowUpService
+from bot.referrals.lists import Overview
+from bot.referrals.passing import ReferralService
+from bot.tips.content import TipBook
 from bot.tips.service import TipService
+from bot.tips.tip import Tip
 from storage.chapters import ChapterRepository
 from storage.db import Database
 from storage.export import ExportRepository

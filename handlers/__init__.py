@@ -13,13 +13,13 @@ from __future__ import annotations
 from telegram.ext import Application
 
 from handlers import (
+    chapter_settings,
     closing,
     errors,
     export,
     followup,
-    refer,
-    refer_form,
-    settings,
+    referral_form,
+    referrals,
     start,
     stats,
     tips,
@@ -30,13 +30,13 @@ from handlers import (
 def register_handlers(app: Application) -> None:
     tracking.register(app)
     start.register(app)
-    refer.register(app)
-    refer_form.register(app)  # /refer in private: a conversation
+    referrals.register(app)
+    referral_form.register(app)  # /refer in private: a conversation
     followup.register(app)
     closing.register(app)
     stats.register(app)
     export.register(app)
     tips.register(app)
-    settings.register(app)
+    chapter_settings.register(app)
     followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)

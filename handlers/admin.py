@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import ChatMember, Update
 from telegram.error import TelegramError
 
-from bot.context import ChapterContext
+from handlers.context import ChapterContext
 
 
 async def is_group_admin(update: Update, context: ChapterContext) -> bool:

@@ -7,10 +7,10 @@ import re
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.closing import CloseOutcome, CloseResult
-from bot.context import ChapterContext
+from bot.business.closing import CloseOutcome, CloseResult
 from bot.texts import closing as texts
-from bot.texts import followups as followup_texts
+from bot.texts import followup as followup_texts
+from handlers.context import ChapterContext
 from handlers.people import current_chapter, is_group
 
 _ARGS = re.compile(r"^#?(\d{1,12})\s+(.+)$", re.DOTALL)

@@ -7,8 +7,8 @@ import logging
 from telegram import Update
 from telegram.error import ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
-from bot.context import ChapterContext
 from bot.texts.common import SOMETHING_WENT_WRONG
+from handlers.context import ChapterContext
 from handlers.people import is_group
 
 log = logging.getLogger(__name__)

@@ -8,9 +8,9 @@ from telegram import InputFile, Update
 from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, CommandHandler, filters
 
-from bot.context import ChapterContext
 from bot.texts import export as texts
 from handlers.admin import is_group_admin
+from handlers.context import ChapterContext
 from handlers.people import current_chapter
 
 

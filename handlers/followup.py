@@ -9,11 +9,11 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import FollowUpAction, parse_follow_up
-from bot.chapter_settings import follow_up_window
-from bot.context import ChapterContext
-from bot.followups import FollowUpResult, Outcome, Step
-from bot.texts import followups as texts
+from bot.chapters.settings import follow_up_window
+from bot.core.callback_data import FollowUpAction, parse_follow_up
+from bot.followup.steps import FollowUpResult, Outcome, Step
+from bot.texts import followup as texts
+from handlers.context import ChapterContext
 from handlers.people import current_chapter, is_group
 
 log = logging.getLogger(__name__)

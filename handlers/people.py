@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Chat, Update, User
 
-from bot.context import ChapterContext
+from handlers.context import ChapterContext
 from storage.records import Chapter, Member
 
 

@@ -7,8 +7,8 @@ import re
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
-from bot.context import ChapterContext
 from bot.texts import start as texts
+from handlers.context import ChapterContext
 from handlers.people import is_group, member_from_user
 
 _SLIP_PAYLOAD = re.compile(r"^ref_(\d{1,18})$")

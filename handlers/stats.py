@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.closing import chapter_currency
-from bot.context import ChapterContext
-from bot.stats import PERIODS
+from bot.business.closing import chapter_currency
+from bot.business.stats import PERIODS
 from bot.texts import stats as texts
+from handlers.context import ChapterContext
 from handlers.people import current_chapter, is_group
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.context import ChapterContext
 from bot.texts.tips import NO_TIPS, tip_post
+from handlers.context import ChapterContext
 from handlers.people import current_chapter, is_group
 
 

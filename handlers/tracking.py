@@ -8,8 +8,8 @@ from telegram import ChatMember, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
-from bot.context import ChapterContext
 from bot.texts import start as texts
+from handlers.context import ChapterContext
 from handlers.people import group_title, is_group, member_from_user
 
 log = logging.getLogger(__name__)

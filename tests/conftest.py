@@ -9,8 +9,8 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `chapterbot run` does: duratio
 
 import pytest
 
-from bot.clock import FakeClock
 from tests.builders import Chat, User
+from tests.clock import FakeClock
 from tests.harness import START, BotUnderTest, build_bot, settings_for
 
 GROUP = Chat(id=-1001234567890, title="Riverside Chapter")

@@ -13,12 +13,12 @@ from typing import Any
 
 from telegram import Update
 
-from bot.app import build_application
-from bot.clock import FakeClock
-from bot.context import ChapterApp
+from bot.core.config import Settings
 from bot.services import Services
-from bot.settings import Settings
+from chapterbot.app import build_application
+from handlers.context import ChapterApp
 from tests.builders import Chat, User, callback_json, message_json, update_json
+from tests.clock import FakeClock
 from tests.fake_api import FakeBotApi
 
 TOKEN = "123456789:TEST_token_that_is_long_enough_000"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.cli import main
+from chapterbot.cli import main
 from storage.db import Database
 
 

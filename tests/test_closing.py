@@ -6,7 +6,13 @@ from datetime import timedelta
 
 import pytest
 
-from bot.amounts import Amount, AmountError, format_amount, parse_amount, parse_amount_and_note
+from bot.business.amounts import (
+    Amount,
+    AmountError,
+    format_amount,
+    parse_amount,
+    parse_amount_and_note,
+)
 from tests.builders import private_chat
 from tests.conftest import ALICE, BOB, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
 

@@ -29,7 +29,7 @@ async def test_an_unexpected_error_gets_an_apology_not_a_traceback(bot, monkeypa
 
 
 def test_the_token_never_appears_in_a_log_line(caplog):
-    from bot.logs import RedactToken
+    from chapterbot.logs import RedactToken
 
     logger = logging.getLogger("test.token")
     handler_filter = RedactToken(TOKEN)

@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import timedelta
 
-from bot.export import CSV_COLUMNS
+from bot.chapters.export import CSV_COLUMNS
 from tests.builders import private_chat
 from tests.conftest import ALICE, BOB, GROUP, OTHER_GROUP
 from tests.fake_api import FORBIDDEN_NOT_STARTED

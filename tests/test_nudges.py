@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
-from bot.clock import FakeClock
+from tests.clock import FakeClock
 from tests.conftest import ALICE, BOB, GROUP, alice_refers_bob
 from tests.fake_api import FORBIDDEN_BLOCKED, SERVER_ERROR, TIMEOUT, FakeBotApi, retry_after
 from tests.harness import build_bot, settings_for

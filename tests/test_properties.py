@@ -15,8 +15,10 @@ from zoneinfo import available_timezones
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.amounts import AmountError, format_amount, parse_amount, parse_amount_and_note
-from bot.callbacks import (
+from bot.business.amounts import AmountError, format_amount, parse_amount, parse_amount_and_note
+from bot.business.stats import PERIODS
+from bot.chapters.settings import SettingRefused, resolve_timezone
+from bot.core.callback_data import (
     FollowUpAction,
     FollowUpPress,
     follow_up_data,
@@ -25,14 +27,12 @@ from bot.callbacks import (
     parse_follow_up,
     parse_slip_field,
 )
-from bot.chapter_settings import SettingRefused, resolve_timezone
-from bot.clock import FakeClock
-from bot.durations import DurationError, format_duration, parse_duration
-from bot.prospect import parse_prospect
-from bot.quiet_hours import QuietHoursError, parse_quiet_hours
-from bot.stats import PERIODS
+from bot.core.durations import DurationError, format_duration, parse_duration
+from bot.core.quiet_hours import QuietHoursError, parse_quiet_hours
+from bot.referrals.prospect import parse_prospect
 from bot.tips.content import parse_tips
 from bot.tips.schedule import WEEKDAYS, ScheduleError, parse_clock, parse_weekday
+from tests.clock import FakeClock
 from tests.conftest import ALICE, BOB, GROUP
 from tests.harness import START, build_bot, settings_for
 from tests.html_check import telegram_html_problems, visible_text

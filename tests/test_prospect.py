@@ -1,6 +1,6 @@
 import pytest
 
-from bot.prospect import parse_prospect
+from bot.referrals.prospect import parse_prospect
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import asyncio
 
 from telegram.error import RetryAfter
 
-from bot.rate_limiter import Priority, PriorityRateLimiter, scheduled_sends
+from bot.core.rate_limiter import Priority, PriorityRateLimiter, scheduled_sends
 
 
 class Telegram:

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.durations import DurationError, format_duration, humanize, parse_duration
-from bot.settings import SettingsError, load_settings
+from bot.core.config import SettingsError, load_settings
+from bot.core.durations import DurationError, format_duration, humanize, parse_duration
 from tests.harness import TOKEN
 
 
@@ -76,7 +76,7 @@ def test_duration_formatting():
 
 
 def test_cli_reports_bad_settings_without_a_traceback(tmp_path, monkeypatch, capsys):
-    from bot.cli import main
+    from chapterbot.cli import main
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)

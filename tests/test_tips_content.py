@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import main
 from bot.texts.tips import tip_post
 from bot.tips.content import (
     READABLE_IN_A_MINUTE,
@@ -13,6 +12,7 @@ from bot.tips.content import (
     parse_tips,
     visible_length,
 )
+from chapterbot.cli import main
 
 GOOD = """# Our tips
 Anything here is documentation.

@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Update
 
-from bot.update_processor import PerChatUpdateProcessor
+from chapterbot.update_processor import PerChatUpdateProcessor
 from tests.builders import Chat, User, message_json, update_json
 
 

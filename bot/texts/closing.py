@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.amounts import format_amount
+from bot.business.amounts import format_amount
 from bot.texts.common import e, mention, name
 from storage.records import Member, Referral
 

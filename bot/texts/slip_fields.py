@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import how_hot_data, inside_data
+from bot.core.callback_data import how_hot_data, inside_data
 from bot.texts.common import e, receiver_plain
 from storage.records import Member, Referral
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.amounts import format_amount
-from bot.durations import humanize
-from bot.stats import ChapterFigures, FollowUpFigures, MemberFigures
+from bot.business.amounts import format_amount
+from bot.business.stats import ChapterFigures, FollowUpFigures, MemberFigures
+from bot.core.durations import humanize
 from bot.texts.common import e, name
 
 PERIOD_LABELS = {

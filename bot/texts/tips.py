@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from bot.tips.content import Tip
+from bot.tips.tip import Tip
 
 
 def tip_post(tip: Tip) -> str:

@@ -7,29 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import unescape
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from bot.texts.tips import tip_post
 from bot.tips.render import TelegramRenderer
+from bot.tips.tip import Tip, visible_length
 
 TELEGRAM_TEXT_LIMIT = 4096
 READABLE_IN_A_MINUTE = 1200
 _SOURCE = re.compile(r"^\s*Source:\s*(.+?)\s*$", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-
-
-@dataclass(frozen=True, slots=True)
-class Tip:
-    title: str
-    body_html: str
-    source_html: str | None
-    line: int  # 1-based line of its heading
-
-    @property
-    def visible_length(self) -> int:
-        return visible_length(self.body_html) + len(self.title) + len(self.source_html or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +42,6 @@ class TipBook:
 
     def by_title(self, title: str) -> Tip | None:
         return next((tip for tip in self.tips if tip.title == title), None)
-
-
-def visible_length(html: str) -> int:
-    """What Telegram counts against its 4096 limit: the text once tags are parsed."""
-    return len(unescape(_TAG.sub("", html)))
 
 
 def parse_tips(text: str) -> TipBook:
@@ -115,7 +98,7 @@ def _parse_one(
     rendered = renderer.render("\n".join(body_lines))
     _collect(rendered.problems, start + 1, book)
     tip = Tip(title, rendered.html, source_html, heading_line)
-    length = visible_length(tip_message(tip))
+    length = visible_length(tip_post(tip))
     if length > TELEGRAM_TEXT_LIMIT:
         book.problems.append(
             Problem(
@@ -140,13 +123,6 @@ def _parse_one(
 def _collect(problems: list[tuple[int, str]], offset: int, book: TipBook) -> None:
     for line, message in problems:
         book.problems.append(Problem(offset + line + 1, message))
-
-
-def tip_message(tip: Tip) -> str:
-    """The whole post, as sent to a chapter."""
-    from bot.texts.tips import tip_post
-
-    return tip_post(tip)
 
 
 def load_tips(path: Path) -> TipBook:

@@ -10,11 +10,12 @@ from datetime import datetime
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
 
-from bot.clock import Clock
-from bot.rate_limiter import scheduled_sends
+from bot.core.clock import Clock
+from bot.core.rate_limiter import scheduled_sends
 from bot.texts.tips import tip_post
-from bot.tips.content import Tip, TipBook
+from bot.tips.content import TipBook
 from bot.tips.schedule import CATCH_UP, next_occurrence, parse_clock, week_key
+from bot.tips.tip import Tip
 from storage.chapters import ChapterRepository
 from storage.records import Chapter
 from storage.tips import TipRepository

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from telegram.error import TelegramError
 
-from bot.amounts import AmountError, parse_amount_and_note
-from bot.clock import Clock
-from bot.followups import Outcome, receivers_referral
-from bot.messenger import Messenger
-from bot.settings import Settings
+from bot.business.amounts import AmountError, parse_amount_and_note
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from bot.followup.steps import Outcome, receivers_referral
 from bot.texts import closing as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import InlineKeyboardMarkup
 from telegram.error import TelegramError
 
-from bot.chapter_settings import follow_up_window
-from bot.clock import Clock
-from bot.messenger import Messenger
-from bot.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
-from bot.settings import Settings
-from bot.texts import followups as followup_texts
+from bot.chapters.settings import follow_up_window
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
+from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
 from storage.chapters import ChapterRepository
@@ -119,12 +120,16 @@ class ReferralService:
         text: str,
         slip_fields: tuple[int, bool] | None = None,
         source_message_id: int | None = None,
+        announce: Callable[[Passed], Awaitable[None]] | None = None,
     ) -> Passed | None:
         """Check, store, and send the slip privately. Raises ReferralRefused, storing nothing.
 
         `slip_fields` (how hot, inside) come from the private form; without them the giver
         gets a private confirmation with buttons to set them. `source_message_id` makes the
         group command idempotent: a message Telegram delivers again (after a crash) returns None.
+        `announce` posts the group confirmation once the referral is stored, before the private
+        messages (it is what the giver is watching); its `slip_delivered` is a forecast (the
+        receiver has opened a chat with the bot), the returned one says what happened.
         """
         receiver = await self._resolve(receiver)
         self._check(giver, receiver, text)
@@ -137,6 +142,9 @@ class ReferralService:
         if referral is None:
             log.info("Message %s already recorded a referral; ignored", source_message_id)
             return None
+        if announce is not None:
+            reachable = receiver.member is not None and receiver.member.can_dm is True
+            await announce(self._passed(referral, giver, receiver.member, reachable))
         delivered = False
         if receiver.member is not None and receiver.member.can_dm is not False:
             slip = texts.slip(referral, chapter, giver, receiver.member)
@@ -151,13 +159,13 @@ class ReferralService:
                 log.warning("Slip #%s not delivered: %s", referral.id, exc)
         if slip_fields is None:
             await self._confirm_to_giver(referral, giver, receiver.member)
-        return Passed(
-            referral=referral,
-            giver=giver,
-            receiver=receiver.member,
-            slip_delivered=delivered,
-            deep_link=self.messenger.deep_link(slip_payload(referral.id)),
-        )
+        return self._passed(referral, giver, receiver.member, delivered)
+
+    def _passed(
+        self, referral: Referral, giver: Member, receiver: Member | None, delivered: bool
+    ) -> Passed:
+        link = self.messenger.deep_link(slip_payload(referral.id))
+        return Passed(referral, giver, receiver, slip_delivered=delivered, deep_link=link)
 
     async def _confirm_to_giver(
         self, referral: Referral, giver: Member, receiver: Member | None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member, Referral

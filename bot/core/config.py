@@ -10,8 +10,8 @@ from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.durations import DurationError, parse_duration
-from bot.quiet_hours import QuietHours, QuietHoursError, parse_quiet_hours
+from bot.core.durations import DurationError, parse_duration
+from bot.core.quiet_hours import QuietHours, QuietHoursError, parse_quiet_hours
 
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")

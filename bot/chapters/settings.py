@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.amounts import is_currency_code
-from bot.clock import Clock
-from bot.durations import DurationError, parse_duration
-from bot.settings import Settings
+from bot.business.amounts import is_currency_code
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.durations import DurationError, parse_duration
 from bot.tips.schedule import ScheduleError, next_occurrence, parse_clock, parse_weekday
 from bot.tips.service import next_slot
 from storage.chapters import ChapterRepository

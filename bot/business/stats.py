@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
-from bot.settings import Settings
+from bot.core.clock import Clock
+from bot.core.config import Settings
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
 from storage.stats import ReferralFacts, StatsRepository

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.durations import format_duration
+from bot.core.durations import format_duration
 from bot.texts.common import e, local_time
 from bot.tips.schedule import WEEKDAY_NAMES
 from storage.records import Chapter

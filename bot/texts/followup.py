@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import FollowUpAction, follow_up_data
-from bot.durations import humanize
-from bot.overview import OverdueByReceiver
+from bot.core.callback_data import FollowUpAction, follow_up_data
+from bot.core.durations import humanize
+from bot.referrals.lists import OverdueByReceiver
 from bot.texts.common import e, link, local_time, name, receiver_label, receiver_plain
 from storage.records import Chapter, Member, Referral
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member

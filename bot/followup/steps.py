@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from telegram.error import TelegramError
 
-from bot.clock import Clock
-from bot.messenger import Messenger
-from bot.settings import Settings
-from bot.texts import followups as texts
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from bot.texts import followup as texts
 from storage.members import MemberRepository
 from storage.records import Referral
 from storage.referrals import ReferralRepository

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from telegram import Bot
 from telegram.error import Forbidden, TelegramError
 
-from bot.clock import Clock
-from bot.closing import chapter_currency
-from bot.rate_limiter import scheduled_sends
-from bot.settings import Settings
-from bot.stats import StatsService
+from bot.business.closing import chapter_currency
+from bot.business.stats import StatsService
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.rate_limiter import scheduled_sends
 from bot.texts import stats as texts
 from bot.tips.schedule import CATCH_UP, next_occurrence, parse_clock
 from storage.chapters import ChapterRepository

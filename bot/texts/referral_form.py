@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.referral_form import FormDraft, MemberPage
+from bot.referrals.form import FormDraft, MemberPage
 from bot.texts.common import e, name
 from bot.texts.slip_fields import HOW_HOT
 from storage.records import Chapter, Member

@@ -22,14 +22,14 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.context import ChapterContext
-from bot.prospect import MAX_PROSPECT_LENGTH
-from bot.referral_form import FormDraft, page_of, search
-from bot.referrals import ReceiverRef, ReferralRefused
-from bot.texts import refer_form as texts
+from bot.referrals.form import FormDraft, page_of, search
+from bot.referrals.passing import ReceiverRef, ReferralRefused
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH
+from bot.texts import referral_form as texts
 from bot.texts import referrals as referral_texts
+from handlers.context import ChapterContext
 from handlers.people import member_from_user
-from handlers.refer import refusal_text
+from handlers.referrals import refusal_text
 
 CHAPTER, MEMBER, PROSPECT, CONTACT, HOT, INSIDE, CONFIRM = range(7)
 _DRAFT = "refer_form"

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.clock import Clock
-from bot.messenger import Messenger
-from bot.rate_limiter import scheduled_sends
-from bot.referrals import slip_payload
-from bot.settings import Settings
-from bot.texts import followups as texts
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from bot.core.rate_limiter import scheduled_sends
+from bot.referrals.passing import slip_payload
+from bot.texts import followup as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter

@@ -1,20 +1,8 @@
-"""Where domain code gets `now` from, so tests can move time without sleeping."""
+"""The tests' clock: time moves only when a test says so, and no test ever sleeps."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
-
-
-class Clock(Protocol):
-    def now(self) -> datetime:
-        """The current instant, timezone-aware, in UTC."""
-        ...
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC).replace(microsecond=0)
 
 
 class FakeClock:

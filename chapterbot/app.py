@@ -14,14 +14,15 @@ from telegram.error import TelegramError
 from telegram.ext import Application, BaseRateLimiter, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot.clock import Clock, SystemClock
-from bot.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
-from bot.context import BotData, ChapterApp, ChapterContext
-from bot.rate_limiter import PriorityRateLimiter
+from bot.core.clock import Clock, SystemClock
+from bot.core.config import Settings
+from bot.core.rate_limiter import PriorityRateLimiter
 from bot.services import Services
-from bot.settings import Settings
+from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
-from bot.update_processor import PerChatUpdateProcessor
+from chapterbot.update_processor import PerChatUpdateProcessor
+from handlers import register_handlers
+from handlers.context import BotData, ChapterApp, ChapterContext
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ def read_tip_book(settings: Settings) -> TipBook:
 
 
 def telegram_rate_limiter(speed: float = 1.0) -> PriorityRateLimiter:
-    """Telegram's limits, members' replies first (bot/rate_limiter.py); `speed` for benchmarks."""
+    """Telegram's limits, members' replies first (bot/core/rate_limiter.py); `speed`: benches."""
     return PriorityRateLimiter(speed=speed)
 
 
@@ -57,8 +58,6 @@ def build_application(
     rate_limiter: bool | BaseRateLimiter = True,
 ) -> ChapterApp:
     """Build the bot. `request` replaces the HTTP layer (tests pass a fake Bot API)."""
-    from handlers import register_handlers  # handlers import bot/, not the other way round
-
     clock = clock or SystemClock()
     tip_book = tip_book or read_tip_book(settings)
 

@@ -28,9 +28,9 @@ def _run() -> int:
     from telegram import Update
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.app import TipsFileInvalid, build_application
-    from bot.logs import configure_logging
-    from bot.settings import SettingsError, load_settings
+    from bot.core.config import SettingsError, load_settings
+    from chapterbot.app import TipsFileInvalid, build_application
+    from chapterbot.logs import configure_logging
 
     try:
         settings = load_settings()
@@ -76,7 +76,7 @@ def _check_tips(file: Path | None) -> int:
 
 
 def _backup(target: Path) -> int:
-    from bot.backup import BackupError, backup_database
+    from chapterbot.backup import BackupError, backup_database
 
     source = Path(os.environ.get("DATABASE_PATH") or "chapterbot.db")
     try:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, MessageEntity, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.callbacks import parse_slip_field
-from bot.context import ChapterContext
-from bot.prospect import MAX_PROSPECT_LENGTH
-from bot.referrals import ReceiverRef, ReferralRefused, Refusal
-from bot.texts import followups as followup_texts
+from bot.core.callback_data import parse_slip_field
+from bot.referrals.passing import Passed, ReceiverRef, ReferralRefused, Refusal
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH
+from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
+from handlers.context import ChapterContext
 from handlers.people import current_chapter, member_from_user
+from storage.records import Chapter
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
     message, services = update.effective_message, context.services
     chapter = await current_chapter(update, context)
     receiver, prospect = receiver_and_prospect(message)
+    confirmation = _GroupConfirmation(message, chapter)
     try:
         passed = await services.referral_service.pass_referral(
             chapter,
@@ -62,18 +64,50 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
             receiver,
             prospect,
             source_message_id=message.message_id,
+            announce=confirmation.post,
         )
     except ReferralRefused as refusal:
         await message.reply_text(refusal_text(refusal))
         return
     if passed is None:  # Telegram delivered this message again: it is recorded already
         return
-    deep_link = None if passed.slip_delivered else passed.deep_link
-    await message.reply_text(
-        texts.group_confirmation(passed.referral, chapter, passed.giver, passed.receiver, deep_link)
-    )
+    await confirmation.settle(passed)
     if passed.referral.has_contact_details:
         await _remove_contact_details(message, context, chapter.id)
+
+
+class _GroupConfirmation:
+    """The group's "referral passed" message, posted before the private ones: the giver is
+    watching the group. It carries the link to the slip when the receiver can't be written to
+    yet; if the slip's delivery turns out otherwise, the message is corrected."""
+
+    def __init__(self, message: Message, chapter: Chapter) -> None:
+        self.message, self.chapter = message, chapter
+        self.posted: Message | None = None
+        self.forecast = False
+        self.failure: TelegramError | None = None
+
+    def text(self, passed: Passed) -> str:
+        deep_link = None if passed.slip_delivered else passed.deep_link
+        return texts.group_confirmation(
+            passed.referral, self.chapter, passed.giver, passed.receiver, deep_link
+        )
+
+    async def post(self, forecast: Passed) -> None:
+        self.forecast = forecast.slip_delivered
+        try:
+            self.posted = await self.message.reply_text(self.text(forecast))
+        except TelegramError as exc:  # the slip still goes out; the error is raised after
+            self.failure = exc
+
+    async def settle(self, passed: Passed) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if self.posted is not None and passed.slip_delivered != self.forecast:
+            try:
+                await self.posted.edit_text(self.text(passed))
+            except BadRequest as exc:  # deleted meanwhile: the slip is in the chat anyway
+                log.info("Could not correct the confirmation: %s", exc.message)
 
 
 async def _remove_contact_details(message: Message, context: ChapterContext, chapter_id: int):

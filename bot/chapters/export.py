@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.clock import Clock
+from bot.core.clock import Clock
 from storage.export import ExportRepository, HistoryLine
 from storage.records import Chapter, Referral
 from storage.timestamps import to_db

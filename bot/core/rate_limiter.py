@@ -164,7 +164,18 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         raise AssertionError("unreachable")
 
     async def _take_turn(self, priority: int, seq: int, group: int | str | None) -> _Send:
-        """Wait until the dispatcher gives this request a slot (a retry keeps its place)."""
+        """A slot for this request (a retry keeps its place). A slot given just before a 429
+        is handed back: nothing starts during the pause."""
+        loop = asyncio.get_running_loop()
+        while True:
+            send = await self._wait_for_slot(priority, seq, group)
+            send.started = loop.time()  # when it really goes, not when the slot was given
+            if send.started >= self._paused_until:
+                return send
+            send.out = send.started
+            self._wake()
+
+    async def _wait_for_slot(self, priority: int, seq: int, group: int | str | None) -> _Send:
         self._ensure_dispatcher()
         waiter = _Waiter(priority, seq, group, asyncio.get_running_loop().create_future())
         self._waiting.append(waiter)

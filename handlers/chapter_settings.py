@@ -5,11 +5,11 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
-from bot.chapter_settings import SettingRefused, follow_up_window
-from bot.closing import chapter_currency
-from bot.context import ChapterContext
-from bot.texts import settings as texts
+from bot.business.closing import chapter_currency
+from bot.chapters.settings import SettingRefused, follow_up_window
+from bot.texts import chapter_settings as texts
 from handlers.admin import is_group_admin
+from handlers.context import ChapterContext
 from handlers.people import current_chapter
 
 

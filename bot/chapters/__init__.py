@@ -1,0 +1,1 @@
+"""Chapters and their members: who was seen where, the admins' settings and the CSV export."""

@@ -1,0 +1,1 @@
+"""Passing a referral: the rules, the prospect parser, the private form and the members' lists."""
