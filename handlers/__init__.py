@@ -4,7 +4,8 @@
 - group -3: with ALLOWED_CHAT_IDS set, leaving groups not on the list (stops the update);
 - group -2: following a group's migration to a supergroup, before anything reads its chat id;
 - group -1: recording chapters and members (runs for every update, never stops it);
-- group 0: the features' commands and buttons;
+- group 0: guards first (forwarded commands, personal commands posted as a chat), then the
+  features' commands and buttons;
 - the error handler last.
 """
 
@@ -18,6 +19,7 @@ from handlers import (
     errors,
     export,
     followup,
+    guards,
     referral_form,
     referrals,
     start,
@@ -29,6 +31,7 @@ from handlers import (
 
 def register_handlers(app: Application) -> None:
     tracking.register(app)
+    guards.register(app)  # before every feature: a guard that answers stops the update
     start.register(app)
     referrals.register(app)
     referral_form.register(app)  # /refer in private: a conversation

@@ -24,16 +24,18 @@ async def closed_command(update: Update, context: ChapterContext) -> None:
     if not match:
         await message.reply_text(texts.CLOSED_USAGE)
         return
-    in_group = is_group(message.chat)
-    chapter_id = None
-    if in_group:
-        chapter = await current_chapter(update, context)
-        chapter_id = chapter.id
+    chapter = await current_chapter(update, context) if is_group(message.chat) else None
     result = await services.closing.close(
-        int(match.group(1)), update.effective_user.id, match.group(2)[:1000], chapter_id
+        int(match.group(1)),
+        update.effective_user.id,
+        match.group(2)[:1000],
+        chapter.id if chapter else None,
     )
-    if in_group and result.outcome is CloseOutcome.CLOSED:
+    if chapter is not None and result.outcome is CloseOutcome.CLOSED:
         return  # the group's thank-you is the answer
+    if chapter is not None and chapter.amounts_hidden and result.outcome is CloseOutcome.CORRECTED:
+        await message.reply_text(texts.corrected_in_private_chapter(result.referral_id))
+        return
     await message.reply_text(_render(result))
 
 

@@ -6,7 +6,13 @@ import logging
 
 from telegram import Message, MessageEntity, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.core.callback_data import parse_slip_field
 from bot.referrals.passing import Passed, ReceiverRef, ReferralRefused, Refusal
@@ -14,6 +20,7 @@ from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
+from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.people import current_chapter, member_from_user
 from storage.records import Chapter
@@ -30,21 +37,40 @@ _REFUSALS = {
 
 
 def refusal_text(refusal: ReferralRefused) -> str:
+    if refusal.reason is Refusal.SEVERAL_RECEIVERS:
+        return texts.several_receivers(refusal.names)
     return _REFUSALS[refusal.reason](refusal.detail)
 
 
 def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
-    """Who the referral is for (a leading @mention, or the replied-to member) and the rest."""
-    text = message.text or ""
+    """Who the referral is for (a leading @mention, or the replied-to member) and the rest.
+
+    Mentions that follow the first one straight away are further receivers (refused later:
+    one receiver per referral); a mention further on is part of the prospect.
+    """
+    text = text_or_caption(message)
     command_end = len(text.split(maxsplit=1)[0]) if text.strip() else 0
     rest = text[command_end:].strip()
-    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    kinds = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    if message.text:
+        mentions = message.parse_entities(kinds)
+    else:
+        mentions = message.parse_caption_entities(kinds)
+    leading: list[ReceiverRef] = []
+    labels: list[str] = []
     for entity, mentioned in sorted(mentions.items(), key=lambda item: item[0].offset):
-        if rest.startswith(mentioned):
-            prospect = rest[len(mentioned) :].strip()
-            if entity.type == MessageEntity.TEXT_MENTION and entity.user:
-                return ReceiverRef(member=member_from_user(entity.user)), prospect
-            return ReceiverRef(username=mentioned.lstrip("@")), prospect
+        if not rest.startswith(mentioned):
+            continue
+        rest = rest[len(mentioned) :].strip()
+        labels.append(mentioned)
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user:
+            leading.append(ReceiverRef(member=member_from_user(entity.user)))
+        else:
+            leading.append(ReceiverRef(username=mentioned.lstrip("@")))
+    if leading:
+        first = leading[0]
+        several = tuple(labels) if len(labels) > 1 else ()
+        return ReceiverRef(first.member, first.username, several), rest
     replied = message.reply_to_message
     if replied is not None and replied.from_user is not None and not replied.forum_topic_created:
         return ReceiverRef(member=member_from_user(replied.from_user)), rest
@@ -71,43 +97,67 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
         return
     if passed is None:  # Telegram delivered this message again: it is recorded already
         return
-    await confirmation.settle(passed)
-    if passed.referral.has_contact_details:
+    kept = False  # a photo (or file) sent on with the slip, so the group needn't keep it
+    if message.effective_attachment:  # /refer as a photo's (or a file's) caption
+        kept = await _pass_attachment(message, context, passed)
+    await confirmation.settle(passed, kept)
+    if passed.referral.has_contact_details or kept:
         await _remove_contact_details(message, context, chapter.id)
 
 
 class _GroupConfirmation:
     """The group's "referral passed" message, posted before the private ones: the giver is
     watching the group. It carries the link to the slip when the receiver can't be written to
-    yet; if the slip's delivery turns out otherwise, the message is corrected."""
+    yet (and says whether a photo went with the slip); if what happened differs from that
+    forecast, the message is corrected."""
 
     def __init__(self, message: Message, chapter: Chapter) -> None:
         self.message, self.chapter = message, chapter
         self.posted: Message | None = None
-        self.forecast = False
+        self.forecast: tuple[bool, bool] = (False, False)
         self.failure: TelegramError | None = None
 
-    def text(self, passed: Passed) -> str:
+    def text(self, passed: Passed, kept: bool) -> str:
         deep_link = None if passed.slip_delivered else passed.deep_link
-        return texts.group_confirmation(
+        text = texts.group_confirmation(
             passed.referral, self.chapter, passed.giver, passed.receiver, deep_link
         )
+        if self.message.effective_attachment:
+            text += "\n" + texts.attachment_note(kept)
+        return text
 
     async def post(self, forecast: Passed) -> None:
-        self.forecast = forecast.slip_delivered
+        self.forecast = (forecast.slip_delivered, forecast.slip_delivered)
         try:
-            self.posted = await self.message.reply_text(self.text(forecast))
+            self.posted = await self.message.reply_text(self.text(forecast, self.forecast[1]))
         except TelegramError as exc:  # the slip still goes out; the error is raised after
             self.failure = exc
 
-    async def settle(self, passed: Passed) -> None:
+    async def settle(self, passed: Passed, kept: bool) -> None:
         if self.failure is not None:
             raise self.failure
-        if self.posted is not None and passed.slip_delivered != self.forecast:
+        if self.posted is not None and (passed.slip_delivered, kept) != self.forecast:
             try:
-                await self.posted.edit_text(self.text(passed))
+                await self.posted.edit_text(self.text(passed, kept))
             except BadRequest as exc:  # deleted meanwhile: the slip is in the chat anyway
                 log.info("Could not correct the confirmation: %s", exc.message)
+
+
+async def _pass_attachment(message: Message, context: ChapterContext, passed: Passed) -> bool:
+    """Copy the photo (or file) the referral came with to the receiver, under the slip."""
+    if not passed.slip_delivered or passed.receiver is None:
+        return False
+    try:
+        await context.bot.copy_message(
+            passed.receiver.user_id,
+            message.chat_id,
+            message.message_id,
+            caption=texts.attachment_caption(passed.referral.id),
+        )
+    except TelegramError as exc:
+        log.info("Attachment of #%s not passed on: %s", passed.referral.id, exc)
+        return False
+    return True
 
 
 async def _remove_contact_details(message: Message, context: ChapterContext, chapter_id: int):
@@ -124,6 +174,8 @@ async def _remove_contact_details(message: Message, context: ChapterContext, cha
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("refer", refer_in_group, filters=filters.ChatType.GROUPS))
+    in_caption = filters.ChatType.GROUPS & CaptionCommand("refer")
+    app.add_handler(MessageHandler(in_caption, refer_in_group))
     register_buttons(app)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, Update
+from telegram import ChatMember, Message, MessageEntity, Update, User
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
@@ -63,9 +63,21 @@ async def record_people(update: Update, context: ChapterContext) -> None:
         await directory.member_seen(member_from_user(replied.from_user), chapter)
     for joined in message.new_chat_members or ():
         await directory.member_seen(member_from_user(joined), chapter)
+    for mentioned in _mentioned_users(message):  # picked from the group's list: a member
+        await directory.member_seen(member_from_user(mentioned), chapter)
     changed = update.chat_member
     if changed is not None and changed.new_chat_member.status not in _GONE:
         await directory.member_seen(member_from_user(changed.new_chat_member.user), chapter)
+
+
+def _mentioned_users(message: Message) -> list[User]:
+    """Users named by a `text_mention` (members without a username carry their user)."""
+    entities = (*(message.entities or ()), *(message.caption_entities or ()))
+    return [
+        entity.user
+        for entity in entities
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None
+    ]
 
 
 async def bot_membership_changed(update: Update, context: ChapterContext) -> None:

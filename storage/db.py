@@ -49,7 +49,7 @@ class Database:
         conn.row_factory = aiosqlite.Row
         await conn.execute("PRAGMA journal_mode = WAL")
         await conn.execute("PRAGMA foreign_keys = ON")
-        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA synchronous = FULL")  # acknowledged means on disk
         await conn.execute("PRAGMA busy_timeout = 5000")
         db = cls(conn)
         await db.migrate(bundled_migrations(), up_to=migrate_to)

@@ -98,7 +98,6 @@ class FakeBotApi(BaseRequest):
     failures: list[_Failure] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     admins: set[tuple[int, int]] = field(default_factory=set)  # (chat_id, user_id)
-    admins: set[tuple[int, int]] = field(default_factory=set)  # (chat_id, user_id)
     _next_message_id: int = 5000
 
     # -- scripting -------------------------------------------------------------------------
@@ -211,6 +210,9 @@ class FakeBotApi(BaseRequest):
             return BOT_USER
         if method in ("sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"):
             return self._message(params)
+        if method == "copyMessage":
+            self._next_message_id += 1
+            return {"message_id": self._next_message_id}
         if method == "getUpdates":
             offset = int(params.get("offset") or 0)
             self.updates = [update for update in self.updates if update["update_id"] >= offset]

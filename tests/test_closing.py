@@ -62,9 +62,24 @@ def test_bad_amounts_say_why(text, reason):
 
 
 def test_amount_and_note_split_at_the_longest_amount():
-    assert parse_amount_and_note("2 500 new shopfront") == (parse_amount("2500"), "new shopfront")
+    assert parse_amount_and_note("2,500 new shopfront") == (parse_amount("2500"), "new shopfront")
     assert parse_amount_and_note("$2,500.50") == (parse_amount("$2,500.50"), None)
     assert parse_amount_and_note("EUR 900 thanks!")[0].currency == "EUR"
+
+
+def test_a_number_in_the_note_is_never_glued_to_the_amount():
+    assert parse_amount_and_note("2500 3 month contract") == (
+        parse_amount("2500"),
+        "3 month contract",
+    )
+    assert parse_amount_and_note("$900 2 visits")[0] == parse_amount("$900")
+    assert parse_amount_and_note("2 500") == (parse_amount("2500"), None)
+    assert parse_amount_and_note("1 250 000 EUR") == (parse_amount("1250000 EUR"), None)
+
+
+def test_an_amount_with_spaces_and_a_note_is_asked_about():
+    with pytest.raises(AmountError, match=r"5100 or 5 with the note .100 leaflets."):
+        parse_amount_and_note("5 100 leaflets")
 
 
 def test_amounts_are_shown_the_way_members_read_them():
@@ -90,6 +105,17 @@ async def test_bob_closes_and_the_group_thanks_alice_and_alice_is_told(bot):
     referral = await bot.services.referrals.get(1)
     assert (referral.status, referral.amount_cents, referral.currency) == ("closed", 250000, "USD")
     assert (await bot.services.referrals.history(1))[-1][:2] == ("closed", "new shopfront")
+
+
+async def test_a_number_in_the_note_stays_in_the_note(bot):
+    await alice_refers_bob(bot)
+
+    await bot.say(private_chat(BOB), BOB, "/closed 1 2500 3 month contract")
+
+    referral = await bot.services.referrals.get(1)
+    assert referral.amount_cents == 250000
+    assert (await bot.services.referrals.history(1))[-1][:2] == ("closed", "3 month contract")
+    assert "closed at $2,500" in bot.api.texts(BOB.id)[-1]
 
 
 async def test_closing_in_the_group_answers_with_the_thank_you_only(bot):
@@ -130,6 +156,8 @@ async def test_amounts_can_be_hidden_from_the_group(bot):
     ("command", "expected"),
     [
         ("/closed 1 0", "must be more than zero"),
+        ("/closed 1 0.000001k", "at least one cent"),
+        ("/closed 1 2 500 3 month contract", "mean 2500 or 2 with the note"),
         ("/closed 1 -50", "must be more than zero"),
         ("/closed 1 lots", "can't read 'lots'"),
         ("/closed 1 5000000000", "more than a billion"),
@@ -173,3 +201,21 @@ async def test_closing_stops_the_nudges(bot):
     bot.clock.advance(timedelta(days=10))
     report = await bot.services.reminder_sweep.run()
     assert report.sent == 0
+
+
+async def test_hidden_amounts_stay_out_of_every_group_message(bot):
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    await alice_refers_bob(bot)
+    await bot.say(GROUP, ALICE, "/settings amounts hidden")
+    await bot.say(GROUP, BOB, "/closed 1 7,777")
+    await bot.say(GROUP, BOB, "/closed 1 8,888")  # a correction, in the group
+    await bot.say(GROUP, DAVE, "/stats")
+    await bot.say(GROUP, DAVE, "/stats all")
+
+    group = bot.api.texts(GROUP.id)
+    assert not [text for text in group if "7,777" in text or "8,888" in text or "$" in text]
+    assert any("value of referral #1 is corrected" in text for text in group)
+    assert any("Business closed: 1" in text and "Bob Roofer (1 closed)" in text for text in group)
+    assert "$8,888" in bot.api.texts(ALICE.id)[-1]  # the giver is told privately
+    await bot.say(private_chat(BOB), BOB, "/stats me")
+    assert "$8,888" in bot.api.texts(BOB.id)[-1]  # and the receiver sees their own amounts

@@ -14,8 +14,10 @@ async def test_a_fresh_database_is_migrated_to_the_latest_version(tmp_path):
     assert await db.schema_version() == len(bundled_migrations())
     journal = await db.fetch_one("PRAGMA journal_mode")
     foreign_keys = await db.fetch_one("PRAGMA foreign_keys")
+    synchronous = await db.fetch_one("PRAGMA synchronous")
     await db.close()
     assert journal[0] == "wal" and foreign_keys[0] == 1
+    assert synchronous[0] == 2  # FULL: a commit the group saw confirmed survives a power cut
 
 
 async def test_opening_again_applies_nothing_twice(tmp_path):

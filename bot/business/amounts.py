@@ -99,6 +99,8 @@ def parse_amount(text: str) -> Amount:
     if value > MAX_AMOUNT:
         raise AmountError("that is more than a billion; please check the amount")
     cents = (value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if cents <= 0:  # "0.000001k": more than zero on paper, nothing once in cents
+        raise AmountError("the amount must be at least one cent")
     if cents != value * 100 and multiplier == 1:
         raise AmountError("use at most two decimals, like 2500.50")
     return Amount(int(cents), currency)
@@ -112,18 +114,63 @@ def format_amount(cents: int, currency: str) -> str:
     return f"{symbol}{number}" if symbol else f"{currency} {number}"
 
 
+_FIRST_GROUP = re.compile(r"^\D{0,2}\d{1,3}$")  # "2" of "2 500", "$12" of "$12 000"
+_MIDDLE_GROUP = re.compile(r"^\d{3}$")
+_LAST_GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?\D{0,3}$")  # "500", "500.50", "500€"
+
+
+def _is_currency_word(word: str) -> bool:
+    return word in SYMBOLS or is_currency_code(word)
+
+
+def _number_words(words: list[str]) -> list[str] | None:
+    """The words of one amount written with spaces ("2 500", "EUR 1 250 000"), or None.
+
+    Besides its number, the amount may hold a currency word; a number split by spaces must be
+    grouped in thousands, so "2500 3" is never read as 25,003.
+    """
+    numbers = [word for word in words if any(char.isdigit() for char in word)]
+    if not numbers or any(not _is_currency_word(w) for w in words if w not in numbers):
+        return None
+    if len(numbers) > 1 and not (
+        _FIRST_GROUP.match(numbers[0])
+        and all(_MIDDLE_GROUP.match(word) for word in numbers[1:-1])
+        and _LAST_GROUP.match(numbers[-1])
+    ):
+        return None
+    return numbers
+
+
 def parse_amount_and_note(text: str) -> tuple[Amount, str | None]:
-    """`2 500 new shopfront` -> (2500, 'new shopfront'): the longest leading amount wins."""
+    """`2500 new shopfront` -> (2500, 'new shopfront'): the longest leading amount wins.
+
+    An amount written with spaces and followed by a note is ambiguous ("5 100 leaflets": 5,100,
+    or 5 for 100 leaflets?), so it is refused with both readings, for the member to choose.
+    """
     words = (text or "").split()
     if not words:
         raise AmountError("the amount is missing")
     first_error: AmountError | None = None
     for count in range(min(len(words), 4), 0, -1):
+        numbers = _number_words(words[:count]) if count > 1 else words[:1]
+        if numbers is None:
+            continue
         try:
             amount = parse_amount(" ".join(words[:count]))
         except AmountError as exc:
             first_error = exc if count == 1 else first_error
             continue
-        return amount, " ".join(words[count:]) or None
+        note = " ".join(words[count:]) or None
+        if note is not None and len(numbers) > 1:
+            raise AmountError(_ambiguous(numbers, note))
+        return amount, note
     assert first_error is not None
     raise first_error
+
+
+def _ambiguous(numbers: list[str], note: str) -> str:
+    joined, rest = "".join(numbers), " ".join([*numbers[1:], note])
+    return (
+        f"I can't tell whether you mean {joined} or {numbers[0]} with the note \u201c{rest}\u201d; "
+        f"write the amount without spaces, like {joined}"
+    )

@@ -62,7 +62,8 @@ class ChapterFigures:
     closed_count: int
     closed_cents: int
     top_givers: list[tuple[Member, int]]
-    top_closers: list[tuple[Member, int]]
+    top_closers: list[tuple[Member, int]]  # by value; by count when amounts are hidden
+    amounts_hidden: bool = False  # the chapter keeps amounts out of the group
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,8 @@ class StatsService:
         closed = await self.stats.closed(chapter.id, start, now + timedelta(seconds=1))
         givers = Counter(f.giver_id for f in passed)
         closers: Counter = Counter()
-        for fact in closed:
-            closers[fact.receiver_id] += fact.amount_cents or 0
+        for fact in closed:  # hidden amounts: rank by deals, or the order would tell
+            closers[fact.receiver_id] += 1 if chapter.amounts_hidden else fact.amount_cents or 0
         return ChapterFigures(
             period=period,
             start=start,
@@ -118,6 +119,7 @@ class StatsService:
             closed_cents=sum(f.amount_cents or 0 for f in closed),
             top_givers=await self._visible(givers),
             top_closers=await self._visible(closers),
+            amounts_hidden=chapter.amounts_hidden,
         )
 
     async def member_figures(

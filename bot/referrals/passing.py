@@ -34,13 +34,15 @@ class Refusal(enum.Enum):
     BOT = "bot"
     NO_PROSPECT = "no_prospect"
     TOO_LONG = "too_long"
+    SEVERAL_RECEIVERS = "several_receivers"
 
 
 class ReferralRefused(Exception):
-    def __init__(self, reason: Refusal, detail: int = 0) -> None:
+    def __init__(self, reason: Refusal, detail: int = 0, names: tuple[str, ...] = ()) -> None:
         super().__init__(reason.value)
         self.reason = reason
         self.detail = detail
+        self.names = names  # SEVERAL_RECEIVERS: every receiver named, as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class ReceiverRef:
 
     member: Member | None = None
     username: str | None = None
+    several_named: tuple[str, ...] = ()  # every receiver named, when there are several
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +87,18 @@ class ReferralService:
         """Prefer what the bot knows (names, whether it may write to them) over the bare ref."""
         if ref.member is not None:
             stored = await self.members.get(ref.member.user_id)
-            return ReceiverRef(member=stored or ref.member)
+            return ReceiverRef(member=stored or ref.member, several_named=ref.several_named)
         if ref.username:
             known = await self.members.by_username(ref.username)
             if known:
-                return ReceiverRef(member=known)
+                return ReceiverRef(member=known, several_named=ref.several_named)
         return ref
 
     def _check(self, giver: Member, receiver: ReceiverRef, text: str) -> None:
         if receiver.member is None and not receiver.username:
             raise ReferralRefused(Refusal.NO_RECEIVER)
+        if receiver.several_named:
+            raise ReferralRefused(Refusal.SEVERAL_RECEIVERS, names=receiver.several_named)
         if receiver.member is not None and receiver.member.user_id == giver.user_id:
             raise ReferralRefused(Refusal.SELF)
         if (
@@ -107,7 +112,7 @@ class ReferralService:
             receiver.username and receiver.username.lower() == bot_name
         ):
             raise ReferralRefused(Refusal.BOT)
-        if not text.strip():
+        if not any(char.isalnum() for char in text):  # blank, punctuation, emoji, zero-width
             raise ReferralRefused(Refusal.NO_PROSPECT)
         if len(text.strip()) > MAX_PROSPECT_LENGTH:
             raise ReferralRefused(Refusal.TOO_LONG, len(text.strip()))

@@ -45,6 +45,15 @@ def closed_reply(referral: Referral, corrected: bool, in_group: bool) -> str:
     )
 
 
+def corrected_in_private_chapter(referral_id: int) -> str:
+    """A correction sent in a group that keeps amounts private: no amount in the reply."""
+    return (
+        f"✏️ The value of referral #{referral_id} is corrected. This chapter keeps amounts "
+        "private: the giver sees the new value in a private chat, and so do you with "
+        "<code>/stats me</code>."
+    )
+
+
 def bad_amount(problem: str) -> str:
     return f"That amount didn't work: {e(problem)}.\n\n{CLOSED_USAGE}"
 

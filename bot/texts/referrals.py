@@ -23,6 +23,15 @@ def no_prospect() -> str:
     return "Please describe the prospect after the receiver (at least a name).\n\n" + REFER_USAGE
 
 
+def several_receivers(names: tuple[str, ...]) -> str:
+    """Two or more receivers named: one referral each, shown with the names as typed."""
+    examples = "\n".join(f"• <code>/refer {e(label)} (the prospect)</code>" for label in names)
+    return (
+        "A referral goes to one receiver, so I haven't recorded this one. To pass the same "
+        "prospect to several members, send one /refer for each, for example:\n" + examples
+    )
+
+
 def self_referral() -> str:
     return (
         "You can't refer business to yourself. A referral goes to another member of the "
@@ -90,6 +99,20 @@ def slip(referral: Referral, chapter: Chapter, giver: Member, receiver: Member |
         f"Follow up by: <b>{e(local_time(referral.follow_up_due_at, chapter.timezone))}</b>"
     )
     return "\n".join(lines)
+
+
+def attachment_note(kept: bool) -> str:
+    """Under the group confirmation of a referral sent as a photo's (or a file's) caption."""
+    if kept:
+        return "The photo went with the slip, privately."
+    return (
+        "The photo couldn't go with the slip (I can't message the receiver privately yet): "
+        "the giver can send it to them directly."
+    )
+
+
+def attachment_caption(referral_id: int) -> str:
+    return f"📎 Sent with referral #{referral_id}."
 
 
 def delete_right_hint() -> str:

@@ -43,6 +43,20 @@ def _median(figures: FollowUpFigures) -> str:
     return humanize(median) if median is not None else "none yet"
 
 
+def _closed_line(figures: ChapterFigures, currency: str) -> str:
+    if figures.amounts_hidden:
+        return f"Business closed: {figures.closed_count} (amounts are kept private)"
+    worth = e(format_amount(figures.closed_cents, currency))
+    return f"Business closed: {figures.closed_count}, worth {worth}"
+
+
+def _closer_figure(value: int, currency: str, hidden: bool) -> str:
+    """A closer's total, or with amounts hidden how many deals they closed."""
+    if hidden:
+        return f"{value} closed"
+    return e(format_amount(value, currency))
+
+
 def chapter(title: str, timezone: str, currency: str, figures: ChapterFigures) -> str:
     follow = figures.follow_up
     lines = [
@@ -50,16 +64,15 @@ def chapter(title: str, timezone: str, currency: str, figures: ChapterFigures) -
         f"Referrals passed: {follow.passed}",
         f"Followed up within the window: {_on_time(follow)}",
         f"Median time to first follow-up: {_median(follow)}",
-        f"Business closed: {figures.closed_count}, worth "
-        f"{e(format_amount(figures.closed_cents, currency))}",
+        _closed_line(figures, currency),
     ]
     if figures.top_givers:
         givers = ", ".join(f"{name(member)} ({count})" for member, count in figures.top_givers)
         lines.append(f"🏅 Top givers: {givers}")
     if figures.top_closers:
         closers = ", ".join(
-            f"{name(member)} ({e(format_amount(cents, currency))})"
-            for member, cents in figures.top_closers
+            f"{name(member)} ({_closer_figure(value, currency, figures.amounts_hidden)})"
+            for member, value in figures.top_closers
         )
         lines.append(f"🏆 Top closers: {closers}")
     return "\n".join(lines)

@@ -1,0 +1,38 @@
+"""Reading a command from a message's text or a media caption (PTB's CommandHandler reads
+only texts), addressed to this bot: `/refer` or `/refer@this_bot`, never `/refer@other_bot`."""
+
+from __future__ import annotations
+
+from telegram import Message, MessageEntity
+from telegram.ext import filters
+
+
+def command_of(message: Message, bot_username: str | None) -> tuple[str, list[str]] | None:
+    """The command addressed to this bot (in the text or the caption) and its words, else None."""
+    text = message.text or message.caption or ""
+    entities = message.entities if message.text else message.caption_entities
+    first = next(iter(entities or ()), None)
+    if first is None or first.type != MessageEntity.BOT_COMMAND or first.offset != 0:
+        return None
+    name, _, addressee = text[1 : first.length].partition("@")
+    if addressee and addressee.lower() != (bot_username or "").lower():
+        return None
+    return name.lower(), text[first.length :].split()
+
+
+def text_or_caption(message: Message) -> str:
+    return message.text or message.caption or ""
+
+
+class CaptionCommand(filters.MessageFilter):
+    """A caption (of a photo, a document, ...) that starts with one of `names` for this bot."""
+
+    def __init__(self, *names: str) -> None:
+        super().__init__(name=f"caption command {'/'.join(names)}")
+        self.names = frozenset(names)
+
+    def filter(self, message: Message) -> bool:
+        if message.text is not None or message.caption is None:
+            return False
+        command = command_of(message, message.get_bot().username)
+        return command is not None and command[0] in self.names
