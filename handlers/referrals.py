@@ -127,7 +127,8 @@ class _GroupConfirmation:
         return text
 
     async def post(self, forecast: Passed) -> None:
-        self.forecast = (forecast.slip_delivered, forecast.slip_delivered)
+        photo = bool(self.message.effective_attachment)
+        self.forecast = (forecast.slip_delivered, forecast.slip_delivered and photo)
         try:
             self.posted = await self.message.reply_text(self.text(forecast, self.forecast[1]))
         except TelegramError as exc:  # the slip still goes out; the error is raised after

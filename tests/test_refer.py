@@ -63,6 +63,7 @@ async def test_the_group_confirmation_goes_out_before_the_private_messages(bot):
 
     assert [call.chat_id for call in bot.api.sent()] == [GROUP.id, BOB.id, ALICE.id]
     assert "start=ref_1" not in bot.api.shown(GROUP.id)[-1]  # Bob has the slip already
+    assert bot.api.sent(GROUP.id, "editMessageText") == []  # and it needed no correction
 
 
 async def test_a_receiver_not_yet_known_to_be_reachable_gets_the_link_only_if_needed(bot):
