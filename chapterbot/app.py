@@ -12,14 +12,16 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, BaseRateLimiter, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
-from bot.core.rate_limiter import PriorityRateLimiter
-from bot.services import Services
+from bot.core.rate_limiter import PriorityRateLimiter, scheduled_sends
 from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
+from chapterbot.bootstrap import build_services
+from chapterbot.ops.instrument import InstrumentedRequest, InstrumentedUpdateProcessor, leader_sweep
+from chapterbot.ops.state import Ops
 from chapterbot.update_processor import PerChatUpdateProcessor
 from handlers import register_handlers
 from handlers.context import BotData, ChapterApp, ChapterContext
@@ -45,7 +47,7 @@ def read_tip_book(settings: Settings) -> TipBook:
 
 
 def telegram_rate_limiter(speed: float = 1.0) -> PriorityRateLimiter:
-    """Telegram's limits, members' replies first (bot/core/rate_limiter.py); `speed`: benches."""
+    """Telegram's limits, members first (bot/core/rate_limiter.py); `speed` for the benches."""
     return PriorityRateLimiter(speed=speed)
 
 
@@ -60,17 +62,19 @@ def build_application(
     """Build the bot. `request` replaces the HTTP layer (tests pass a fake Bot API)."""
     clock = clock or SystemClock()
     tip_book = tip_book or read_tip_book(settings)
+    ops = Ops(sweep_interval=settings.sweep_interval.total_seconds())
 
     async def post_init(app: ChapterApp) -> None:
         db = await Database.open(settings.database_path)
-        app.bot_data.services = Services.build(settings, clock, db, app.bot, tip_book)
+        app.bot_data.services = build_services(settings, clock, db, app.bot, tip_book)
         await _publish_command_menus(app)
         schedule_sweeps(app, settings)
 
     async def post_shutdown(app: ChapterApp) -> None:
         services = app.bot_data.services
         if services is not None:
-            await services.db.close()
+            services.scorecard.close()
+            await services.store.db.close()
             app.bot_data.services = None
 
     builder = (
@@ -86,7 +90,8 @@ def build_application(
         )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(InstrumentedUpdateProcessor(PerChatUpdateProcessor(), ops.metrics))
+        .request(InstrumentedRequest(request or HTTPXRequest(256), ops.metrics))  # counts failures
     )
     if rate_limiter:
         limiter = rate_limiter if isinstance(rate_limiter, BaseRateLimiter) else None
@@ -94,8 +99,9 @@ def build_application(
     if settings.base_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.get_updates_request(request)
     app = builder.build()
+    app.bot_data.ops = ops
     register_handlers(app)
     return app
 
@@ -107,16 +113,43 @@ async def sweep_reminders(context: ChapterContext) -> None:
 
 async def sweep_tips(context: ChapterContext) -> None:
     """Job: post the education minute (and weekly summaries) to chapters whose time has come."""
-    await context.services.tip_service.sweep()
+    await context.services.tips.sweep()
     await context.services.summaries.run()
+
+
+async def sweep_scorecards(context: ChapterContext) -> None:
+    """Job: one-to-one reminders that are due, and the monthly scorecards of chapters due one."""
+    await context.services.scorecard.reminders.run()
+    await context.services.scorecard.monthly.sweep()
+
+
+async def sweep_meetings(context: ChapterContext) -> None:
+    """Job: close check-ins open for 4 hours, and nudge visitor hosts 48 hours after a meeting."""
+    await context.services.meeting.sweep.run()
+
+
+async def flush_check_ins(context: ChapterContext) -> None:
+    """Job: bring check-in messages up to date (at most one edit per meeting every 6 s)."""
+    await context.services.meeting.sweep.flush_check_ins()
+
+
+CHECK_IN_FLUSH_INTERVAL = 3.0  # seconds
 
 
 def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
-    app.job_queue.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
-    app.job_queue.run_repeating(sweep_tips, interval=interval, first=first, name="tips")
+    sweeps = (  # what a sweep sends waits behind members' replies, but for live check-ins
+        ("reminders", scheduled_sends(sweep_reminders), interval),
+        ("tips", scheduled_sends(sweep_tips), interval),
+        ("scorecards", scheduled_sends(sweep_scorecards), interval),
+        ("meetings", scheduled_sends(sweep_meetings), interval),
+        ("check-ins", flush_check_ins, CHECK_IN_FLUSH_INTERVAL),
+    )
+    for name, sweep, every in sweeps:
+        job = leader_sweep(name, sweep)  # timed; only the leader sweeps (chapterbot/ops/state.py)
+        app.job_queue.run_repeating(job, interval=every, first=first, name=name)
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

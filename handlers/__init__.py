@@ -6,6 +6,7 @@
 - group -1: recording chapters and members (runs for every update, never stops it);
 - group 0: guards first (forwarded commands, personal commands posted as a chat), then the
   features' commands and buttons;
+- group 1: the roster noting who left the group or came back;
 - the error handler last.
 """
 
@@ -20,18 +21,24 @@ from handlers import (
     export,
     followup,
     guards,
+    meeting,
+    one_to_ones,
+    recognition,
     referral_form,
     referrals,
+    scorecard,
     start,
     stats,
     tips,
     tracking,
+    visitors,
 )
 
 
 def register_handlers(app: Application) -> None:
     tracking.register(app)
     guards.register(app)  # before every feature: a guard that answers stops the update
+    one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
     start.register(app)
     referrals.register(app)
     referral_form.register(app)  # /refer in private: a conversation
@@ -40,6 +47,10 @@ def register_handlers(app: Application) -> None:
     stats.register(app)
     export.register(app)
     tips.register(app)
+    meeting.register(app)  # before /settings: it takes /settings absences and visitorhosts
+    visitors.register(app)
     chapter_settings.register(app)
+    recognition.register(app)
+    scorecard.register(app)
     followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)

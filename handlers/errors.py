@@ -6,7 +6,9 @@ import logging
 
 from telegram import Update
 from telegram.error import ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application
 
+from bot.core.messenger import NotSent
 from bot.texts.common import SOMETHING_WENT_WRONG
 from handlers.context import ChapterContext
 from handlers.people import is_group
@@ -17,6 +19,8 @@ log = logging.getLogger(__name__)
 async def on_error(update: object, context: ChapterContext) -> None:
     """Log the failure with the update it came from; tell the member briefly, never a traceback."""
     error = context.error
+    if isinstance(error, NotSent) and isinstance(error.__cause__, TelegramError):
+        error = error.__cause__  # the Messenger's wrapper: judge the Telegram error inside
     chat = update.effective_chat if isinstance(update, Update) else None
     services = context.bot_data.services
     if isinstance(error, ChatMigrated) and chat is not None and services is not None:
@@ -28,10 +32,11 @@ async def on_error(update: object, context: ChapterContext) -> None:
         if is_group(chat):
             await services.directory.chapter_left(chat.id)
         else:
-            await services.members.set_can_dm(chat.id, False)
+            await services.directory.member_unreachable(chat.id)
         return
-    summary = update.to_dict() if isinstance(update, Update) else repr(update)
-    log.error("Error while handling %s", summary, exc_info=error)
+    log.error("Error while handling %s", _describe(update), exc_info=error)
+    if isinstance(update, Update):  # members' own words only at DEBUG
+        log.debug("The update that failed: %s", update.to_dict())
     if isinstance(update, Update) and update.effective_message is not None:
         if isinstance(error, NetworkError | RetryAfter):
             return  # Telegram is unreachable or busy: an apology would likely fail too
@@ -41,5 +46,14 @@ async def on_error(update: object, context: ChapterContext) -> None:
             log.warning("Could not tell the member about the error: %s", exc)
 
 
-def register(app) -> None:
+def _describe(update: object) -> str:
+    """Which update, where, from whom: never what the member wrote."""
+    if not isinstance(update, Update):
+        return type(update).__name__
+    chat = update.effective_chat.id if update.effective_chat else None
+    user = update.effective_user.id if update.effective_user else None
+    return f"update {update.update_id} (chat {chat}, user {user})"
+
+
+def register(app: Application) -> None:
     app.add_error_handler(on_error)

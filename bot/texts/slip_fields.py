@@ -58,6 +58,3 @@ def field_saved(referral: Referral) -> str:
     if referral.inside is not None:
         parts.append("inside" if referral.inside else "outside")
     return "Saved: " + ", ".join(parts) if parts else "Saved"
-
-
-NOT_THE_GIVER = "Only the giver of this referral can set that."
