@@ -251,7 +251,10 @@ class Outbox:
             )
         else:
             sent = await self.messenger.to_member(
-                message.user_id, message.text, self._markup(message)
+                message.user_id,
+                message.text,
+                self._markup(message),
+                interactive=message.priority < Priority.SCHEDULED,
             )
         owes_fallback = not sent and message.fallback and message.chapter_id is not None
         async with self.db.transaction():
@@ -286,7 +289,7 @@ class Outbox:
             topic=message.thread_id,
             buttons=self._markup(message),
             reply_to=message.reply_to,
-            interactive=message.priority == Priority.ANSWER,
+            interactive=message.priority < Priority.SCHEDULED,  # a member waits for it
         )
         if not sent:  # the bot is out of the group (now marked inactive): the post waits
             await self.repo.release(message.id, self.claimer, message.due_at)
