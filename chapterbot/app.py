@@ -23,6 +23,7 @@ from bot.tips.content import TipBook, bundled_tips_path, load_tips
 from chapterbot.bootstrap import build_services
 from chapterbot.ops.instrument import InstrumentedRequest, InstrumentedUpdateProcessor, leader_sweep
 from chapterbot.ops.state import Ops
+from chapterbot.stopping import StoppingRateLimiter
 from chapterbot.update_processor import PerChatUpdateProcessor
 from handlers import register_handlers
 from handlers.context import BotData, ChapterApp, ChapterContext
@@ -48,8 +49,9 @@ def read_tip_book(settings: Settings) -> TipBook:
 
 
 def telegram_rate_limiter(speed: float = 1.0) -> PriorityRateLimiter:
-    """Telegram's limits, members first (bot/core/rate_limiter.py); `speed` for the benches."""
-    return PriorityRateLimiter(speed=speed)
+    """Telegram's limits, members first (bot/core/rate_limiter.py), and a prompt stop
+    (chapterbot/stopping.py); `speed` for the benches."""
+    return StoppingRateLimiter(speed=speed)
 
 
 def build_application(

@@ -57,8 +57,16 @@ def _run() -> int:
 
             asyncio.run(serve(app, ops_settings))
         else:
+            from chapterbot.stopping import stop_on_signals
+
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            stop_on_signals(app, loop)  # SIGTERM: no new updates, a few seconds' grace, exit
             app.run_polling(
-                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, bootstrap_retries=3
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+                bootstrap_retries=3,
+                stop_signals=None,
             )
     except InvalidToken:
         print("chapterbot cannot start: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)

@@ -21,6 +21,7 @@ from telegram.error import NetworkError
 
 from chapterbot.ops.http import build_http_app
 from chapterbot.ops.settings import Listen, OpsSettings
+from chapterbot.stopping import begin_stopping
 from handlers.context import ChapterApp
 from storage.ops import OpsRepository
 
@@ -118,6 +119,7 @@ async def serve(app: ChapterApp, ops_settings: OpsSettings) -> None:
         server = await _start(app, ops_settings)
         await stop.wait()
         log.info("Stopping: finishing the updates already taken")
+        begin_stopping(app)  # sends still waiting after a few seconds stay in the outbox
     finally:
         if server is not None:
             await server.stop()  # no new webhook requests from here on
