@@ -52,7 +52,9 @@ def build_services(
         followup=FollowUpService(
             uow, referrals, reminders, members, messenger, outbox, settings, clock
         ),
-        reminder_sweep=ReminderSweep(reminders, members, chapters, messenger, settings, clock),
+        reminder_sweep=ReminderSweep(
+            reminders, members, chapters, messenger, settings, clock, outbox, uow
+        ),
         closing=ClosingService(
             uow, referrals, reminders, members, chapters, messenger, outbox, settings, clock
         ),

@@ -2,7 +2,9 @@
 
 The database decides what is due; this only delivers. A reminder is marked done after its
 message went out, so a crash in between repeats at most that one message. Transient Telegram
-failures leave it due for the next sweep; a 403 takes the group fallback once.
+failures leave it due for the next sweep; a 403 takes the group fallback once: a mention in
+the group, owed in the outbox as the nudge is marked done, which waits out quiet hours and, while
+the bot is out of the group, for it to be added back (then it goes out once).
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from dataclasses import dataclass
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
+from bot.core.outbox import Outbox
 from bot.referrals.passing import slip_payload
 from bot.referrals.status import INITIAL
 from bot.texts import followup as texts
 from storage.chapters import ChapterRepository
+from storage.db import UnitOfWork
 from storage.members import MemberRepository
+from storage.outbox import Priority
 from storage.records import Chapter
 from storage.reminders import DueReminder, ReminderRepository
 
@@ -43,6 +48,8 @@ class ReminderSweep:
     messenger: Messenger
     settings: Settings
     clock: Clock
+    outbox: Outbox
+    transaction: UnitOfWork
 
     async def run(self) -> SweepReport:
         """Deliver everything due now. Stops early when Telegram asks to slow down."""
@@ -106,12 +113,19 @@ class ReminderSweep:
                 report.sent += 1
                 return
         deep_link = self.messenger.deep_link(slip_payload(referral.id))
-        outcome = "undeliverable"
         text = texts.nudge_in_group(referral, receiver, giver, deep_link)
-        if chapter.active and await self.messenger.to_chapter(chapter, text):
-            outcome = "group_fallback"
-            report.group_fallbacks += 1
-        await self.reminders.finish(item.id, outcome, now)
+        async with self.transaction():  # the fallback is owed as the nudge is marked done
+            owed = await self.outbox.owe_group(
+                chapter.id,
+                text,
+                kind="nudge_fallback",
+                referral_id=referral.id,
+                priority=Priority.SCHEDULED,
+                quiet=True,  # waits out quiet hours, and for the bot to be back in the group
+            )
+            await self.reminders.finish(item.id, "group_fallback", now)
+        report.group_fallbacks += 1
+        await self.outbox.deliver([owed])
 
     async def _escalate(self, item: DueReminder, report: SweepReport) -> None:
         referral, now = item.referral, self.clock.now()
