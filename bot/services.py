@@ -21,6 +21,7 @@ from bot.core.outbox import Outbox
 from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
 from bot.meeting.feature import MeetingFeature
+from bot.referrals.form_state import ReferralForms
 from bot.referrals.lists import ReferralLists
 from bot.referrals.passing import ReferralService
 from bot.scorecard.feature import ScorecardFeature
@@ -39,6 +40,7 @@ class Services:
     outbox: Outbox  # messages owed after a stored fact; the outbox job sends what is left
     directory: MemberDirectory  # chapters and members the bot has seen
     referrals: ReferralService  # passing a referral, slips, the giver's fields
+    forms: ReferralForms  # where each member is in the private /refer form
     lists: ReferralLists  # /mine and /pending
     followup: FollowUpService  # the receiver's steps and snoozes
     reminder_sweep: ReminderSweep  # job: nudges and escalations

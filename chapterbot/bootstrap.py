@@ -18,6 +18,7 @@ from bot.core.outbox import Outbox
 from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
 from bot.meeting.feature import MeetingFeature
+from bot.referrals.form_state import ReferralForms
 from bot.referrals.lists import ReferralLists
 from bot.referrals.passing import ReferralService
 from bot.scorecard.feature import ScorecardFeature
@@ -46,8 +47,18 @@ def build_services(
         outbox=outbox,
         directory=directory,
         referrals=ReferralService(
-            uow, referrals, members, chapters, reminders, messenger, outbox, settings, clock
+            uow,
+            referrals,
+            members,
+            chapters,
+            reminders,
+            messenger,
+            outbox,
+            store.forms,
+            settings,
+            clock,
         ),
+        forms=ReferralForms(store.forms, clock),
         lists=ReferralLists(referrals, members, chapters, settings, clock),
         followup=FollowUpService(
             uow, referrals, reminders, members, messenger, outbox, settings, clock

@@ -41,7 +41,7 @@ def register_handlers(app: Application) -> None:
     one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
     start.register(app)
     referrals.register(app)
-    referral_form.register(app)  # /refer in private: a conversation
+    referral_form.register(app)  # /refer in private: a form kept in the database
     followup.register(app)
     closing.register(app)
     stats.register(app)

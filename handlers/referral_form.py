@@ -2,31 +2,26 @@
 
 Steps: chapter (when several) -> member (paged, searchable) -> prospect -> contact (optional)
 -> how hot -> inside/outside -> summary to confirm. /cancel or Cancel leaves, storing nothing.
+
+Where the member is lives in the database (bot/referrals/form_state.py), not in this process:
+after a restart they carry on where they were and the buttons of their current step still work,
+and any process sharing the database can take their next tap.
 """
 
 from __future__ import annotations
 
 import contextlib
-import warnings
-from datetime import timedelta
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 from telegram import CallbackQuery, Update
 from telegram.error import BadRequest
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
-from telegram.warnings import PTBUserWarning
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.core.callback_data import FormPress, FormStep, form_step, matches, parse_form
+from bot.core.callback_data import FormPress, FormStep, matches, parse_form
 from bot.core.result import Done
-from bot.referrals.form import FormDraft, page_of, search
+from bot.referrals.form import FormDraft, Stage, page_of, search
 from bot.referrals.passing import ReceiverRef, SlipFields, prospect_too_long
+from bot.texts import followup as followup_texts
 from bot.texts import referral_form as texts
 from bot.texts.refusals import say
 from handlers.context import ChapterContext
@@ -34,182 +29,220 @@ from handlers.parts import NotForThisHandler, message_of, query_of, user_of
 from handlers.people import member_from_user
 from storage.records import Member
 
-CHAPTER, MEMBER, PROSPECT, CONTACT, HOT, INSIDE, CONFIRM = range(7)
-_DRAFT = "refer_form"
+PressHandler = Callable[[Update, ChapterContext, FormDraft, FormPress], Awaitable[None]]
+TextHandler = Callable[[Update, ChapterContext, FormDraft, str], Awaitable[None]]
 
 
-def _user_data(context: ChapterContext) -> dict[str, Any]:
-    if context.user_data is None:  # only for updates without a user, which never reach here
-        raise LookupError("the form needs a user")
-    return context.user_data
+async def _candidates(context: ChapterContext, draft: FormDraft) -> list[Member]:
+    members = await context.services.directory.members_of(draft.chapter_id or 0)
+    return [member for member in members if member.user_id != draft.user_id]
 
 
-def _draft(context: ChapterContext) -> FormDraft:
-    draft = _user_data(context).setdefault(_DRAFT, FormDraft())
-    assert isinstance(draft, FormDraft)
-    return draft
-
-
-def _press(update: Update) -> FormPress:
-    """The form button pressed (its handler's pattern has already read it)."""
-    press = parse_form(query_of(update).data)
-    if press is None:
-        raise NotForThisHandler("not a form button")
-    return press
-
-
-async def _candidates(context: ChapterContext, giver_id: int) -> list[Member]:
-    members = await context.services.directory.members_of(_draft(context).chapter_id or 0)
-    return [member for member in members if member.user_id != giver_id]
-
-
-async def start_form(update: Update, context: ChapterContext) -> int:
+async def start_form(update: Update, context: ChapterContext) -> None:
     """/refer in private: pick the chapter, or go straight to the member if there is one."""
-    message = message_of(update)
-    _user_data(context)[_DRAFT] = FormDraft()
-    chapters = [
-        c for c in await context.services.directory.chapters_of(user_of(update).id) if c.active
-    ]
+    message, user_id, forms = message_of(update), user_of(update).id, context.services.forms
+    chapters = [c for c in await context.services.directory.chapters_of(user_id) if c.active]
     if not chapters:
+        await forms.drop(user_id)
         await message.reply_text(texts.NO_CHAPTER)
-        return ConversationHandler.END
+        return
     if len(chapters) == 1:
-        _draft(context).chapter_id = chapters[0].id
-        return await _show_members(update, context)
+        draft = await forms.begin(user_id, Stage.MEMBER, chapters[0].id)
+        await _show_members(update, context, draft)
+        return
+    await forms.begin(user_id, Stage.CHAPTER)
     text, keyboard = texts.choose_chapter(chapters)
     await message.reply_text(text, reply_markup=keyboard)
-    return CHAPTER
 
 
-async def chapter_chosen(update: Update, context: ChapterContext) -> int:
-    query = query_of(update)
-    await query.answer()
-    chapter_id = _press(update).value
-    allowed = {c.id for c in await context.services.directory.chapters_of(query.from_user.id)}
-    if chapter_id not in allowed:  # forged data: only the giver's own chapters
-        return CHAPTER
-    _draft(context).chapter_id = chapter_id
-    return await _show_members(update, context)
-
-
-async def _show_members(update: Update, context: ChapterContext, page: int = 0) -> int:
-    members = await _candidates(context, user_of(update).id)
+async def _show_members(
+    update: Update, context: ChapterContext, draft: FormDraft, page: int = 0
+) -> None:
+    members = await _candidates(context, draft)
     if not members:
+        await context.services.forms.drop(draft.user_id)
         await message_of(update).reply_text(texts.NO_MEMBERS)
-        return ConversationHandler.END
+        return
     text, keyboard = texts.choose_member(page_of(members, page))
     query = update.callback_query
-    if query is not None and form_step(FormStep.PAGE)(query.data) is not None:
+    if query is not None and (parse_form(query.data) or FormPress(FormStep.CANCEL)).step is (
+        FormStep.PAGE
+    ):
         await query.edit_message_text(text, reply_markup=keyboard)
     else:
         await message_of(update).reply_text(text, reply_markup=keyboard)
-    return MEMBER
 
 
-async def member_page(update: Update, context: ChapterContext) -> int:
-    await query_of(update).answer()
-    return await _show_members(update, context, _press(update).value)
+async def chapter_chosen(
+    update: Update, context: ChapterContext, draft: FormDraft, press: FormPress
+) -> None:
+    allowed = {c.id for c in await context.services.directory.chapters_of(draft.user_id)}
+    if press.value not in allowed:  # forged data: only the giver's own chapters
+        return
+    moved = await context.services.forms.move(draft, Stage.MEMBER, chapter_id=press.value)
+    if moved is not None:
+        await _show_members(update, context, moved)
 
 
-async def member_search(update: Update, context: ChapterContext) -> int:
-    """The giver typed part of a name: show who matches."""
-    message = message_of(update)
-    query = (message.text or "")[:64]
-    matches_found = search(await _candidates(context, user_of(update).id), query)
-    text, keyboard = texts.choose_member(page_of(matches_found, 0), query)
-    await message.reply_text(text, reply_markup=keyboard)
-    return MEMBER
+async def member_page(
+    update: Update, context: ChapterContext, draft: FormDraft, press: FormPress
+) -> None:
+    await _show_members(update, context, draft, press.value)
 
 
-async def member_chosen(update: Update, context: ChapterContext) -> int:
-    query = query_of(update)
-    await query.answer()
-    receiver_id = _press(update).value
-    if receiver_id not in {m.user_id for m in await _candidates(context, query.from_user.id)}:
-        return MEMBER  # forged or stale: not a member of this chapter
-    _draft(context).receiver_id = receiver_id
-    await message_of(update).reply_text(texts.ASK_PROSPECT)
-    return PROSPECT
+async def member_chosen(
+    update: Update, context: ChapterContext, draft: FormDraft, press: FormPress
+) -> None:
+    if press.value not in {m.user_id for m in await _candidates(context, draft)}:
+        return  # forged or stale: not a member of this chapter
+    if await context.services.forms.move(draft, Stage.PROSPECT, receiver_id=press.value):
+        await message_of(update).reply_text(texts.ASK_PROSPECT)
 
 
-async def prospect_given(update: Update, context: ChapterContext) -> int:
-    message = message_of(update)
-    text = (message.text or "").strip()
-    too_long = prospect_too_long(text)
-    if too_long is not None:
-        await message.reply_text(say(too_long))
-        return PROSPECT
-    _draft(context).prospect = text
-    await message.reply_text(texts.ASK_CONTACT, reply_markup=texts.contact_keyboard())
-    return CONTACT
+async def contact_skipped(
+    update: Update, context: ChapterContext, draft: FormDraft, press: FormPress
+) -> None:
+    await _contact_given(update, context, draft, None)
 
 
-async def contact_given(update: Update, context: ChapterContext) -> int:
-    if update.callback_query:
-        await update.callback_query.answer()
-    else:
-        _draft(context).contact = (message_of(update).text or "").strip()[:200]
-    text, keyboard = texts.choose_how_hot()
-    await message_of(update).reply_text(text, reply_markup=keyboard)
-    return HOT
+async def how_hot_chosen(
+    update: Update, context: ChapterContext, draft: FormDraft, press: FormPress
+) -> None:
+    if await context.services.forms.move(draft, Stage.INSIDE, how_hot=press.value):
+        text, keyboard = texts.choose_inside()
+        await message_of(update).reply_text(text, reply_markup=keyboard)
 
 
-async def how_hot_chosen(update: Update, context: ChapterContext) -> int:
-    await query_of(update).answer()
-    _draft(context).how_hot = _press(update).value
-    text, keyboard = texts.choose_inside()
-    await message_of(update).reply_text(text, reply_markup=keyboard)
-    return INSIDE
-
-
-async def inside_chosen(update: Update, context: ChapterContext) -> int:
-    await query_of(update).answer()
-    draft = _draft(context)
-    draft.inside = bool(_press(update).value)
+async def inside_chosen(
+    update: Update, context: ChapterContext, draft: FormDraft, press: FormPress
+) -> None:
     directory = context.services.directory
     chapter = await directory.chapter(draft.chapter_id or 0)
     receiver = await directory.member(draft.receiver_id or 0)
     if chapter is None or receiver is None:
+        await context.services.forms.drop(draft.user_id)
         await message_of(update).reply_text(texts.EXPIRED)
-        return ConversationHandler.END
-    text, keyboard = texts.summary(draft, chapter, receiver)
-    await message_of(update).reply_text(text, reply_markup=keyboard)
-    return CONFIRM
+        return
+    if await context.services.forms.move(draft, Stage.CONFIRM, inside=bool(press.value)):
+        text, keyboard = texts.summary(draft, chapter, receiver)
+        await message_of(update).reply_text(text, reply_markup=keyboard)
 
 
-async def confirmed(update: Update, context: ChapterContext) -> int:
-    """Store the referral and deliver it exactly as the group command does."""
+async def confirmed(
+    update: Update, context: ChapterContext, draft: FormDraft, press: FormPress
+) -> None:
+    """Store the referral (taking the form in the same transaction) and send it on exactly as
+    the group command does."""
     query, services, message = query_of(update), context.services, message_of(update)
-    await query.answer()
-    draft: FormDraft = _user_data(context).pop(_DRAFT, FormDraft())
     chapter = await services.directory.chapter(draft.chapter_id or 0)
     receiver = await services.directory.member(draft.receiver_id or 0)
     if chapter is None or receiver is None or draft.how_hot is None or draft.inside is None:
+        await services.forms.drop(draft.user_id)
         await message.reply_text(texts.EXPIRED)
-        return ConversationHandler.END
+        return
     await _drop_keyboard(query)
-    giver = member_from_user(query.from_user)
     result = await services.referrals.pass_referral(
         chapter,
-        giver,
+        member_from_user(query.from_user),
         ReceiverRef(member=receiver),
         draft.prospect_text(),
         SlipFields(draft.how_hot, draft.inside),
+        form_of=draft.user_id,
     )
     if not isinstance(result, Done):
+        await services.forms.drop(draft.user_id)
         await message.reply_text(say(result))
-        return ConversationHandler.END
-    assert result.value is not None  # only group messages can be delivered twice
-    return ConversationHandler.END  # the group's confirmation, the slip, the note: on their way
+    # Done: the group's confirmation, the slip and the giver's note are on their way (or, if
+    # the form was already taken by a tap handled elsewhere, they were sent from there)
 
 
-async def cancelled(update: Update, context: ChapterContext) -> int:
-    _user_data(context).pop(_DRAFT, None)
+_PRESSES: dict[FormStep, tuple[Stage, PressHandler]] = {
+    FormStep.CHAPTER: (Stage.CHAPTER, chapter_chosen),
+    FormStep.MEMBER: (Stage.MEMBER, member_chosen),
+    FormStep.PAGE: (Stage.MEMBER, member_page),
+    FormStep.SKIP: (Stage.CONTACT, contact_skipped),
+    FormStep.HOW_HOT: (Stage.HOW_HOT, how_hot_chosen),
+    FormStep.INSIDE: (Stage.INSIDE, inside_chosen),
+    FormStep.CONFIRM: (Stage.CONFIRM, confirmed),
+}
+
+
+async def form_button(update: Update, context: ChapterContext) -> None:
+    """A tap on the form: handled if it belongs to the step the member is on."""
+    query = query_of(update)
+    press = parse_form(query.data)
+    if press is None:
+        raise NotForThisHandler("not a form button")
+    if press.step is FormStep.CANCEL:
+        await cancelled(update, context)
+        return
+    draft = await context.services.forms.current(query.from_user.id)
+    expected, handle = _PRESSES[press.step]
+    if draft is None or draft.stage is not expected:  # finished, cancelled, or a past step
+        await query.answer(followup_texts.callback_expired(), show_alert=True)
+        return
+    await query.answer()
+    await handle(update, context, draft, press)
+
+
+async def member_search(
+    update: Update, context: ChapterContext, draft: FormDraft, text: str
+) -> None:
+    """The giver typed part of a name: show who matches."""
+    query = text[:64]
+    found = search(await _candidates(context, draft), query)
+    reply, keyboard = texts.choose_member(page_of(found, 0), query)
+    await message_of(update).reply_text(reply, reply_markup=keyboard)
+
+
+async def prospect_given(
+    update: Update, context: ChapterContext, draft: FormDraft, text: str
+) -> None:
+    message = message_of(update)
+    too_long = prospect_too_long(text)
+    if too_long is not None:
+        await message.reply_text(say(too_long))
+        return
+    if await context.services.forms.move(draft, Stage.CONTACT, prospect=text):
+        await message.reply_text(texts.ASK_CONTACT, reply_markup=texts.contact_keyboard())
+
+
+async def contact_typed(
+    update: Update, context: ChapterContext, draft: FormDraft, text: str
+) -> None:
+    await _contact_given(update, context, draft, text[:200])
+
+
+async def _contact_given(
+    update: Update, context: ChapterContext, draft: FormDraft, contact: str | None
+) -> None:
+    fields = {} if contact is None else {"contact": contact}
+    if await context.services.forms.move(draft, Stage.HOW_HOT, **fields):
+        text, keyboard = texts.choose_how_hot()
+        await message_of(update).reply_text(text, reply_markup=keyboard)
+
+
+_TEXTS: dict[Stage, TextHandler] = {
+    Stage.MEMBER: member_search,
+    Stage.PROSPECT: prospect_given,
+    Stage.CONTACT: contact_typed,
+}
+
+
+async def form_text(update: Update, context: ChapterContext) -> None:
+    """Something typed in the private chat: the answer to the form's question, if it asks one."""
+    draft = await context.services.forms.current(user_of(update).id)
+    handle = _TEXTS.get(draft.stage) if draft is not None else None
+    if draft is not None and handle is not None:
+        await handle(update, context, draft, (message_of(update).text or "").strip())
+
+
+async def cancelled(update: Update, context: ChapterContext) -> None:
+    had_form = await context.services.forms.drop(user_of(update).id)
     if update.callback_query:
         await update.callback_query.answer()
         await _drop_keyboard(update.callback_query)
-    await message_of(update).reply_text(texts.CANCELLED)
-    return ConversationHandler.END
+    await message_of(update).reply_text(texts.CANCELLED if had_form else texts.NOTHING_TO_CANCEL)
 
 
 async def _drop_keyboard(query: CallbackQuery) -> None:
@@ -218,35 +251,9 @@ async def _drop_keyboard(query: CallbackQuery) -> None:
         await query.edit_message_reply_markup(None)
 
 
-def _on(step: FormStep, callback: Any) -> CallbackQueryHandler:
-    return CallbackQueryHandler(callback, pattern=matches(form_step(step)))
-
-
 def register(app: Application) -> None:
-    text = filters.TEXT & ~filters.COMMAND
-    with warnings.catch_warnings():  # per_message=False with buttons is intended here
-        warnings.simplefilter("ignore", PTBUserWarning)
-        form = ConversationHandler(
-            entry_points=[CommandHandler("refer", start_form, filters=filters.ChatType.PRIVATE)],
-            states={
-                CHAPTER: [_on(FormStep.CHAPTER, chapter_chosen)],
-                MEMBER: [
-                    _on(FormStep.MEMBER, member_chosen),
-                    _on(FormStep.PAGE, member_page),
-                    MessageHandler(text, member_search),
-                ],
-                PROSPECT: [MessageHandler(text, prospect_given)],
-                CONTACT: [MessageHandler(text, contact_given), _on(FormStep.SKIP, contact_given)],
-                HOT: [_on(FormStep.HOW_HOT, how_hot_chosen)],
-                INSIDE: [_on(FormStep.INSIDE, inside_chosen)],
-                CONFIRM: [_on(FormStep.CONFIRM, confirmed)],
-            },
-            fallbacks=[
-                CommandHandler("cancel", cancelled),
-                _on(FormStep.CANCEL, cancelled),
-                CommandHandler("refer", start_form, filters=filters.ChatType.PRIVATE),
-            ],
-            conversation_timeout=timedelta(minutes=30),
-            name="refer_form",
-        )
-    app.add_handler(form)
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("refer", start_form, filters=private))
+    app.add_handler(CommandHandler("cancel", cancelled, filters=private))
+    app.add_handler(CallbackQueryHandler(form_button, pattern=matches(parse_form)))
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, form_text))

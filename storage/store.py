@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from storage.chapters import ChapterRepository
 from storage.db import Database, UnitOfWork
 from storage.export import ExportRepository
+from storage.forms import FormRepository
 from storage.members import MemberRepository
 from storage.outbox import OutboxRepository
 from storage.referrals import ReferralRepository
@@ -26,6 +27,7 @@ class Store:
     stats: StatsRepository
     export: ExportRepository
     outbox: OutboxRepository
+    forms: FormRepository
 
     @classmethod
     def over(cls, db: Database) -> Store:
@@ -39,6 +41,7 @@ class Store:
             stats=StatsRepository(db),
             export=ExportRepository(db),
             outbox=OutboxRepository(db),
+            forms=FormRepository(db),
         )
 
     @property

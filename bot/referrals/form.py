@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from storage.records import Member
@@ -9,9 +10,21 @@ from storage.records import Member
 PAGE_SIZE = 8
 
 
+class Stage(enum.Enum):
+    """What the form is asking for now."""
+
+    CHAPTER = "chapter"
+    MEMBER = "member"
+    PROSPECT = "prospect"
+    CONTACT = "contact"
+    HOW_HOT = "how_hot"
+    INSIDE = "inside"
+    CONFIRM = "confirm"
+
+
 @dataclass
 class FormDraft:
-    """What the giver has filled in so far (kept in the giver's user_data until confirmed)."""
+    """What the giver has filled in so far (kept in the database until confirmed)."""
 
     chapter_id: int | None = None
     receiver_id: int | None = None
@@ -19,6 +32,8 @@ class FormDraft:
     contact: str | None = None
     how_hot: int | None = None
     inside: bool | None = None
+    user_id: int = 0
+    stage: Stage = Stage.CHAPTER
 
     def prospect_text(self) -> str:
         """Prospect first, then contact details: the same text the group command takes."""

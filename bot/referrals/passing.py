@@ -12,6 +12,7 @@ from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.core.outbox import Outbox, Owed
 from bot.core.result import Done, Reason, Refused, Result, refused
+from bot.referrals.form import Stage
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
 from bot.referrals.status import INITIAL, WITH_STEP_BUTTONS
 from bot.texts import followup as followup_texts
@@ -20,6 +21,7 @@ from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
 from storage.chapters import ChapterRepository
 from storage.db import UnitOfWork
+from storage.forms import FormRepository
 from storage.members import MemberRepository
 from storage.outbox import Lane
 from storage.records import Chapter, Member, Referral
@@ -119,6 +121,7 @@ class ReferralService:
     reminders: ReminderRepository
     messenger: Messenger
     outbox: Outbox
+    forms: FormRepository
     settings: Settings
     clock: Clock
 
@@ -141,6 +144,7 @@ class ReferralService:
         text: str,
         slip_fields: SlipFields | None = None,
         source: SourceMessage | None = None,
+        form_of: int | None = None,
     ) -> Result[Passed | None]:
         """Check, store, and get the word out; a refusal stores nothing.
 
@@ -149,7 +153,8 @@ class ReferralService:
         the outbox). `slip_fields` come from the private form; without them the giver gets a
         private copy with buttons to set them. `source` is the group message the command came
         in: delivered again (after a crash) it is `Done(None)`, and whatever the first delivery
-        still owes goes out.
+        still owes goes out. `form_of` is the member whose private form this confirms: the
+        form is taken in the same transaction, so a second tap (in any process) is `Done(None)`.
         """
         receiver = await self._resolve(receiver)
         refusal = check_referral(giver, receiver, text, self.messenger.bot_username)
@@ -157,6 +162,8 @@ class ReferralService:
             return refusal
         now = self.clock.now()
         async with self.transaction():
+            if form_of is not None and not await self.forms.take(form_of, Stage.CONFIRM.value):
+                return Done(None)  # confirmed already, by a tap handled before (or elsewhere)
             referral = await self._store(
                 chapter, giver, receiver, parse_prospect(text), now, slip_fields, source
             )

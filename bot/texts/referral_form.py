@@ -27,6 +27,9 @@ ASK_PROSPECT = (
 )
 ASK_CONTACT = "Their phone number and/or e-mail address? Send them, or tap Skip."
 CANCELLED = "Cancelled: nothing was stored."
+NOTHING_TO_CANCEL = (
+    "There is nothing to cancel: no referral form is open. Send /refer to start one."
+)
 EXPIRED = "This form has expired. Send /refer to start again."
 
 
