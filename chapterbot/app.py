@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 
 from telegram import (
     BotCommandScopeAllGroupChats,
@@ -106,12 +107,14 @@ def build_application(
     )
     if rate_limiter:
         limiter = rate_limiter if isinstance(rate_limiter, AIORateLimiter) else None
-        builder = builder.rate_limiter(limiter or telegram_rate_limiter())
-    if settings.base_url:
+        # PTB types the builder by its rate limiter's argument type; AIORateLimiter takes a dict.
+        builder = builder.rate_limiter(cast(Any, limiter or telegram_rate_limiter()))
+    if settings.base_url and settings.base_file_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    app = builder.build()
+    # The builder can't carry ChapterContext into its JobQueue's type; the app is a ChapterApp.
+    app = cast(ChapterApp, builder.build())
     register_handlers(app)
     return app
 
@@ -131,8 +134,11 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
-    app.job_queue.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
-    app.job_queue.run_repeating(sweep_tips, interval=interval, first=first, name="tips")
+    jobs = app.job_queue
+    if jobs is None:
+        raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
+    jobs.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
+    jobs.run_repeating(sweep_tips, interval=interval, first=first, name="tips")
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

@@ -27,7 +27,10 @@ async def closed_command(update: Update, context: ChapterContext) -> None:
         return
     chapter = await current_chapter(update, context) if is_group(chat_of(update)) else None
     result = await services.closing.close(
-        int(match.group(1)), user_of(update).id, match.group(2)[:1000], chapter and chapter.id
+        int(match.group(1)),
+        user_of(update).id,
+        match.group(2)[:1000],
+        chapter.id if chapter else None,
     )
     if not isinstance(result, Done):
         await message.reply_text(say(result))

@@ -23,6 +23,7 @@ from storage.reminders import ReminderRepository
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True, slots=True)
 class StepLogged:
     referral: Referral  # as it is now
@@ -109,4 +110,3 @@ class FollowUpService:
             log.warning(
                 "Could not tell giver %s about #%s: %s", referral.giver_id, referral.id, exc
             )
-

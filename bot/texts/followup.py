@@ -24,6 +24,7 @@ STATUS_LABELS = {
 def status_label(status: str) -> str:
     return STATUS_LABELS[ReferralStatus(status)]
 
+
 FOLLOWUP_USAGE = (
     "Log your follow-up with <code>/followup &lt;number&gt; [note]</code>, for example "
     "<code>/followup 12 called, meeting next week</code>. The number is on the slip (#12)."
@@ -141,4 +142,3 @@ def escalation(referral: Referral, receiver: Member | None, age: timedelta) -> s
 
 def callback_expired() -> str:
     return "This button no longer works. Send /mine to see your referrals."
-
