@@ -6,6 +6,7 @@
 - group -1: recording chapters and members (runs for every update, never stops it);
 - group 0: guards first (forwarded commands, personal commands posted as a chat), then the
   features' commands and buttons;
+- group 1: the roster noting who left the group or came back;
 - the error handler last.
 """
 
@@ -20,12 +21,14 @@ from handlers import (
     export,
     followup,
     guards,
+    meeting,
     referral_form,
     referrals,
     start,
     stats,
     tips,
     tracking,
+    visitors,
 )
 
 
@@ -40,6 +43,8 @@ def register_handlers(app: Application) -> None:
     stats.register(app)
     export.register(app)
     tips.register(app)
+    meeting.register(app)  # before /settings: it takes /settings absences and visitorhosts
+    visitors.register(app)
     chapter_settings.register(app)
     followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)

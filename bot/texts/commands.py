@@ -82,6 +82,40 @@ COMMANDS = (
         help_group="/export – every referral as CSV, sent privately (admins)",
     ),
     Command(
+        "meeting",
+        menu_group="Open or close this week's check-in (admins)",
+        help_group="/meeting – open this week's check-in; /meeting close ends it (admins)",
+    ),
+    Command(
+        "sub",
+        menu_private="Send a substitute: /sub Name, Business",
+        menu_group="Send a substitute: /sub Name, Business",
+        help_private="/sub Jane Smith, Smith Plumbing – send someone in your place",
+        help_group="/sub Jane Smith, Smith Plumbing – send someone in your place",
+    ),
+    Command(
+        "attendance",
+        menu_group="Correct a mark for the last meeting (admins)",
+        help_group="/attendance @bob medical – correct a mark for the last meeting (admins)",
+    ),
+    Command(
+        "roster",
+        menu_group="Members and their attendance, privately (admins)",
+        help_group="/roster – the members and their attendance, sent privately (admins)",
+    ),
+    Command(
+        "visitor",
+        menu_private="Invite a visitor: /visitor Name, Business",
+        menu_group="Invite a visitor: /visitor Name, Business",
+        help_private="/visitor Jane Smith, Smith Plumbing – register a visitor you invite",
+        help_group="/visitor Jane Smith, Smith Plumbing – register a visitor you invite",
+    ),
+    Command(
+        "visitors",
+        menu_group="The chapter's visitors: /visitors [week|month|...]",
+        help_group="/visitors [week|month|quarter|year|all] – the chapter's visitors",
+    ),
+    Command(
         "start",
         menu_private="Let me message you privately",
         help_private="/start – let me message you privately",

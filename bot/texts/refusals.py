@@ -13,6 +13,7 @@ from bot.texts.chapter_settings import EXAMPLES
 from bot.texts.closing import CLOSED_USAGE
 from bot.texts.common import e, link
 from bot.texts.followup import status_label
+from bot.texts.meeting_refusals import MEETING_REPLIES
 from bot.texts.problems import Details, problem
 from bot.texts.referrals import REFER_USAGE
 
@@ -75,6 +76,7 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         f"That didn't work: {e(problem_of(d['problem']))}.\n"
         f"For example: <code>{e(EXAMPLES[d['setting']])}</code>"
     ),
+    **MEETING_REPLIES,
 }
 
 
