@@ -34,8 +34,9 @@ async def on_error(update: object, context: ChapterContext) -> None:
         else:
             await services.directory.member_unreachable(chat.id)
         return
-    summary = update.to_dict() if isinstance(update, Update) else repr(update)
-    log.error("Error while handling %s", summary, exc_info=error)
+    log.error("Error while handling %s", _describe(update), exc_info=error)
+    if isinstance(update, Update):  # members' own words only at DEBUG
+        log.debug("The update that failed: %s", update.to_dict())
     if isinstance(update, Update) and update.effective_message is not None:
         if isinstance(error, NetworkError | RetryAfter):
             return  # Telegram is unreachable or busy: an apology would likely fail too
@@ -43,6 +44,15 @@ async def on_error(update: object, context: ChapterContext) -> None:
             await update.effective_message.reply_text(SOMETHING_WENT_WRONG)
         except TelegramError as exc:
             log.warning("Could not tell the member about the error: %s", exc)
+
+
+def _describe(update: object) -> str:
+    """Which update, where, from whom: never what the member wrote."""
+    if not isinstance(update, Update):
+        return type(update).__name__
+    chat = update.effective_chat.id if update.effective_chat else None
+    user = update.effective_user.id if update.effective_user else None
+    return f"update {update.update_id} (chat {chat}, user {user})"
 
 
 def register(app: Application) -> None:
