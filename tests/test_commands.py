@@ -27,7 +27,8 @@ def _commands_of(handler: BaseHandler) -> set[str]:
 def test_the_bot_answers_exactly_the_commands_in_the_table(bot: BotUnderTest):
     handlers = [h for group in bot.app.handlers.values() for h in group]
     answered = set().union(*(_commands_of(h) for h in handlers))
-    assert answered == {command.name for command in COMMANDS}
+    names = {command.name for command in COMMANDS}
+    assert answered == names.union(*(command.aliases for command in COMMANDS))
 
 
 def test_the_readme_lists_every_command():

@@ -19,6 +19,7 @@ class Command:
     menu_group: str | None = None
     help_private: str | None = None
     help_group: str | None = None
+    aliases: tuple[str, ...] = ()  # other names the bot answers to, shown nowhere
 
 
 COMMANDS = (
@@ -70,6 +71,38 @@ COMMANDS = (
         menu_group="This week's education minute",
         help_private="/tip – this week's education minute",
         help_group="/tip – this week's education minute",
+    ),
+    Command(
+        "121",
+        menu_private="Log a one-to-one: /121 @member [when] [note]",
+        menu_group="Log a one-to-one: /121 @member [when] [note]",
+        help_private=(
+            "/121 @member [when] [note] – log a one-to-one; /dancecard – whom to meet next"
+        ),
+        help_group="/121 @member [when] [note] – log a one-to-one (they confirm it)",
+        aliases=("onetoone",),
+    ),
+    Command("dancecard", menu_private="Whom you haven't met one-to-one lately"),
+    Command(
+        "testimonial",
+        menu_group="Speak for a member's work: /testimonial @member text",
+        help_group="/testimonial @member text – speak for a member's work",
+    ),
+    Command(
+        "ceu",
+        menu_private="Log an education credit: /ceu what you learned",
+        menu_group="Log an education credit: /ceu what you learned",
+        help_private="/ceu what you learned – one education credit a day",
+        help_group="/ceu what you learned – one education credit a day",
+    ),
+    Command(
+        "scorecard",
+        menu_private="Your scorecard, with a chart",
+        menu_group="The chapter's scorecard, sent privately (admins)",
+        help_private=(
+            "/scorecard – your scorecard with a chart; /scorecard off stops the monthly one"
+        ),
+        help_group="/scorecard – the chapter's scorecard, sent privately (admins)",
     ),
     Command(
         "settings",
