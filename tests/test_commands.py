@@ -33,7 +33,7 @@ def test_the_bot_answers_exactly_the_commands_in_the_table(bot: BotUnderTest):
 
 def test_the_readme_lists_every_command():
     section = README.read_text(encoding="utf-8").split("## Commands", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"`/([a-z]+)", section))
+    listed = set(re.findall(r"`/([a-z0-9]+)", section))
     assert listed == {command.name for command in COMMANDS}
 
 
