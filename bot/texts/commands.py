@@ -73,6 +73,40 @@ COMMANDS = (
         help_group="/tip – this week's education minute",
     ),
     Command(
+        "sub",
+        menu_private="Send a substitute to the meeting: /sub Name, Business",
+        menu_group="Send a substitute to the meeting: /sub Name, Business",
+        help_private="/sub Name, Business – someone stands in for you at the next meeting",
+        help_group="/sub Name, Business – someone stands in for you at the next meeting",
+    ),
+    Command(
+        "visitor",
+        menu_private="Invite a visitor: /visitor Name, Business, phone",
+        menu_group="Invite a visitor: /visitor Name, Business, phone",
+        help_private="/visitor Name, Business, phone – invite a visitor to the next meeting",
+        help_group=(
+            "/visitor Name, Business, phone – invite a visitor (the hosts get the contact details)"
+        ),
+    ),
+    Command(
+        "visitors",
+        menu_group="The visitors: invited, came, followed up, joined",
+        help_group="/visitors – the visitors: invited, came, followed up, joined",
+    ),
+    Command(
+        "meeting",
+        menu_group="Open today's check-in; /meeting close (admins)",
+        help_group="/meeting – admins open the check-in; /meeting close closes it",
+    ),
+    Command(
+        "attendance",
+        menu_group="Correct a mark: /attendance @bob medical (admins)",
+        help_group=(
+            "/attendance @bob medical – admins correct a mark; /roster – the members (admins)"
+        ),
+    ),
+    Command("roster", menu_group="Members and their attendance, privately (admins)"),
+    Command(
         "121",
         menu_private="Log a one-to-one: /121 @member [when] [note]",
         menu_group="Log a one-to-one: /121 @member [when] [note]",
@@ -115,40 +149,6 @@ COMMANDS = (
         help_group="/export – every referral as CSV, sent privately (admins)",
     ),
     Command(
-        "meeting",
-        menu_group="Open or close this week's check-in (admins)",
-        help_group="/meeting – open this week's check-in; /meeting close ends it (admins)",
-    ),
-    Command(
-        "sub",
-        menu_private="Send a substitute: /sub Name, Business",
-        menu_group="Send a substitute: /sub Name, Business",
-        help_private="/sub Jane Smith, Smith Plumbing – send someone in your place",
-        help_group="/sub Jane Smith, Smith Plumbing – send someone in your place",
-    ),
-    Command(
-        "attendance",
-        menu_group="Correct a mark for the last meeting (admins)",
-        help_group="/attendance @bob medical – correct a mark for the last meeting (admins)",
-    ),
-    Command(
-        "roster",
-        menu_group="Members and their attendance, privately (admins)",
-        help_group="/roster – the members and their attendance, sent privately (admins)",
-    ),
-    Command(
-        "visitor",
-        menu_private="Invite a visitor: /visitor Name, Business",
-        menu_group="Invite a visitor: /visitor Name, Business",
-        help_private="/visitor Jane Smith, Smith Plumbing – register a visitor you invite",
-        help_group="/visitor Jane Smith, Smith Plumbing – register a visitor you invite",
-    ),
-    Command(
-        "visitors",
-        menu_group="The chapter's visitors: /visitors [week|month|...]",
-        help_group="/visitors [week|month|quarter|year|all] – the chapter's visitors",
-    ),
-    Command(
         "start",
         menu_private="Let me message you privately",
         help_private="/start – let me message you privately",
@@ -162,7 +162,7 @@ GROUP_COMMANDS = [BotCommand(c.name, c.menu_group) for c in COMMANDS if c.menu_g
 HELP_PRIVATE = (
     "<b>What you can do here</b>\n"
     + "\n".join(c.help_private for c in COMMANDS if c.help_private)
-    + "\n\nIn your chapter's group: /refer @member, /pending, /stats, /settings."
+    + "\n\nIn your chapter's group: /refer @member, /pending, /stats, /visitors, /settings."
 )
 
 HELP_GROUP = (

@@ -13,7 +13,7 @@ from bot.texts.common import e, name
 from storage.records import Chapter, Member
 from storage.visitors import Visitor, VisitorOutcome
 
-if TYPE_CHECKING:  # the visitors service renders with this module
+if TYPE_CHECKING:  # the service imports these texts
     from bot.meeting.visitors import Pipeline
 
 OUTCOME_LABELS = {
