@@ -38,7 +38,7 @@ def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
     text = text_or_caption(message)
     command_end = len(text.split(maxsplit=1)[0]) if text.strip() else 0
     rest = text[command_end:].strip()
-    kinds = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
     if message.text:
         mentions = message.parse_entities(kinds)
     else:

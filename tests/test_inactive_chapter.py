@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.builders import bot_membership_json, private_chat
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 from tests.fake_api import FORBIDDEN_NOT_STARTED
 
 FALLBACK = "is waiting for your follow-up"

@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.core.outbox import LEASE, Outbox
 from storage.outbox import Lane, NewMessage, Priority
 from tests.builders import message_json, private_chat, update_json
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 from tests.harness import build_bot, settings_for
 
 

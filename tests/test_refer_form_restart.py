@@ -4,7 +4,7 @@ database, takes the member on from where they were, and their buttons still work
 from __future__ import annotations
 
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, CAROL, GROUP
+from tests.cast import ALICE, BOB, CAROL, GROUP
 from tests.harness import build_bot, settings_for
 
 ALICE_CHAT = private_chat(ALICE)
