@@ -17,7 +17,7 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.core.outbox import ShuttingDown
+from bot.core.messenger import ShuttingDown
 from bot.core.rate_limiter import Priority, PriorityRateLimiter
 
 log = logging.getLogger(__name__)

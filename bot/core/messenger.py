@@ -25,13 +25,21 @@ lets it go ahead of queued broadcasts. Other sends take the priority of the code
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.helpers import create_deep_linked_url
 
 from bot.core.rate_limiter import Priority
@@ -63,6 +71,13 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     return [*parts, current] if current or not parts else parts
 
 
+class ShuttingDown(NetworkError):
+    """The process is stopping: the message was not sent (an outbox row stays owed)."""
+
+    def __init__(self) -> None:
+        super().__init__("shutting down; not sent")
+
+
 class NotSent(Exception):
     """Telegram did not take the message, for a reason that may pass (network, timeout, 5xx,
     429) or a fault in the message itself. The Telegram error is the `__cause__`."""
@@ -70,6 +85,19 @@ class NotSent(Exception):
     def __init__(self, error: TelegramError) -> None:
         super().__init__(str(error))
         self.slow_down = isinstance(error, RetryAfter)  # Telegram asked us to wait (429)
+        self.fault = isinstance(error, BadRequest)  # the message itself: sending again won't do
+        self.stopping = isinstance(error, ShuttingDown)  # never tried: the process is stopping
+
+
+Buttons = InlineKeyboardMarkup  # for modules that store or pass buttons without Telegram
+
+
+def buttons_to_json(buttons: Buttons | None) -> str | None:
+    return buttons.to_json() if buttons is not None else None
+
+
+def buttons_from_json(data: str | None) -> Buttons | None:
+    return InlineKeyboardMarkup.de_json(json.loads(data), None) if data else None
 
 
 def _chat_gone(error: BadRequest) -> bool:

@@ -23,7 +23,6 @@ Failures, the Messenger's one policy, and then for the row:
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import socket
@@ -32,12 +31,9 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from telegram import InlineKeyboardMarkup
-from telegram.error import BadRequest, NetworkError
-
 from bot.core.clock import Clock
 from bot.core.config import Settings
-from bot.core.messenger import Messenger, NotSent
+from bot.core.messenger import Buttons, Messenger, NotSent, buttons_from_json, buttons_to_json
 from storage.chapters import ChapterRepository
 from storage.db import Database
 from storage.outbox import Lane, NewMessage, OutboxMessage, OutboxRepository, Priority
@@ -50,21 +46,10 @@ FIRST_RETRY = timedelta(seconds=10)
 LAST_RETRY = timedelta(minutes=10)
 
 
-class ShuttingDown(NetworkError):
-    """The process is stopping: the message was not sent and stays owed for the next start."""
-
-    def __init__(self) -> None:
-        super().__init__("shutting down; left in the outbox")
-
-
 @dataclass(frozen=True, slots=True)
 class Owed:
     id: int
     lane: Lane
-
-
-def buttons_json(markup: InlineKeyboardMarkup | None) -> str | None:
-    return markup.to_json() if markup is not None else None
 
 
 def _claimer() -> str:
@@ -99,7 +84,7 @@ class Outbox:
         *,
         kind: str,
         referral_id: int | None = None,
-        buttons: InlineKeyboardMarkup | None = None,
+        buttons: Buttons | None = None,
         fallback: tuple[int, str] | None = None,
         priority: Priority = Priority.NOTE,
         copy_of: tuple[int, int] | None = None,
@@ -114,7 +99,7 @@ class Outbox:
             user_id=user_id,
             chapter_id=fallback[0] if fallback else None,
             referral_id=referral_id,
-            buttons=buttons_json(buttons),
+            buttons=buttons_to_json(buttons),
             fallback=fallback[1] if fallback else None,
             copy_chat_id=copy_of[0] if copy_of else None,
             copy_message_id=copy_of[1] if copy_of else None,
@@ -225,11 +210,10 @@ class Outbox:
                 return await self._send_private(message)
             return await self._send_to_group(message)
         except NotSent as exc:
-            cause = exc.__cause__
-            if isinstance(cause, ShuttingDown):
+            if exc.stopping:
                 await self.repo.release(message.id, self.claimer, message.due_at)
                 return False
-            if isinstance(cause, BadRequest):  # the message itself is at fault: never retried
+            if exc.fault:  # the message itself is at fault: never retried
                 log.warning("Outbox %s (%s) refused, given up: %s", message.id, message.kind, exc)
                 await self.repo.give_up(message.id, self.claimer, str(exc), self.clock.now())
                 return True
@@ -238,10 +222,8 @@ class Outbox:
             await self.repo.release(message.id, self.claimer, retry_at, failed=True)
             return False
 
-    def _markup(self, message: OutboxMessage) -> InlineKeyboardMarkup | None:
-        if message.buttons is None:
-            return None
-        return InlineKeyboardMarkup.de_json(json.loads(message.buttons), self.messenger.bot)
+    def _markup(self, message: OutboxMessage) -> Buttons | None:
+        return buttons_from_json(message.buttons)
 
     async def _send_private(self, message: OutboxMessage) -> bool:
         assert message.user_id is not None
