@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.core.callback_data import matches, parse_one_to_one
+from bot.core.callback_data import parse_one_to_one
 from bot.scorecard.one_to_ones import Decision
 from bot.scorecard.reasons import OneToOneRefused
 from bot.texts import one_to_ones as texts
@@ -136,4 +136,4 @@ def register(app: Application) -> None:
     )
     app.add_handler(CommandHandler(["121", "onetoone"], one_to_one_command))
     app.add_handler(CommandHandler("dancecard", dancecard_command))
-    app.add_handler(CallbackQueryHandler(one_to_one_button, pattern=matches(parse_one_to_one)))
+    app.add_handler(CallbackQueryHandler(one_to_one_button, pattern=r"^oo:"))
