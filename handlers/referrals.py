@@ -90,7 +90,9 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
         await _remove_contact_details(message, context, chapter.id)
 
 
-async def _remove_contact_details(message: Message, context: ChapterContext, chapter_id: int):
+async def _remove_contact_details(
+    message: Message, context: ChapterContext, chapter_id: int
+) -> None:
     """Delete the command that carried a phone or e-mail; explain once if we lack the right."""
     try:
         await message.delete()
