@@ -50,8 +50,9 @@ def status_literal(status: str) -> str:
 class Database:
     """Owns the connection; repositories borrow it. Writes are serialized by one lock."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path | None = None) -> None:
         self.conn = conn
+        self.path = path  # the file, for readers on their own connection (the export)
         self._lock = asyncio.Lock()
 
     @classmethod
@@ -62,7 +63,7 @@ class Database:
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = FULL")  # acknowledged means on disk
         await conn.execute("PRAGMA busy_timeout = 5000")
-        db = cls(conn)
+        db = cls(conn, Path(path))
         await db.migrate(bundled_migrations(), up_to=migrate_to)
         return db
 
