@@ -19,6 +19,7 @@ import sqlite3
 import sys
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 
 from telegram import Update
@@ -53,7 +54,7 @@ def make_big(path: Path) -> None:
             " receiver_id = 1 + (id / 20 + 1) % 30 WHERE id % 20 = 0"
         )
         conn.execute("UPDATE referrals SET receiver_id = 1 WHERE chapter_id = 1 AND id % 600 = 0")
-        overdue = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+        overdue = (NOW - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         conn.execute(
             "UPDATE referrals SET status = 'open', follow_up_due_at = ? WHERE chapter_id = 1"
             " AND id % 100 = 0 AND follow_up_due_at < ?",

@@ -53,6 +53,7 @@ class Database:
     def __init__(self, conn: aiosqlite.Connection, path: Path | None = None) -> None:
         self.conn = conn
         self.path = path  # the file, for readers on their own connection (the export)
+        self.aside: aiosqlite.Connection | None = None  # long reads, so they hold up no one
         self._lock = asyncio.Lock()
 
     @classmethod
@@ -65,9 +66,14 @@ class Database:
         await conn.execute("PRAGMA busy_timeout = 5000")
         db = cls(conn, Path(path))
         await db.migrate(bundled_migrations(), up_to=migrate_to)
+        if str(path) != ":memory:":
+            db.aside = await aiosqlite.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True)
+            db.aside.row_factory = aiosqlite.Row
         return db
 
     async def close(self) -> None:
+        if self.aside is not None:
+            await self.aside.close()
         await self.conn.close()
 
     async def schema_version(self) -> int:
@@ -134,3 +140,12 @@ class Database:
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         return list(await self.conn.execute_fetchall(sql, tuple(params)))
+
+    async def fetch_one_aside(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        """A long read (a big chapter's numbers) on its own connection and thread: the writes
+        and quick reads of other chats don't queue behind it (WAL lets both run at once)."""
+        rows = await (self.aside or self.conn).execute_fetchall(sql, tuple(params))
+        return next(iter(rows), None)
+
+    async def fetch_all_aside(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        return list(await (self.aside or self.conn).execute_fetchall(sql, tuple(params)))

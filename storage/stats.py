@@ -103,10 +103,12 @@ SELECT
 """
 
 _TOP_GIVERS = """
-SELECT r.giver_id AS user_id, COUNT(*) AS value FROM referrals r
-JOIN members m ON m.user_id = r.giver_id AND NOT m.stats_hidden
-WHERE r.chapter_id = ? AND r.created_at >= ? AND r.created_at < ?
-GROUP BY r.giver_id ORDER BY value DESC, MIN(r.id) LIMIT ?
+SELECT g.giver_id AS user_id, g.value FROM (
+  SELECT r.giver_id, COUNT(*) AS value, MIN(r.id) AS first FROM referrals r
+  WHERE r.chapter_id = ? AND r.created_at >= ? AND r.created_at < ? GROUP BY r.giver_id
+) g
+JOIN members m ON m.user_id = g.giver_id AND NOT m.stats_hidden
+ORDER BY g.value DESC, g.first LIMIT ?
 """
 
 _TOP_CLOSERS = """
@@ -133,7 +135,7 @@ class StatsRepository:
         receiver = "" if receiver_id is None else "AND r.receiver_id = ?"
         who = [] if receiver_id is None else [receiver_id]
         params = [initial, *period.params(), *who, to_db(now)]
-        row = await self.db.fetch_one(_PASSED.format(receiver=receiver), params)
+        row = await self.db.fetch_one_aside(_PASSED.format(receiver=receiver), params)
         assert row is not None
         median = row["median_seconds"]
         return FollowUpCounts(
@@ -144,7 +146,7 @@ class StatsRepository:
         )
 
     async def given(self, period: Period, giver_id: int) -> int:
-        row = await self.db.fetch_one(
+        row = await self.db.fetch_one_aside(
             "SELECT COUNT(*) FROM referrals r WHERE r.chapter_id = ? AND r.created_at >= ?"
             " AND r.created_at < ? AND r.giver_id = ?",
             (*period.params(), giver_id),
@@ -166,13 +168,13 @@ class StatsRepository:
         elif giver_id is not None:
             who, extra = "AND r.giver_id = ?", [giver_id]
         sql = _CLOSED.format(closed=status_literal(closed), who=who)
-        row = await self.db.fetch_one(sql, (*period.params(), *extra))
+        row = await self.db.fetch_one_aside(sql, (*period.params(), *extra))
         assert row is not None
         return ClosedCounts(row["n"], row["cents"])
 
     async def top_givers(self, period: Period, limit: int) -> list[tuple[int, int]]:
         """(user id, referrals passed), most first; members who hide from the lists left out."""
-        rows = await self.db.fetch_all(_TOP_GIVERS, (*period.params(), limit))
+        rows = await self.db.fetch_all_aside(_TOP_GIVERS, (*period.params(), limit))
         return [(row["user_id"], row["value"]) for row in rows]
 
     async def top_closers(
@@ -181,7 +183,7 @@ class StatsRepository:
         """(user id, cents won, or deals when `by_deals`), most first; hidden members left out."""
         value = "COUNT(*)" if by_deals else "SUM(COALESCE(r.amount_cents, 0))"
         sql = _TOP_CLOSERS.format(value=value, closed=status_literal(closed))
-        rows = await self.db.fetch_all(sql, (*period.params(), limit))
+        rows = await self.db.fetch_all_aside(sql, (*period.params(), limit))
         return [(row["user_id"], row["value"]) for row in rows]
 
     # Row by row, for the scorecard's six months (bot/scorecard/service.py).
