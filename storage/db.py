@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import os
 import re
+import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib import resources
@@ -47,6 +49,11 @@ def status_literal(status: str) -> str:
     return f"'{status}'"
 
 
+def _read_only(path: str | Path) -> str:
+    """The file as a read-only SQLite URI (for the connection long reads go through)."""
+    return "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
+
+
 class Database:
     """Owns the connection; repositories borrow it. Writes are serialized by one lock."""
 
@@ -67,7 +74,7 @@ class Database:
         db = cls(conn, Path(path))
         await db.migrate(bundled_migrations(), up_to=migrate_to)
         if str(path) != ":memory:":
-            db.aside = await aiosqlite.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True)
+            db.aside = await aiosqlite.connect(_read_only(path), uri=True)
             db.aside.row_factory = aiosqlite.Row
         return db
 
