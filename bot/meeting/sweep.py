@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram.error import TelegramError
-
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
@@ -21,6 +19,7 @@ from bot.texts import visitors as texts
 from storage.chapters import ChapterRepository
 from storage.meetings import MeetingRepository
 from storage.members import MemberRepository
+from storage.records import Chapter, Member
 from storage.roster import RosterRepository
 from storage.visitors import Visitor, VisitorRepository
 
@@ -51,7 +50,7 @@ class MeetingSweep:
                 await self.closer.announce(meeting.id)
             for visitor in await self.visitors.nudges_due(self.clock.now()):
                 await self._nudge(visitor)
-        except (NotSent, TelegramError) as exc:  # passing: the rows are still due next time
+        except NotSent as exc:  # passing: the rows are still due next time
             log.warning("Meeting sweep stopped early, will retry: %s", exc)
 
     async def _nudge(self, visitor: Visitor) -> None:
@@ -68,7 +67,16 @@ class MeetingSweep:
             await self.visitors.postpone_nudge(visitor.id, waits_until)
             return
         inviter = await self.members.get(visitor.inviter_id)
-        targets = await self.roster.hosts(chapter.id) or ([inviter] if inviter else [])
+        hosts = await self.roster.hosts(chapter.id)
+        delivered = await self._send_nudges(chapter, visitor, inviter, hosts)
+        if not delivered and inviter is not None and inviter not in hosts:
+            # no host named, or none can be written to: the inviter makes sure of the call
+            delivered = await self._send_nudges(chapter, visitor, inviter, [inviter])
+        await self.visitors.finish_nudge(visitor.id, "sent" if delivered else "undeliverable", now)
+
+    async def _send_nudges(
+        self, chapter: Chapter, visitor: Visitor, inviter: Member | None, targets: list[Member]
+    ) -> int:
         delivered = 0
         for target in targets:
             if target.can_dm is False:
@@ -80,4 +88,4 @@ class MeetingSweep:
                 texts.follow_up_buttons(visitor.id),
                 known_can_dm=target.can_dm,
             )
-        await self.visitors.finish_nudge(visitor.id, "sent" if delivered else "undeliverable", now)
+        return delivered
