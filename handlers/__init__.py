@@ -5,7 +5,7 @@
 - group -2: following a group's migration to a supergroup, before anything reads its chat id;
 - group -1: recording chapters and members (runs for every update, never stops it);
 - group 0: guards first (forwarded commands, personal commands posted as a chat), then the
-  features' commands and buttons;
+  features' commands and buttons, then commands sent where they don't work, then stale buttons;
 - the error handler last.
 """
 
@@ -20,6 +20,7 @@ from handlers import (
     export,
     followup,
     guards,
+    places,
     referral_form,
     referrals,
     start,
@@ -41,5 +42,6 @@ def register_handlers(app: Application) -> None:
     export.register(app)
     tips.register(app)
     chapter_settings.register(app)
+    places.register(app)  # after every feature: commands sent where they don't work
     followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)
