@@ -37,6 +37,8 @@ async def _render(result: FollowUpResult, context: ChapterContext, in_group: boo
         return texts.already_past(result.referral)
     if result.outcome is Outcome.SNOOZE_LIMIT:
         return texts.snooze_limit(result.referral_id)
+    if result.outcome is Outcome.NOT_DUE_YET:
+        return texts.nothing_to_postpone(result.referral_id)
     giver = await context.services.members.get(result.referral.giver_id)
     assert giver is not None
     return texts.step_logged(result.referral, giver, in_group)

@@ -42,6 +42,7 @@ class Outcome(enum.Enum):
     NOT_RECEIVER = "not_receiver"
     ALREADY_PAST = "already_past"
     SNOOZE_LIMIT = "snooze_limit"
+    NOT_DUE_YET = "not_due_yet"  # a snooze before the window ends (only a nudge offers it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,8 @@ class FollowUpService:
             return FollowUpResult(found, referral_id)
         if found.status != "open":
             return FollowUpResult(Outcome.ALREADY_PAST, referral_id, found)
+        if self.clock.now() < found.follow_up_due_at:  # no nudge yet: the button was forged
+            return FollowUpResult(Outcome.NOT_DUE_YET, referral_id, found)
         used = await self.reminders.snooze(
             referral_id, self.clock.now() + self.settings.snooze, self.settings.max_snoozes
         )

@@ -95,6 +95,13 @@ def snoozed(referral_id: int, left: int) -> str:
     return f"⏰ OK, I'll remind you about #{referral_id} tomorrow. You can postpone {more}."
 
 
+def nothing_to_postpone(referral_id: int) -> str:
+    return (
+        f"There's no reminder to postpone for #{referral_id}: its follow-up window is still "
+        "open, and I'll only remind you once it ends."
+    )
+
+
 def snooze_limit(referral_id: int) -> str:
     return (
         f"You've postponed #{referral_id} as often as you can. Please contact the prospect, "
