@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 
 from bot.texts.common import SOMETHING_WENT_WRONG
 from handlers.context import ChapterContext
+from handlers.error_report import describe, failure
 from handlers.people import is_group
 
 log = logging.getLogger(__name__)
@@ -30,11 +31,12 @@ async def on_error(update: object, context: ChapterContext) -> None:
         else:
             await services.members.set_can_dm(chat.id, False)
         return
-    summary = update.to_dict() if isinstance(update, Update) else repr(update)
-    log.error("Error while handling %s", summary, exc_info=error)
+    log.error("Error while handling %s: %s", describe(update), failure(error, update))
+    full = update.to_dict() if isinstance(update, Update) else update
+    log.debug("The failure in full: %r, while handling %s", error, full)
     if isinstance(update, Update) and update.effective_message is not None:
-        if isinstance(error, NetworkError | RetryAfter):
-            return  # Telegram is unreachable or busy: an apology would likely fail too
+        if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+            return  # Telegram is unreachable: an apology would fail too
         try:
             await update.effective_message.reply_text(SOMETHING_WENT_WRONG)
         except TelegramError as exc:
