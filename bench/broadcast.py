@@ -66,7 +66,7 @@ async def run(path: Path, chapters: int, speed: float) -> None:
     await bot.start()
     try:
         started = time.perf_counter()
-        report = await bot.services.tip_service.sweep()
+        report = await bot.services.tips.sweep()
         elapsed = time.perf_counter() - started
     finally:
         await bot.stop()

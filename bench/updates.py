@@ -74,7 +74,7 @@ async def full_rate(payloads: list[dict], folder: Path) -> float:
         for update in objects:
             await bot.app.process_update(update)
         elapsed = time.perf_counter() - started
-        stored = await bot.services.referrals.count_in_chapter(1)
+        stored = await bot.store.referrals.count_in_chapter(1)
         assert stored == len(objects), f"{stored} referrals stored of {len(objects)}"
     finally:
         await bot.stop()

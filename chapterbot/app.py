@@ -16,9 +16,9 @@ from telegram.request import BaseRequest
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
-from bot.services import Services
 from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
+from chapterbot.bootstrap import build_services
 from chapterbot.update_processor import PerChatUpdateProcessor
 from handlers import register_handlers
 from handlers.context import BotData, ChapterApp, ChapterContext
@@ -79,14 +79,14 @@ def build_application(
 
     async def post_init(app: ChapterApp) -> None:
         db = await Database.open(settings.database_path)
-        app.bot_data.services = Services.build(settings, clock, db, app.bot, tip_book)
+        app.bot_data.services = build_services(settings, clock, db, app.bot, tip_book)
         await _publish_command_menus(app)
         schedule_sweeps(app, settings)
 
     async def post_shutdown(app: ChapterApp) -> None:
         services = app.bot_data.services
         if services is not None:
-            await services.db.close()
+            await services.store.db.close()
             app.bot_data.services = None
 
     builder = (
@@ -123,7 +123,7 @@ async def sweep_reminders(context: ChapterContext) -> None:
 
 async def sweep_tips(context: ChapterContext) -> None:
     """Job: post the education minute (and weekly summaries) to chapters whose time has come."""
-    await context.services.tip_service.sweep()
+    await context.services.tips.sweep()
     await context.services.summaries.run()
 
 

@@ -6,10 +6,11 @@ from telegram import ChatMember, Update
 from telegram.error import TelegramError
 
 from handlers.context import ChapterContext
+from handlers.parts import message_of
 
 
 async def is_group_admin(update: Update, context: ChapterContext) -> bool:
-    message, user = update.effective_message, update.effective_user
+    message, user = message_of(update), update.effective_user
     if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
         return True  # an admin posting anonymously as the group
     if user is None:

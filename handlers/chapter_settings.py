@@ -2,65 +2,77 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, filters
 
-from bot.business.closing import chapter_currency
-from bot.chapters.settings import SettingRefused, follow_up_window
+from bot.chapters import values
+from bot.chapters.settings import ChapterSettings, needs_value
+from bot.core.result import Done, Result
 from bot.texts import chapter_settings as texts
+from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
+from handlers.parts import message_of
 from handlers.people import current_chapter
+from storage.records import Chapter
 
 
 async def settings_command(update: Update, context: ChapterContext) -> None:
-    """Show the settings, or change one: timezone, tips, window."""
-    message, services = update.effective_message, context.services
+    """Show the settings, or change one: timezone, tips, window, currency, amounts, summary."""
+    message, services = message_of(update), context.services
     if not await is_group_admin(update, context):
         await message.reply_text(texts.ADMINS_ONLY)
         return
     chapter = await current_chapter(update, context)
-    args = [arg.lower() if i < 2 else arg for i, arg in enumerate(context.args or [])]
-    key, values = (args[0], args[1:]) if args else ("", [])
-    editor = services.chapter_settings
-    try:
-        if not key:
-            pass
-        elif key in ("timezone", "tz", "zone") and len(values) == 1:
-            chapter = await editor.set_timezone(chapter, (context.args or [])[1])
-        elif key == "tips" and values in (["on"], ["off"]):
-            chapter = await editor.set_tips_enabled(chapter, values[0] == "on")
-        elif key == "tips" and values == ["here"]:
-            thread = message.message_thread_id if message.is_topic_message else None
-            await editor.set_tips_topic(chapter, thread)
-            await message.reply_text(texts.TOPIC_CHOSEN if thread else texts.TOPIC_CLEARED)
-            return
-        elif key == "tips" and len(values) == 2:
-            chapter = await editor.set_tip_time(chapter, values[0], values[1])
-        elif key == "window" and len(values) == 1:
-            chapter = await editor.set_window(chapter, values[0])
-        elif key == "currency" and len(values) == 1:
-            chapter = await editor.set_currency(chapter, values[0])
-        elif key == "amounts" and values in (["hidden"], ["shown"]):
-            chapter = await editor.set_amounts_hidden(chapter, values[0] == "hidden")
-        elif key == "summary" and values == ["off"]:
-            chapter = await editor.summary_off(chapter)
-        elif key == "summary" and len(values) == 2:
-            chapter = await editor.set_summary(chapter, values[0], values[1])
-        elif key in texts.EXAMPLES:
-            raise SettingRefused(f"/settings {key} needs a value")
-        else:
-            await message.reply_text(texts.UNKNOWN_SETTING)
-            return
-    except SettingRefused as refusal:
-        await message.reply_text(texts.refused(str(refusal), texts.EXAMPLES[key]))
+    words = list(context.args or [])
+    key = words[0].lower() if words else ""
+    values_given = [word.lower() for word in words[1:2]] + words[2:]
+    if key == "tips" and values_given == ["here"]:
+        thread = message.message_thread_id if message.is_topic_message else None
+        await services.chapter_settings.set_tips_topic(chapter, thread)
+        await message.reply_text(texts.TOPIC_CHOSEN if thread else texts.TOPIC_CLEARED)
         return
+    result = await _change(services.chapter_settings, chapter, key, words[1:], values_given)
+    if result is None:
+        await message.reply_text(texts.UNKNOWN_SETTING)
+    elif isinstance(result, Done):
+        await _show(message, context, result.value)
+    else:
+        await message.reply_text(say(result))
+
+
+async def _change(
+    editor: ChapterSettings, chapter: Chapter, key: str, raw: list[str], given: list[str]
+) -> Result[Chapter] | None:
+    """Apply `/settings <key> <values>`; None when no such setting (or form) exists."""
+    if not key:
+        return Done(chapter)
+    if key in ("timezone", "tz", "zone") and len(given) == 1:
+        return await editor.set_timezone(chapter, raw[0])
+    if key == "tips" and given in (["on"], ["off"]):
+        return await editor.set_tips_enabled(chapter, given[0] == "on")
+    if key == "tips" and len(given) == 2:
+        return await editor.set_tip_time(chapter, given[0], given[1])
+    if key == "window" and len(given) == 1:
+        return await editor.set_window(chapter, given[0])
+    if key == "currency" and len(given) == 1:
+        return await editor.set_currency(chapter, given[0])
+    if key == "amounts" and given in (["hidden"], ["shown"]):
+        return await editor.set_amounts_hidden(chapter, given[0] == "hidden")
+    if key == "summary" and given == ["off"]:
+        return await editor.summary_off(chapter)
+    if key == "summary" and len(given) == 2:
+        return await editor.set_summary(chapter, given[0], given[1])
+    if key in texts.EXAMPLES:
+        return needs_value(key)
+    return None
+
+
+async def _show(message: Message, context: ChapterContext, chapter: Chapter) -> None:
+    settings = context.services.settings
+    window = values.follow_up_window(chapter, settings)
     await message.reply_text(
-        texts.overview(
-            chapter,
-            follow_up_window(chapter, services.settings),
-            chapter_currency(chapter, services.settings),
-        )
+        texts.overview(chapter, window, values.currency(chapter, settings))
     )
 
 

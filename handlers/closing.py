@@ -7,10 +7,11 @@ import re
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.business.closing import CloseOutcome, CloseResult
+from bot.core.result import Done
 from bot.texts import closing as texts
-from bot.texts import followup as followup_texts
+from bot.texts.refusals import say
 from handlers.context import ChapterContext
+from handlers.parts import chat_of, message_of, user_of
 from handlers.people import current_chapter, is_group
 
 _ARGS = re.compile(r"^#?(\d{1,12})\s+(.+)$", re.DOTALL)
@@ -18,40 +19,28 @@ _ARGS = re.compile(r"^#?(\d{1,12})\s+(.+)$", re.DOTALL)
 
 async def closed_command(update: Update, context: ChapterContext) -> None:
     """/closed <id> <amount> [note], in private or in the group."""
-    message, services = update.effective_message, context.services
+    message, services = message_of(update), context.services
     parts = (message.text or "").split(maxsplit=1)
     match = _ARGS.match(parts[1].strip()) if len(parts) > 1 else None
     if not match:
         await message.reply_text(texts.CLOSED_USAGE)
         return
-    chapter = await current_chapter(update, context) if is_group(message.chat) else None
+    chapter = await current_chapter(update, context) if is_group(chat_of(update)) else None
     result = await services.closing.close(
-        int(match.group(1)),
-        update.effective_user.id,
-        match.group(2)[:1000],
-        chapter.id if chapter else None,
+        int(match.group(1)), user_of(update).id, match.group(2)[:1000], chapter and chapter.id
     )
-    if chapter is not None and result.outcome is CloseOutcome.CLOSED:
-        return  # the group's thank-you is the answer
-    if chapter is not None and chapter.amounts_hidden and result.outcome is CloseOutcome.CORRECTED:
-        await message.reply_text(texts.corrected_in_private_chapter(result.referral_id))
+    if not isinstance(result, Done):
+        await message.reply_text(say(result))
         return
-    await message.reply_text(_render(result))
-
-
-def _render(result: CloseResult) -> str:
-    if result.outcome is CloseOutcome.NOT_FOUND:
-        return followup_texts.not_found(result.referral_id)
-    if result.outcome is CloseOutcome.NOT_RECEIVER:
-        return followup_texts.not_receiver(result.referral_id)
-    if result.outcome is CloseOutcome.NOT_A_FIT:
-        return texts.not_a_fit_cannot_close(result.referral_id)
-    if result.outcome is CloseOutcome.BAD_AMOUNT:
-        return texts.bad_amount(result.problem)
-    if result.outcome is CloseOutcome.WRONG_CURRENCY:
-        return texts.wrong_currency(result.problem, result.currency)
-    corrected = result.outcome is CloseOutcome.CORRECTED
-    return texts.closed_reply(result.referral, corrected, in_group=False)
+    closed = result.value
+    if chapter is None:
+        await message.reply_text(texts.closed_reply(closed.referral, closed.corrected))
+    elif not closed.corrected:
+        return  # the group's thank-you is the answer
+    elif chapter.amounts_hidden:
+        await message.reply_text(texts.corrected_in_private_chapter(closed.referral.id))
+    else:
+        await message.reply_text(texts.closed_reply(closed.referral, corrected=True))
 
 
 def register(app: Application) -> None:

@@ -6,7 +6,9 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
+from telegram.ext import Application
 
+from bot.core.messenger import NotSent
 from bot.texts.common import SOMETHING_WENT_WRONG
 from handlers.context import ChapterContext
 from handlers.error_report import describe, failure
@@ -18,6 +20,8 @@ log = logging.getLogger(__name__)
 async def on_error(update: object, context: ChapterContext) -> None:
     """Log the failure with the update it came from; tell the member briefly, never a traceback."""
     error = context.error
+    if isinstance(error, NotSent) and isinstance(error.__cause__, TelegramError):
+        error = error.__cause__  # the Messenger's wrapper: judge the Telegram error inside
     chat = update.effective_chat if isinstance(update, Update) else None
     services = context.bot_data.services
     if isinstance(error, ChatMigrated) and chat is not None and services is not None:
@@ -29,7 +33,7 @@ async def on_error(update: object, context: ChapterContext) -> None:
         if is_group(chat):
             await services.directory.chapter_left(chat.id)
         else:
-            await services.members.set_can_dm(chat.id, False)
+            await services.directory.member_unreachable(chat.id)
         return
     log.error("Error while handling %s: %s", describe(update), failure(error, update))
     full = update.to_dict() if isinstance(update, Update) else update
@@ -43,5 +47,5 @@ async def on_error(update: object, context: ChapterContext) -> None:
             log.warning("Could not tell the member about the error: %s", exc)
 
 
-def register(app) -> None:
+def register(app: Application) -> None:
     app.add_error_handler(on_error)

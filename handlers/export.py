@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-import io
-
-from telegram import InputFile, Update
-from telegram.error import BadRequest, Forbidden
+from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
+from bot.core.result import Done
 from bot.texts import export as texts
+from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
+from handlers.parts import message_of, user_of
 from handlers.people import current_chapter
 
 
 async def export_command(update: Update, context: ChapterContext) -> None:
     """Build the CSV and send it to the admin's private chat."""
-    message, services = update.effective_message, context.services
+    message = message_of(update)
     if not await is_group_admin(update, context):
         await message.reply_text(texts.ADMINS_ONLY)
         return
     chapter = await current_chapter(update, context)
-    export = await services.exporter.chapter_csv(chapter)
-    try:
-        await context.bot.send_document(
-            update.effective_user.id,
-            InputFile(io.BytesIO(export.content), filename=export.filename),
-            caption=texts.caption(chapter.title, export.rows),
-        )
-    except (Forbidden, BadRequest):
-        await services.members.set_can_dm(update.effective_user.id, False)
-        await message.reply_text(texts.cannot_send(services.messenger.deep_link("export")))
-        return
-    await message.reply_text(texts.SENT)
+    result = await context.services.export.send(chapter, user_of(update).id)
+    await message.reply_text(texts.SENT if isinstance(result, Done) else say(result))
 
 
 async def export_in_private(update: Update, context: ChapterContext) -> None:
-    await update.effective_message.reply_text(texts.GROUP_ONLY)
+    await message_of(update).reply_text(texts.GROUP_ONLY)
 
 
 def register(app: Application) -> None:

@@ -11,6 +11,7 @@ from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, fi
 from bot.texts import guards as texts
 from handlers.command_text import command_of
 from handlers.context import ChapterContext
+from handlers.parts import message_of
 
 # Commands tied to a person: the giver, the receiver, or someone to write to privately.
 PERSONAL = frozenset({"refer", "followup", "closed", "mine", "export", "start", "cancel"})
@@ -39,15 +40,15 @@ class _CommandForThisBot(filters.MessageFilter):
 
 async def refuse_forwarded(update: Update, context: ChapterContext) -> None:
     """A forwarded message holding a command: someone else wrote it; say so, do nothing."""
-    await update.effective_message.reply_text(texts.FORWARDED)
+    await message_of(update).reply_text(texts.FORWARDED)
     raise ApplicationHandlerStop
 
 
 async def refuse_anonymous(update: Update, context: ChapterContext) -> None:
     """Posted as the group (an anonymous admin) or a channel: no person for personal commands."""
-    command = command_of(update.effective_message, context.bot.username)
+    command = command_of(message_of(update), context.bot.username)
     assert command is not None  # the filter matched it
-    await update.effective_message.reply_text(texts.post_as_yourself(command[0]))
+    await message_of(update).reply_text(texts.post_as_yourself(command[0]))
     raise ApplicationHandlerStop
 
 

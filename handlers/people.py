@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from telegram import Chat, Update, User
 
 from handlers.context import ChapterContext
+from handlers.parts import chat_of
 from storage.records import Chapter, Member
 
 
@@ -19,7 +22,7 @@ def member_from_user(user: User) -> Member:
     )
 
 
-def is_group(chat: Chat | None) -> bool:
+def is_group(chat: Chat | None) -> TypeGuard[Chat]:
     return chat is not None and chat.type in (Chat.GROUP, Chat.SUPERGROUP)
 
 
@@ -29,7 +32,7 @@ def group_title(chat: Chat) -> str:
 
 async def current_chapter(update: Update, context: ChapterContext) -> Chapter:
     """The chapter of the group this update came from (looked up once per update)."""
-    chat = update.effective_chat
+    chat = chat_of(update)
     if context.chapter is None or context.chapter.chat_id != chat.id:
         context.chapter = await context.services.directory.chapter_seen(chat.id, group_title(chat))
     return context.chapter

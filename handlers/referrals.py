@@ -1,11 +1,11 @@
-"""/refer: pass a referral in the group."""
+"""/refer: pass a referral in the group; the giver's buttons for how hot and inside/outside."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Message, MessageEntity, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -14,31 +14,20 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.callback_data import parse_slip_field
-from bot.referrals.passing import Passed, ReceiverRef, ReferralRefused, Refusal
-from bot.referrals.prospect import MAX_PROSPECT_LENGTH
+from bot.core.callback_data import matches, parse_slip_field
+from bot.core.messenger import NotSent
+from bot.core.result import Done
+from bot.referrals.passing import Passed, ReceiverRef
 from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
+from bot.texts.refusals import say
 from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
+from handlers.parts import message_of, query_of, user_of
 from handlers.people import current_chapter, member_from_user
 
 log = logging.getLogger(__name__)
-
-_REFUSALS = {
-    Refusal.NO_RECEIVER: lambda detail: texts.no_receiver(),
-    Refusal.SELF: lambda detail: texts.self_referral(),
-    Refusal.BOT: lambda detail: texts.bot_referral(),
-    Refusal.NO_PROSPECT: lambda detail: texts.no_prospect(),
-    Refusal.TOO_LONG: lambda detail: texts.too_long(MAX_PROSPECT_LENGTH, detail),
-}
-
-
-def refusal_text(refusal: ReferralRefused) -> str:
-    if refusal.reason is Refusal.SEVERAL_RECEIVERS:
-        return texts.several_receivers(refusal.names)
-    return _REFUSALS[refusal.reason](refusal.detail)
 
 
 def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
@@ -78,25 +67,21 @@ def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
 
 async def refer_in_group(update: Update, context: ChapterContext) -> None:
     """Record a referral, confirm it in the group, and get the slip to the receiver."""
-    message, services = update.effective_message, context.services
+    message, services = message_of(update), context.services
     chapter = await current_chapter(update, context)
+    giver = member_from_user(user_of(update))
     receiver, prospect = receiver_and_prospect(message)
-    try:
-        passed = await services.referral_service.pass_referral(
-            chapter,
-            member_from_user(update.effective_user),
-            receiver,
-            prospect,
-            source_message_id=message.message_id,
-        )
-    except ReferralRefused as refusal:
-        await message.reply_text(refusal_text(refusal))
+    result = await services.referrals.pass_referral(
+        chapter, giver, receiver, prospect, source_message_id=message.message_id
+    )
+    if not isinstance(result, Done):
+        await message.reply_text(say(result))
         return
+    passed = result.value
     if passed is None:  # Telegram delivered this message again: it is recorded already
         return
-    deep_link = None if passed.slip_delivered else passed.deep_link
     confirmation = texts.group_confirmation(
-        passed.referral, chapter, passed.giver, passed.receiver, deep_link
+        passed.referral, chapter, giver, passed.receiver, passed.deep_link
     )
     kept = False  # a photo (or file) sent on with the slip, so the group needn't keep it
     if message.effective_attachment:  # /refer as a photo's (or a file's) caption
@@ -112,16 +97,15 @@ async def _pass_attachment(message: Message, context: ChapterContext, passed: Pa
     if not passed.slip_delivered or passed.receiver is None:
         return False
     try:
-        await context.bot.copy_message(
+        return await context.services.messenger.copy_to_member(
             passed.receiver.user_id,
             message.chat_id,
             message.message_id,
-            caption=texts.attachment_caption(passed.referral.id),
+            texts.attachment_caption(passed.referral.id),
         )
-    except TelegramError as exc:
+    except NotSent as exc:
         log.info("Attachment of #%s not passed on: %s", passed.referral.id, exc)
         return False
-    return True
 
 
 async def _remove_contact_details(message: Message, context: ChapterContext, chapter_id: int):
@@ -132,36 +116,32 @@ async def _remove_contact_details(message: Message, context: ChapterContext, cha
         log.info("Could not delete a message with contact details: %s", exc.message)
         if "not found" in exc.message.lower():
             return  # someone deleted it already: nothing left to protect
-        if await context.services.chapters.claim_delete_hint(chapter_id):
+        if await context.services.directory.claim_delete_hint(chapter_id):
             await message.reply_text(texts.delete_right_hint())
+
+
+async def slip_field_button(update: Update, context: ChapterContext) -> None:
+    """The giver taps how hot (1-5) or inside/outside on their private confirmation."""
+    query = query_of(update)
+    press = parse_slip_field(query.data)
+    if press is None:  # the pattern let it through, so this does not happen
+        await query.answer(followup_texts.callback_expired(), show_alert=True)
+        return
+    result = await context.services.referrals.set_slip_field(
+        press.referral_id, query.from_user.id, press.how_hot, press.inside
+    )
+    if not isinstance(result, Done):
+        await query.answer(say(result), show_alert=True)
+        return
+    await query.answer(slip_field_texts.field_saved(result.value))
+    try:
+        await query.edit_message_reply_markup(slip_field_texts.field_buttons(result.value))
+    except BadRequest as exc:  # unchanged, or too old to edit: the answer said it
+        log.info("Could not update the slip buttons: %s", exc.message)
 
 
 def register(app: Application) -> None:
     app.add_handler(CommandHandler("refer", refer_in_group, filters=filters.ChatType.GROUPS))
     in_caption = filters.ChatType.GROUPS & CaptionCommand("refer")
     app.add_handler(MessageHandler(in_caption, refer_in_group))
-    register_buttons(app)
-
-
-async def slip_field_button(update: Update, context: ChapterContext) -> None:
-    """The giver taps how hot (1-5) or inside/outside on their private confirmation."""
-    query = update.callback_query
-    press = parse_slip_field(query.data)
-    if press is None:
-        await query.answer(followup_texts.callback_expired(), show_alert=True)
-        return
-    referral = await context.services.referral_service.set_slip_field(
-        press.referral_id, query.from_user.id, press.how_hot, press.inside
-    )
-    if referral is None:
-        await query.answer(slip_field_texts.NOT_THE_GIVER, show_alert=True)
-        return
-    await query.answer(slip_field_texts.field_saved(referral))
-    try:
-        await query.edit_message_reply_markup(slip_field_texts.field_buttons(referral))
-    except BadRequest as exc:  # unchanged, or too old to edit: the answer said it
-        log.info("Could not update the slip buttons: %s", exc.message)
-
-
-def register_buttons(app: Application) -> None:
-    app.add_handler(CallbackQueryHandler(slip_field_button, pattern=r"^sf:"))
+    app.add_handler(CallbackQueryHandler(slip_field_button, pattern=matches(parse_slip_field)))

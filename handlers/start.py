@@ -7,8 +7,13 @@ import re
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
+from bot.core.result import Done
+from bot.texts import followup as followup_texts
+from bot.texts import referrals as referral_texts
 from bot.texts import start as texts
+from bot.texts.refusals import say
 from handlers.context import ChapterContext
+from handlers.parts import chat_of, message_of, user_of
 from handlers.people import is_group, member_from_user
 
 _SLIP_PAYLOAD = re.compile(r"^ref_(\d{1,18})$")
@@ -16,22 +21,27 @@ _SLIP_PAYLOAD = re.compile(r"^ref_(\d{1,18})$")
 
 async def start_private(update: Update, context: ChapterContext) -> None:
     """The member opened a private chat: remember we may write, then greet or show a slip."""
-    member = await context.services.directory.started_private_chat(
-        member_from_user(update.effective_user)
-    )
+    message, services = message_of(update), context.services
+    member = await services.directory.started_private_chat(member_from_user(user_of(update)))
     payload = context.args[0] if context.args else ""
-    slip = _SLIP_PAYLOAD.match(payload)
-    if slip:
-        view = await context.services.referral_service.slip_for(int(slip.group(1)), member.user_id)
-        await update.effective_message.reply_text(view.text, reply_markup=view.buttons)
+    wanted = _SLIP_PAYLOAD.match(payload)
+    if not wanted:
+        await message.reply_text(texts.welcome(member))
         return
-    await update.effective_message.reply_text(texts.welcome(member))
+    result = await services.referrals.slip_for(int(wanted.group(1)), member.user_id)
+    if not isinstance(result, Done):
+        await message.reply_text(say(result))
+        return
+    slip = result.value
+    text = referral_texts.slip(slip.referral, slip.chapter, slip.giver, slip.receiver)
+    buttons = followup_texts.slip_buttons(slip.referral.id) if slip.with_step_buttons else None
+    await message.reply_text(text, reply_markup=buttons)
 
 
 async def show_help(update: Update, context: ChapterContext) -> None:
     """List the commands that make sense where /help was asked."""
-    in_group = is_group(update.effective_chat)
-    await update.effective_message.reply_text(texts.HELP_GROUP if in_group else texts.HELP_PRIVATE)
+    in_group = is_group(chat_of(update))
+    await message_of(update).reply_text(texts.HELP_GROUP if in_group else texts.HELP_PRIVATE)
 
 
 def register(app: Application) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from telegram import ChatMember, Message, MessageEntity, Update, User
-from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
 from bot.texts import start as texts
@@ -25,11 +24,7 @@ async def keep_to_allowed_groups(update: Update, context: ChapterContext) -> Non
         return
     if update.my_chat_member is None or update.my_chat_member.new_chat_member.status not in _GONE:
         log.info("Leaving chat %s: it is not in ALLOWED_CHAT_IDS", chat.id)
-        try:
-            await context.bot.send_message(chat.id, texts.NOT_ALLOWED_HERE)
-            await context.bot.leave_chat(chat.id)
-        except TelegramError as exc:
-            log.warning("Could not leave chat %s cleanly: %s", chat.id, exc)
+        await context.services.messenger.leave(chat.id, texts.NOT_ALLOWED_HERE)
     raise ApplicationHandlerStop
 
 
@@ -83,14 +78,13 @@ def _mentioned_users(message: Message) -> list[User]:
 async def bot_membership_changed(update: Update, context: ChapterContext) -> None:
     """The bot was added to or removed from a group."""
     change = update.my_chat_member
-    chat = change.chat
-    if not is_group(chat):
+    if change is None or not is_group(change.chat):
         return
     if change.new_chat_member.status in _GONE:
-        log.info("Removed from chat %s; its chapter is now inactive", chat.id)
-        await context.services.directory.chapter_left(chat.id)
+        log.info("Removed from chat %s; its chapter is now inactive", change.chat.id)
+        await context.services.directory.chapter_left(change.chat.id)
     else:
-        await context.services.directory.chapter_seen(chat.id, group_title(chat))
+        await context.services.directory.chapter_seen(change.chat.id, group_title(change.chat))
 
 
 def register(app: Application) -> None:

@@ -6,8 +6,8 @@ import asyncio
 import contextvars
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,9 @@ import aiosqlite
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# What a service is handed to make several writes one atomic unit: `async with transaction():`.
+UnitOfWork = Callable[[], AbstractAsyncContextManager[None]]
+_STATUS = re.compile(r"[a-z_]{1,32}")
 _in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "in_transaction", default=False
 )
@@ -34,6 +37,14 @@ def bundled_migrations() -> list[tuple[int, str, str]]:
     if numbers != list(range(1, len(numbers) + 1)):
         raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {numbers}")
     return found
+
+
+def status_literal(status: str) -> str:
+    """A status written into SQL as a literal, not a bound parameter: SQLite uses a partial
+    index (`... WHERE status = 'open'`) only when the query names the same literal."""
+    if not _STATUS.fullmatch(status):
+        raise ValueError(f"not a status: {status!r}")
+    return f"'{status}'"
 
 
 class Database:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from storage.db import Database
+from storage.db import Database, status_literal
 from storage.records import Referral
 from storage.timestamps import from_db, from_db_or_none, to_db
 
@@ -52,6 +52,7 @@ class NewReferral:
     email: str | None
     created_at: datetime
     follow_up_due_at: datetime
+    status: str  # the initial status, as the domain names it
     how_hot: int | None = None
     inside: bool | None = None
     source_message_id: int | None = None
@@ -68,7 +69,8 @@ class ReferralRepository:
             rows = await self.db.conn.execute_fetchall(
                 "INSERT INTO referrals (chapter_id, giver_id, receiver_id, receiver_username,"
                 " prospect, prospect_name, phone, email, created_at, follow_up_due_at, how_hot,"
-                " inside, source_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " inside, source_message_id, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (chapter_id, source_message_id)"
                 " WHERE source_message_id IS NOT NULL DO NOTHING"
                 f" RETURNING {COLUMNS.replace('r.', '')}",
@@ -86,17 +88,24 @@ class ReferralRepository:
                     new.how_hot,
                     None if new.inside is None else int(new.inside),
                     new.source_message_id,
+                    new.status,
                 ),
             )
             if not rows:
                 return None
             referral = referral_from_row(next(iter(rows)))
-            await self.db.conn.execute(
-                "INSERT INTO referral_events (referral_id, status, by_user_id, at)"
-                " VALUES (?, 'open', ?, ?)",
-                (referral.id, new.giver_id, to_db(new.created_at)),
-            )
+            await self._record(referral.id, new.status, new.giver_id, new.created_at, None)
         return referral
+
+    async def _record(
+        self, referral_id: int, status: str, by_user_id: int, at: datetime, note: str | None
+    ) -> None:
+        """One line of the referral's history (inside the caller's transaction)."""
+        await self.db.conn.execute(
+            "INSERT INTO referral_events (referral_id, status, note, by_user_id, at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (referral_id, status, note, by_user_id, to_db(at)),
+        )
 
     async def get(self, referral_id: int) -> Referral | None:
         row = await self.db.fetch_one(
@@ -138,41 +147,36 @@ class ReferralRepository:
             )
             if cursor.rowcount != 1:
                 return False
-            await self.db.conn.execute(
-                "INSERT INTO referral_events (referral_id, status, note, by_user_id, at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (referral_id, to_status, note, by_user_id, to_db(now)),
-            )
+            await self._record(referral_id, to_status, by_user_id, now, note)
         return True
 
     async def close(
         self,
         referral_id: int,
+        allowed_from: tuple[str, ...],
+        to_status: str,
         amount_cents: int,
         currency: str,
         by_user_id: int,
         now: datetime,
         note: str | None = None,
     ) -> str | None:
-        """Record business won (or correct its value); the status it had before, or None."""
+        """Record business won (or correct its value) if the status is one of `allowed_from`;
+        the status it had before, or None."""
+        placeholders = ", ".join("?" for _ in allowed_from)
         async with self.db.transaction():
             row = await self.db.fetch_one(
-                "SELECT status FROM referrals WHERE id = ? AND status IN"
-                " ('open', 'contacted', 'meeting', 'closed')",
-                (referral_id,),
+                f"SELECT status FROM referrals WHERE id = ? AND status IN ({placeholders})",
+                (referral_id, *allowed_from),
             )
             if row is None:
                 return None
             await self.db.conn.execute(
-                "UPDATE referrals SET status = 'closed', amount_cents = ?, currency = ?,"
+                "UPDATE referrals SET status = ?, amount_cents = ?, currency = ?,"
                 " closed_at = COALESCE(closed_at, ?) WHERE id = ?",
-                (amount_cents, currency, to_db(now), referral_id),
+                (to_status, amount_cents, currency, to_db(now), referral_id),
             )
-            await self.db.conn.execute(
-                "INSERT INTO referral_events (referral_id, status, note, by_user_id, at)"
-                " VALUES (?, 'closed', ?, ?, ?)",
-                (referral_id, note, by_user_id, to_db(now)),
-            )
+            await self._record(referral_id, to_status, by_user_id, now, note)
         return row["status"]
 
     async def set_slip_fields(
@@ -213,10 +217,13 @@ class ReferralRepository:
         )
         return [referral_from_row(row) for row in rows]
 
-    async def overdue_in_chapter(self, chapter_id: int, now: datetime) -> list[Referral]:
-        """Still open past their follow-up deadline, oldest first."""
+    async def overdue_in_chapter(
+        self, chapter_id: int, status: str, now: datetime
+    ) -> list[Referral]:
+        """Still in `status` past their follow-up deadline, oldest first."""
         rows = await self.db.fetch_all(
-            f"SELECT {COLUMNS} FROM referrals r WHERE r.chapter_id = ? AND r.status = 'open'"
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.chapter_id = ?"
+            f" AND r.status = {status_literal(status)}"
             " AND r.follow_up_due_at <= ? ORDER BY r.created_at",
             (chapter_id, to_db(now)),
         )

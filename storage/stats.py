@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.db import Database
+from storage.db import Database, status_literal
 from storage.timestamps import from_db, from_db_or_none, to_db
 
 FAR_PAST = datetime.fromisoformat("1970-01-01T00:00:00+00:00")
@@ -29,7 +29,7 @@ _SELECT = """
 SELECT r.id, r.chapter_id, r.giver_id, r.receiver_id, r.status, r.created_at,
        r.follow_up_due_at, r.amount_cents, r.closed_at,
        (SELECT MIN(e.at) FROM referral_events e
-         WHERE e.referral_id = r.id AND e.status != 'open') AS first_follow_up_at
+         WHERE e.referral_id = r.id AND e.status != ?) AS first_follow_up_at
 FROM referrals r
 """
 
@@ -53,19 +53,24 @@ class StatsRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def passed(self, chapter_id: int, start: datetime | None, end: datetime) -> list:
-        """Referrals passed in the chapter in [start, end)."""
+    async def passed(
+        self, chapter_id: int, initial: str, start: datetime | None, end: datetime
+    ) -> list[ReferralFacts]:
+        """Referrals passed in the chapter in [start, end); follow-up is the first status
+        after `initial`."""
         rows = await self.db.fetch_all(
             _SELECT + " WHERE r.chapter_id = ? AND r.created_at >= ? AND r.created_at < ?",
-            (chapter_id, to_db(start or FAR_PAST), to_db(end)),
+            (initial, chapter_id, to_db(start or FAR_PAST), to_db(end)),
         )
         return [_facts(row) for row in rows]
 
-    async def closed(self, chapter_id: int, start: datetime | None, end: datetime) -> list:
-        """Referrals closed as business won in [start, end)."""
+    async def closed(
+        self, chapter_id: int, initial: str, closed: str, start: datetime | None, end: datetime
+    ) -> list[ReferralFacts]:
+        """Referrals in status `closed` (business won) with closed_at in [start, end)."""
         rows = await self.db.fetch_all(
-            _SELECT + " WHERE r.chapter_id = ? AND r.status = 'closed'"
+            _SELECT + f" WHERE r.chapter_id = ? AND r.status = {status_literal(closed)}"
             " AND r.closed_at >= ? AND r.closed_at < ?",
-            (chapter_id, to_db(start or FAR_PAST), to_db(end)),
+            (initial, chapter_id, to_db(start or FAR_PAST), to_db(end)),
         )
         return [_facts(row) for row in rows]

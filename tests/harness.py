@@ -17,6 +17,7 @@ from bot.core.config import Settings
 from bot.services import Services
 from chapterbot.app import build_application
 from handlers.context import ChapterApp
+from storage.store import Store
 from tests.builders import Chat, User, callback_json, message_json, update_json
 from tests.clock import FakeClock
 from tests.fake_api import FakeBotApi
@@ -39,6 +40,11 @@ class BotUnderTest:
         services = self.app.bot_data.services
         assert services is not None
         return services
+
+    @property
+    def store(self) -> Store:
+        """The repositories, to look at what was stored."""
+        return self.services.store
 
     async def start(self) -> None:
         await self.app.initialize()

@@ -102,9 +102,9 @@ async def test_bob_closes_and_the_group_thanks_alice_and_alice_is_told(bot):
     [to_alice] = bot.api.texts(ALICE.id)
     assert "turned into business" in to_alice and "$2,500" in to_alice
     assert "closed at $2,500" in bot.api.texts(BOB.id)[-1]
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     assert (referral.status, referral.amount_cents, referral.currency) == ("closed", 250000, "USD")
-    assert (await bot.services.referrals.history(1))[-1][:2] == ("closed", "new shopfront")
+    assert (await bot.store.referrals.history(1))[-1][:2] == ("closed", "new shopfront")
 
 
 async def test_a_number_in_the_note_stays_in_the_note(bot):
@@ -112,9 +112,9 @@ async def test_a_number_in_the_note_stays_in_the_note(bot):
 
     await bot.say(private_chat(BOB), BOB, "/closed 1 2500 3 month contract")
 
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     assert referral.amount_cents == 250000
-    assert (await bot.services.referrals.history(1))[-1][:2] == ("closed", "3 month contract")
+    assert (await bot.store.referrals.history(1))[-1][:2] == ("closed", "3 month contract")
     assert "closed at $2,500" in bot.api.texts(BOB.id)[-1]
 
 
@@ -133,7 +133,7 @@ async def test_the_receiver_corrects_the_value_without_a_second_thank_you(bot):
 
     assert len(bot.api.texts(GROUP.id)) == 1
     assert "corrected the value of referral #1 to $3,100" in bot.api.texts(ALICE.id)[-1]
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     assert referral.amount_cents == 310000
     assert referral.closed_at == bot.clock.now() - timedelta(days=1)  # first close kept
 
@@ -172,7 +172,7 @@ async def test_bad_closings_get_a_clear_reply_and_change_nothing(bot, command, e
     await bot.say(private_chat(BOB), BOB, command)
 
     assert expected in bot.api.texts(BOB.id)[-1]
-    assert (await bot.services.referrals.get(1)).status == "open"
+    assert (await bot.store.referrals.get(1)).status == "open"
     assert bot.api.texts(GROUP.id) == [] and bot.api.texts(ALICE.id) == []
 
 
@@ -185,7 +185,7 @@ async def test_only_the_receiver_can_close(bot):
     assert "Only the receiver" in bot.api.texts(ALICE.id)[-1]
     assert "Only the receiver" in bot.api.texts(DAVE.id)[-1]
     assert "can't find referral #1" in bot.api.texts(OTHER_GROUP.id)[-1]
-    assert (await bot.services.referrals.get(1)).status == "open"
+    assert (await bot.store.referrals.get(1)).status == "open"
 
 
 async def test_a_referral_marked_not_a_fit_cannot_be_closed(bot):

@@ -144,8 +144,8 @@ async def test_the_error_line_names_the_update_not_its_text(bot, caplog, monkeyp
     async def explode(*args, **kwargs):
         raise RuntimeError(f"bad prospect {PROSPECT}")
 
-    monkeypatch.setattr(bot.services.referral_service, "pass_referral", explode)
-    monkeypatch.setattr(bot.services.follow_ups, "log_step", explode)
+    monkeypatch.setattr(bot.services.referrals, "pass_referral", explode)
+    monkeypatch.setattr(bot.services.followup, "log_step", explode)
     with caplog.at_level(logging.INFO):
         if kind == "message":
             await bot.say(GROUP, ALICE, f"/refer @bob {PROSPECT}")

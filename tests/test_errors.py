@@ -13,7 +13,7 @@ async def test_an_unexpected_error_gets_an_apology_not_a_traceback(bot, monkeypa
     async def explode(*args, **kwargs):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(bot.services.referral_service, "pass_referral", explode)
+    monkeypatch.setattr(bot.services.referrals, "pass_referral", explode)
     with caplog.at_level(logging.ERROR):
         await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
 

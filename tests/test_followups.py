@@ -17,9 +17,9 @@ async def test_bob_taps_contacted_and_alice_hears_how_long_it_took(bot):
     [to_alice] = bot.api.texts(ALICE.id)
     assert to_alice == "📞 Bob Roofer contacted Jane Roe 5 hours after your referral #1."
     assert "is now <b>contacted</b>" in bot.api.texts(BOB.id)[-1]
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     assert referral.status == "contacted"
-    history = await bot.services.referrals.history(1)
+    history = await bot.store.referrals.history(1)
     assert [(status, at.isoformat()) for status, _, at in history] == [
         ("open", "2026-11-23T09:00:00+00:00"),
         ("contacted", "2026-11-23T14:00:00+00:00"),
@@ -72,7 +72,7 @@ async def test_followup_command_with_a_note_in_private_and_in_the_group(bot):
     group_reply = bot.api.texts(GROUP.id)[-1]
     assert "#2 is now <b>contacted</b>" in group_reply
     assert "John Doe" not in group_reply
-    history = await bot.services.referrals.history(1)
+    history = await bot.store.referrals.history(1)
     assert history[-1][:2] == ("contacted", "left a voicemail")
 
 
@@ -90,8 +90,8 @@ async def test_followup_mistakes_change_nothing(bot):
     wrong_number, no_args, garbage = bot.api.texts(BOB.id)
     assert "can't find referral #42" in wrong_number
     assert "/followup &lt;number&gt;" in no_args and "/followup &lt;number&gt;" in garbage
-    assert (await bot.services.referrals.get(1)).status == "open"
-    assert len(await bot.services.referrals.history(1)) == 1
+    assert (await bot.store.referrals.get(1)).status == "open"
+    assert len(await bot.store.referrals.history(1)) == 1
 
 
 async def test_a_referral_already_past_that_step_is_refused(bot):
@@ -103,7 +103,7 @@ async def test_a_referral_already_past_that_step_is_refused(bot):
     await bot.press(BOB, "fu:1:n")
     await bot.press(BOB, "fu:1:n")
     assert "already <b>not a fit</b>" in bot.api.texts(BOB.id)[-1]
-    statuses = [status for status, _, _ in await bot.services.referrals.history(1)]
+    statuses = [status for status, _, _ in await bot.store.referrals.history(1)]
     assert statuses == ["open", "meeting", "not_a_fit"]
 
 
@@ -113,7 +113,7 @@ async def test_another_chapters_referral_cannot_be_changed_from_this_group(bot):
     await bot.say(OTHER_GROUP, BOB, "/followup 1")
 
     assert "can't find referral #1" in bot.api.texts(OTHER_GROUP.id)[-1]
-    assert (await bot.services.referrals.get(1)).status == "open"
+    assert (await bot.store.referrals.get(1)).status == "open"
 
 
 async def test_forged_or_unknown_buttons_change_nothing(bot):
@@ -128,7 +128,7 @@ async def test_forged_or_unknown_buttons_change_nothing(bot):
         "This button no longer works. Send /mine to see your referrals.",
     ] * 2
     assert "Only the receiver" in bot.api.texts(DAVE.id)[0]
-    assert (await bot.services.referrals.get(1)).status == "open"
+    assert (await bot.store.referrals.get(1)).status == "open"
 
 
 async def test_mine_lists_received_with_buttons_and_given_with_status(bot):

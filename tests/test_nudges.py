@@ -135,7 +135,7 @@ async def test_a_receiver_who_blocked_the_bot_is_mentioned_once_in_the_group(bot
     assert len(group_posts) == 1
     assert "tg://user?id=222" in group_posts[0] and "start=ref_1" in group_posts[0]
     assert "Jane Roe" not in group_posts[0] and "555-0100" not in group_posts[0]
-    assert (await bot.services.members.get(BOB.id)).can_dm is False
+    assert (await bot.store.members.get(BOB.id)).can_dm is False
     dm_attempts = [
         call for call in bot.api.calls if call.method == "sendMessage" and call.chat_id == BOB.id
     ]
@@ -185,7 +185,7 @@ async def test_a_transient_failure_is_retried_on_the_next_sweep(bot):
     assert nudges_to(bot, BOB) == []
     await sweep(bot)
     assert len(nudges_to(bot, BOB)) == 1
-    assert (await bot.services.reminders.outcomes(1))["nudge"][0] == "sent"
+    assert (await bot.store.reminders.outcomes(1))["nudge"][0] == "sent"
     await sweep(bot)
     assert len(nudges_to(bot, BOB)) == 1
 
@@ -210,7 +210,7 @@ async def test_after_a_crash_a_new_bot_sends_every_missed_nudge_exactly_once(tmp
     await alice_refers_bob(first)
     for prospect in ("John Doe", "Mary Major"):
         await first.say(GROUP, ALICE, f"/refer @bob {prospect}")
-    await first.services.db.conn.close()  # the process dies: no clean shutdown
+    await first.store.db.conn.close()  # the process dies: no clean shutdown
 
     clock.advance(timedelta(days=4))  # down through the due time
     api = FakeBotApi()
@@ -255,7 +255,7 @@ async def test_a_forged_remind_me_tomorrow_before_the_window_ends_moves_nothing(
     await bot.press(BOB, "fu:1:s")  # only a nudge offers this button, and none was sent
 
     assert "window is still open" in bot.api.texts(BOB.id)[-1]
-    assert (await bot.services.reminders.outcomes(1))["nudge"][1] == 0
+    assert (await bot.store.reminders.outcomes(1))["nudge"][1] == 0
     bot.clock.advance(timedelta(days=1))
     await sweep(bot)
     assert nudges_to(bot, BOB) == []  # not moved earlier

@@ -87,19 +87,19 @@ async def test_receiver_who_never_started_the_bot_gets_a_deep_link_in_the_group(
     confirmation = bot.api.texts(GROUP.id)[-1]
     assert f"https://t.me/{BOT_USER['username']}?start=ref_1" in confirmation
     assert "Jane Roe" not in confirmation
-    assert (await bot.services.members.get(BOB.id)).can_dm is False
+    assert (await bot.store.members.get(BOB.id)).can_dm is False
 
     # Bob follows the link: /start ref_1 shows him the slip, and he can now be written to.
     bot.api.clear()
     await bot.say(private_chat(BOB), BOB, "/start ref_1")
     [slip] = bot.api.texts(BOB.id)
     assert "Referral #1" in slip and "Jane Roe" in slip
-    assert (await bot.services.members.get(BOB.id)).can_dm is True
+    assert (await bot.store.members.get(BOB.id)).can_dm is True
 
 
 async def test_a_member_known_to_be_unreachable_is_not_tried_again(bot):
     await bot.say(GROUP, BOB, "/help")
-    await bot.services.members.set_can_dm(BOB.id, False)
+    await bot.store.members.set_can_dm(BOB.id, False)
     bot.api.clear()
 
     await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")

@@ -29,7 +29,7 @@ async def test_a_mention_picked_from_the_list_records_a_member_the_bot_never_saw
 
     [row] = stored_referrals(bot)
     assert (row["receiver_id"], row["prospect_name"]) == (PIA.id, "Jane Roe")
-    pia = await bot.services.members.get(PIA.id)
+    pia = await bot.store.members.get(PIA.id)
     assert pia is not None and pia.first_name == "Pia"
     [confirmation] = bot.api.texts(GROUP.id)
     assert "Referral #1 recorded" in confirmation

@@ -45,7 +45,7 @@ async def test_alice_fills_in_the_whole_form_and_the_referral_is_passed(bot):
     assert "How hot: 4 (I arranged a call or a meeting for you)" in summary.text
     await bot.press(ALICE, "rf:ok")
 
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     assert (referral.giver_id, referral.receiver_id) == (ALICE.id, BOB.id)
     assert (referral.prospect_name, referral.phone, referral.email) == (
         "Jane Roe",
@@ -72,7 +72,7 @@ async def test_skipping_the_contact_details(bot):
     await bot.press(ALICE, "rf:io:i")
     assert "Contact: none" in last_to_alice(bot).text
     await bot.press(ALICE, "rf:ok")
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     assert (referral.receiver_id, referral.phone, referral.inside) == (CAROL.id, None, True)
 
 
@@ -102,7 +102,7 @@ async def test_cancel_at_any_step_stores_nothing(bot):
         else:
             await bot.press(ALICE, "rf:x")
         assert last_to_alice(bot).text == "Cancelled: nothing was stored."
-    assert await bot.services.referrals.get(1) is None
+    assert await bot.store.referrals.get(1) is None
     assert bot.api.texts(GROUP.id) == [] and bot.api.texts(BOB.id) == []
 
 
@@ -172,4 +172,4 @@ async def test_a_form_button_from_before_a_restart_says_it_expired(bot):
     await bot.press(ALICE, "rf:ok")
     answer = bot.api.sent(method="answerCallbackQuery")[-1]
     assert answer.params["text"] == "This button no longer works. Send /mine to see your referrals."
-    assert await bot.services.referrals.get(1) is None
+    assert await bot.store.referrals.get(1) is None

@@ -74,13 +74,13 @@ def query(bot, sql: str):
 
 
 async def effect_happened(bot, action: Action, user: User) -> bool:
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     private = bot.api.texts(user.id)
     match action.name:
         case "/followup" | "/followup in group" | "Contacted button":
             return referral.status == "contacted"
         case "Remind me tomorrow":
-            return (await bot.services.reminders.outcomes(1))["nudge"][1] == 1
+            return (await bot.store.reminders.outcomes(1))["nudge"][1] == 1
         case "Not a fit button":
             return referral.status == "not_a_fit"
         case "/closed":

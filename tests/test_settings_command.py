@@ -73,7 +73,7 @@ async def test_tips_off_and_on(admin_bot):
     assert "Education minute: off" in admin_bot.api.texts(GROUP.id)[-1]
 
     admin_bot.clock.advance(timedelta(days=8))
-    report = await admin_bot.services.tip_service.sweep()
+    report = await admin_bot.services.tips.sweep()
     assert report.posted == 0
 
     await admin_bot.say(GROUP, ALICE, "/settings tips on")
@@ -85,7 +85,7 @@ async def test_the_follow_up_window_applies_to_new_referrals(admin_bot):
     await admin_bot.say(GROUP, ALICE, "/settings window 48h")
     await admin_bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
 
-    referral = await admin_bot.services.referrals.get(1)
+    referral = await admin_bot.store.referrals.get(1)
     assert referral.follow_up_due_at - referral.created_at == timedelta(hours=48)
     assert "Follow-up window: 2d" in admin_bot.api.texts(GROUP.id)[-2]
 

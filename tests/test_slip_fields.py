@@ -28,7 +28,7 @@ async def test_the_giver_sets_how_hot_and_inside_from_their_confirmation(bot):
     await bot.press(ALICE, "sf:1:h4")
     await bot.press(ALICE, "sf:1:o")
 
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     assert (referral.how_hot, referral.inside) == (4, False)
     [*_, edit] = bot.api.sent(method="editMessageReplyMarkup")
     labels = [b["text"] for row in edit.params["reply_markup"]["inline_keyboard"] for b in row]
@@ -42,7 +42,7 @@ async def test_only_the_giver_may_set_them(bot):
     await bot.press(BOB, "sf:1:h5")
     await bot.press(ALICE, "sf:1:h9")
 
-    referral = await bot.services.referrals.get(1)
+    referral = await bot.store.referrals.get(1)
     assert referral.how_hot is None
     answers = [c.params.get("text") for c in bot.api.sent(method="answerCallbackQuery")]
     assert answers == [

@@ -17,7 +17,7 @@ SHIPPED = load_tips(bundled_tips_path()).tips
 
 
 async def sweep(bot):
-    return await bot.services.tip_service.sweep()
+    return await bot.services.tips.sweep()
 
 
 def posted_titles(bot, chat_id: int = GROUP.id) -> list[str]:
@@ -160,7 +160,7 @@ async def test_a_group_that_removed_the_bot_is_skipped_until_it_is_added_back(bo
 
     assert report.unreachable == 1 and report.posted == 1
     assert posted_titles(bot, OTHER_GROUP.id) == [SHIPPED[0].title]
-    assert (await bot.services.chapters.by_chat_id(GROUP.id)).active is False
+    assert (await bot.store.chapters.by_chat_id(GROUP.id)).active is False
 
     bot.clock.set(FIRST_SLOT + timedelta(weeks=1))
     await sweep(bot)
@@ -183,7 +183,7 @@ async def test_a_group_upgraded_to_a_supergroup_gets_its_tip_at_the_new_id(bot):
     await sweep(bot)
 
     assert posted_titles(bot, -1004000777) == [SHIPPED[0].title]
-    chapter = await bot.services.chapters.by_chat_id(-1004000777)
+    chapter = await bot.store.chapters.by_chat_id(-1004000777)
     assert chapter is not None and chapter.title == "Riverside Chapter"
 
 

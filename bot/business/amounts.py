@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from bot.core.result import Reason, Refusal
+
 MAX_AMOUNT = Decimal(1_000_000_000)
 SYMBOLS = {
     "$": "USD",
@@ -31,8 +33,8 @@ _CODE_AFTER = re.compile(r"^(.*\d)([A-Z]{3})$")
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)([km]?)$", re.IGNORECASE)
 
 
-class AmountError(ValueError):
-    """Why the text is not an amount, said so a member can fix it."""
+class AmountError(Refusal):
+    """Why the text is not an amount (its reason; bot/texts/refusals.py says it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,39 +72,39 @@ def _to_decimal(number: str) -> Decimal:
         elif len(groups) == 2:
             number = number.replace(",", ".")  # 12,50
         else:
-            raise AmountError(f"I can't read {number!r} as an amount")
+            raise AmountError(Reason.UNREADABLE_AMOUNT, text=number)
     elif number.count(".") > 1:
         groups = number.split(".")
         if not all(len(group) == 3 for group in groups[1:]):
-            raise AmountError(f"I can't read {number!r} as an amount")
+            raise AmountError(Reason.UNREADABLE_AMOUNT, text=number)
         number = number.replace(".", "")  # 1.250.000
     try:
         return Decimal(number)
     except InvalidOperation as exc:
-        raise AmountError(f"I can't read {number!r} as an amount") from exc
+        raise AmountError(Reason.UNREADABLE_AMOUNT, text=number) from exc
 
 
 def parse_amount(text: str) -> Amount:
     """Parse a positive amount up to a billion; at most two decimals (cents)."""
     cleaned = _SPACES.sub("", text or "")
     if cleaned.startswith("-") or cleaned.startswith("−"):
-        raise AmountError("the amount must be more than zero")
+        raise AmountError(Reason.AMOUNT_NOT_POSITIVE)
     rest, currency = _strip_currency(cleaned)
     match = _NUMBER.match(rest)
     if not match:
-        raise AmountError(f"I can't read {text.strip()!r} as an amount")
+        raise AmountError(Reason.UNREADABLE_AMOUNT, text=text.strip())
     value = _to_decimal(match.group(1))
     multiplier = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
     value *= multiplier
     if value <= 0:
-        raise AmountError("the amount must be more than zero")
+        raise AmountError(Reason.AMOUNT_NOT_POSITIVE)
     if value > MAX_AMOUNT:
-        raise AmountError("that is more than a billion; please check the amount")
+        raise AmountError(Reason.AMOUNT_TOO_LARGE)
     cents = (value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if cents <= 0:  # "0.000001k": more than zero on paper, nothing once in cents
-        raise AmountError("the amount must be at least one cent")
+        raise AmountError(Reason.AMOUNT_BELOW_A_CENT)
     if cents != value * 100 and multiplier == 1:
-        raise AmountError("use at most two decimals, like 2500.50")
+        raise AmountError(Reason.TOO_MANY_DECIMALS)
     return Amount(int(cents), currency)
 
 
@@ -149,7 +151,7 @@ def parse_amount_and_note(text: str) -> tuple[Amount, str | None]:
     """
     words = (text or "").split()
     if not words:
-        raise AmountError("the amount is missing")
+        raise AmountError(Reason.AMOUNT_MISSING)
     first_error: AmountError | None = None
     for count in range(min(len(words), 4), 0, -1):
         numbers = _number_words(words[:count]) if count > 1 else words[:1]
@@ -162,15 +164,17 @@ def parse_amount_and_note(text: str) -> tuple[Amount, str | None]:
             continue
         note = " ".join(words[count:]) or None
         if note is not None and len(numbers) > 1:
-            raise AmountError(_ambiguous(numbers, note))
+            raise _ambiguous(numbers, note)
         return amount, note
     assert first_error is not None
     raise first_error
 
 
-def _ambiguous(numbers: list[str], note: str) -> str:
-    joined, rest = "".join(numbers), " ".join([*numbers[1:], note])
-    return (
-        f"I can't tell whether you mean {joined} or {numbers[0]} with the note \u201c{rest}\u201d; "
-        f"write the amount without spaces, like {joined}"
+def _ambiguous(numbers: list[str], note: str) -> AmountError:
+    """Both readings of "5 100 leaflets", for the member to choose."""
+    return AmountError(
+        Reason.AMBIGUOUS_AMOUNT,
+        joined="".join(numbers),
+        first=numbers[0],
+        rest=" ".join([*numbers[1:], note]),
     )

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import enum
 import logging
 from dataclasses import dataclass
 
-from telegram.error import TelegramError
-
-from bot.business.amounts import AmountError, parse_amount_and_note
+from bot.business.amounts import parse_amount_and_note
+from bot.chapters.values import currency as chapter_currency
 from bot.core.clock import Clock
 from bot.core.config import Settings
-from bot.core.messenger import Messenger
-from bot.followup.steps import Outcome, receivers_referral
+from bot.core.messenger import Messenger, NotSent
+from bot.core.result import Done, Reason, Refusal, Refused, Result, refused
+from bot.followup.steps import receivers_referral
+from bot.referrals.status import ReferralStatus, allowed_from, may_move
 from bot.texts import closing as texts
 from storage.chapters import ChapterRepository
+from storage.db import UnitOfWork
 from storage.members import MemberRepository
 from storage.records import Chapter, Referral
 from storage.referrals import ReferralRepository
@@ -23,31 +24,15 @@ from storage.reminders import ReminderRepository
 log = logging.getLogger(__name__)
 
 
-class CloseOutcome(enum.Enum):
-    CLOSED = "closed"
-    CORRECTED = "corrected"
-    NOT_FOUND = "not_found"
-    NOT_RECEIVER = "not_receiver"
-    NOT_A_FIT = "not_a_fit"
-    BAD_AMOUNT = "bad_amount"
-    WRONG_CURRENCY = "wrong_currency"
-
-
 @dataclass(frozen=True, slots=True)
-class CloseResult:
-    outcome: CloseOutcome
-    referral_id: int
-    referral: Referral | None = None
-    problem: str = ""  # BAD_AMOUNT: what was wrong; WRONG_CURRENCY: the currency written
-    currency: str = ""  # the chapter's currency
-
-
-def chapter_currency(chapter: Chapter, settings: Settings) -> str:
-    return chapter.currency or settings.default_currency
+class Closed:
+    referral: Referral  # as stored now, with its amount
+    corrected: bool  # it was closed before: only the value changed
 
 
 @dataclass(eq=False)
 class ClosingService:
+    transaction: UnitOfWork
     referrals: ReferralRepository
     reminders: ReminderRepository
     members: MemberRepository
@@ -62,39 +47,40 @@ class ClosingService:
         actor_id: int,
         amount_and_note: str,
         chapter_id: int | None = None,
-    ) -> CloseResult:
+    ) -> Result[Closed]:
         """Close (or correct) the receiver's referral at a value; thank the giver."""
         referral = await receivers_referral(self.referrals, referral_id, actor_id, chapter_id)
-        if referral is Outcome.NOT_FOUND:
-            return CloseResult(CloseOutcome.NOT_FOUND, referral_id)
-        if referral is Outcome.NOT_RECEIVER:
-            return CloseResult(CloseOutcome.NOT_RECEIVER, referral_id)
-        assert not isinstance(referral, Outcome)
-        if referral.status == "not_a_fit":
-            return CloseResult(CloseOutcome.NOT_A_FIT, referral_id, referral)
+        if isinstance(referral, Refused):
+            return referral
+        if not may_move(referral.status, ReferralStatus.CLOSED):
+            return refused(Reason.CANNOT_CLOSE, referral_id=referral_id)
         chapter = await self.chapters.by_id(referral.chapter_id)
         assert chapter is not None
         currency = chapter_currency(chapter, self.settings)
         try:
             amount, note = parse_amount_and_note(amount_and_note)
-        except AmountError as exc:
-            return CloseResult(CloseOutcome.BAD_AMOUNT, referral_id, referral, str(exc))
+        except Refusal as refusal:
+            return refused(Reason.BAD_AMOUNT, problem=refusal.refused)
         if amount.currency and amount.currency != currency:
-            return CloseResult(
-                CloseOutcome.WRONG_CURRENCY, referral_id, referral, amount.currency, currency
-            )
+            return refused(Reason.WRONG_CURRENCY, written=amount.currency, currency=currency)
         now = self.clock.now()
-        async with self.referrals.db.transaction():
+        async with self.transaction():
             before = await self.referrals.close(
-                referral_id, amount.cents, currency, actor_id, now, note
+                referral_id,
+                allowed_from(ReferralStatus.CLOSED),
+                ReferralStatus.CLOSED,
+                amount.cents,
+                currency,
+                actor_id,
+                now,
+                note,
             )
             await self.reminders.cancel_for(referral_id, now)
         closed = await self.referrals.get(referral_id)
         assert closed is not None and before is not None
-        corrected = before == "closed"
+        corrected = before == ReferralStatus.CLOSED
         await self._announce(closed, chapter, corrected)
-        outcome = CloseOutcome.CORRECTED if corrected else CloseOutcome.CLOSED
-        return CloseResult(outcome, referral_id, closed)
+        return Done(Closed(closed, corrected))
 
     async def _announce(self, referral: Referral, chapter: Chapter, corrected: bool) -> None:
         giver = await self.members.get(referral.giver_id)
@@ -103,9 +89,9 @@ class ClosingService:
         try:
             if not corrected and chapter.active:
                 text = texts.thank_you_in_group(referral, giver, receiver, chapter.amounts_hidden)
-                await self.messenger.bot.send_message(chapter.chat_id, text)
-            await self.messenger.send_private(
+                await self.messenger.to_chapter(chapter, text)
+            await self.messenger.to_member(
                 giver.user_id, texts.giver_closed(referral, receiver, corrected)
             )
-        except TelegramError as exc:  # the value is stored; the thanks can be repeated by hand
+        except NotSent as exc:  # the value is stored; the thanks can be repeated by hand
             log.warning("Thank-you for #%s not fully delivered: %s", referral.id, exc)

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.chapters.directory import MemberDirectory
+from bot.chapters.values import currency
 from bot.core.clock import Clock
 from bot.core.config import Settings
+from bot.referrals.status import INITIAL, ReferralStatus
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
 from storage.stats import ReferralFacts, StatsRepository
@@ -57,6 +60,7 @@ class FollowUpFigures:
 @dataclass(frozen=True)
 class ChapterFigures:
     period: str
+    currency: str
     start: datetime | None
     follow_up: FollowUpFigures
     closed_count: int
@@ -69,11 +73,21 @@ class ChapterFigures:
 @dataclass(frozen=True)
 class MemberFigures:
     chapter: Chapter
+    currency: str
     given: int
     received: FollowUpFigures
     closed_count: int
     closed_cents: int
     won_from_given_cents: int
+
+
+@dataclass(frozen=True)
+class MyFigures:
+    """A member's own numbers, one entry per chapter they were seen in."""
+
+    period: str
+    chapters: list[MemberFigures]
+    hidden: bool  # kept off the top lists
 
 
 def follow_up_figures(facts: list[ReferralFacts], now: datetime) -> FollowUpFigures:
@@ -89,6 +103,7 @@ def follow_up_figures(facts: list[ReferralFacts], now: datetime) -> FollowUpFigu
 class StatsService:
     stats: StatsRepository
     members: MemberRepository
+    directory: MemberDirectory
     settings: Settings
     clock: Clock
 
@@ -102,17 +117,26 @@ class StatsService:
                 break
         return ranked
 
+    async def _facts(
+        self, chapter: Chapter, period: str, now: datetime
+    ) -> tuple[datetime | None, list[ReferralFacts], list[ReferralFacts]]:
+        """(start, passed, closed) for the period, up to and including `now`."""
+        start = period_start(period, now, chapter.timezone)
+        end = now + timedelta(seconds=1)
+        passed = await self.stats.passed(chapter.id, INITIAL, start, end)
+        closed = await self.stats.closed(chapter.id, INITIAL, ReferralStatus.CLOSED, start, end)
+        return start, passed, closed
+
     async def chapter_figures(self, chapter: Chapter, period: str) -> ChapterFigures:
         now = self.clock.now()
-        start = period_start(period, now, chapter.timezone)
-        passed = await self.stats.passed(chapter.id, start, now + timedelta(seconds=1))
-        closed = await self.stats.closed(chapter.id, start, now + timedelta(seconds=1))
+        start, passed, closed = await self._facts(chapter, period, now)
         givers = Counter(f.giver_id for f in passed)
         closers: Counter = Counter()
         for fact in closed:  # hidden amounts: rank by deals, or the order would tell
             closers[fact.receiver_id] += 1 if chapter.amounts_hidden else fact.amount_cents or 0
         return ChapterFigures(
             period=period,
+            currency=currency(chapter, self.settings),
             start=start,
             follow_up=follow_up_figures(passed, now),
             closed_count=len(closed),
@@ -122,18 +146,15 @@ class StatsService:
             amounts_hidden=chapter.amounts_hidden,
         )
 
-    async def member_figures(
-        self, member_id: int, chapters: list[Chapter], period: str
-    ) -> list[MemberFigures]:
+    async def member_figures(self, member_id: int, period: str) -> MyFigures:
         now, figures = self.clock.now(), []
-        for chapter in chapters:
-            start = period_start(period, now, chapter.timezone)
-            passed = await self.stats.passed(chapter.id, start, now + timedelta(seconds=1))
-            closed = await self.stats.closed(chapter.id, start, now + timedelta(seconds=1))
+        for chapter in await self.directory.chapters_of(member_id):
+            _start, passed, closed = await self._facts(chapter, period, now)
             mine_closed = [f for f in closed if f.receiver_id == member_id]
             figures.append(
                 MemberFigures(
                     chapter=chapter,
+                    currency=currency(chapter, self.settings),
                     given=sum(1 for f in passed if f.giver_id == member_id),
                     received=follow_up_figures(
                         [f for f in passed if f.receiver_id == member_id], now
@@ -145,4 +166,5 @@ class StatsService:
                     ),
                 )
             )
-        return figures
+        member = await self.members.get(member_id)
+        return MyFigures(period, figures, bool(member and member.stats_hidden))

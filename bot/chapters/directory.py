@@ -67,6 +67,28 @@ class MemberDirectory:
                 chapters.append(chapter)
         return chapters
 
+    async def chapter(self, chapter_id: int) -> Chapter | None:
+        return await self.chapters.by_id(chapter_id)
+
+    async def member(self, user_id: int) -> Member | None:
+        return await self.members.get(user_id)
+
+    async def members_of(self, chapter_id: int) -> list[Member]:
+        """The chapter's known members (people, not bots), by name."""
+        return await self.members.of_chapter(chapter_id)
+
+    async def member_unreachable(self, user_id: int) -> None:
+        """Telegram refused a private message: until they press Start, use the group."""
+        await self.members.set_can_dm(user_id, False)
+
+    async def set_stats_hidden(self, user_id: int, hidden: bool) -> None:
+        """Keep the member off the chapter's top lists, or put them back."""
+        await self.members.set_stats_hidden(user_id, hidden)
+
+    async def claim_delete_hint(self, chapter_id: int) -> bool:
+        """True once per chapter: the bot may now explain why it needs the delete right."""
+        return await self.chapters.claim_delete_hint(chapter_id)
+
     async def chapter_left(self, chat_id: int) -> None:
         """The bot was removed from the group: keep the data, stop posting there."""
         await self.chapters.set_active(chat_id, False)

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.core.messenger import Messenger
+from bot.core.result import Done, Reason, Result, refused
+from bot.referrals.status import INITIAL
+from bot.texts import export as texts
 from storage.export import ExportRepository, HistoryLine
 from storage.records import Chapter, Referral
 from storage.timestamps import to_db
@@ -63,7 +67,7 @@ def _history(lines: list[HistoryLine]) -> str:
 
 
 def _row(referral: Referral, names: dict[int, str], history: list[HistoryLine]) -> list[str]:
-    first_follow_up = next((h.at for h in history if h.status != "open"), None)
+    first_follow_up = next((h.at for h in history if h.status != INITIAL), None)
     receiver = names.get(referral.receiver_id or 0) or f"pending: @{referral.receiver_username}"
     inside = {True: "inside", False: "outside", None: ""}[referral.inside]
     values = [
@@ -98,7 +102,18 @@ def _slug(title: str) -> str:
 @dataclass(eq=False)
 class Exporter:
     export: ExportRepository
+    messenger: Messenger
     clock: Clock
+
+    async def send(self, chapter: Chapter, admin_id: int) -> Result[None]:
+        """The chapter's CSV in the admin's private chat, never in the group."""
+        export = await self.chapter_csv(chapter)
+        caption = texts.caption(chapter.title, export.rows)
+        if await self.messenger.document_to_member(
+            admin_id, export.filename, export.content, caption
+        ):
+            return Done(None)
+        return refused(Reason.EXPORT_UNDELIVERABLE, link=self.messenger.deep_link("export"))
 
     async def chapter_csv(self, chapter: Chapter) -> ExportFile:
         referrals = await self.export.referrals(chapter.id)

@@ -1,10 +1,29 @@
-"""Callback data of inline buttons: short, by prefix, parsed strictly (it can be forged)."""
+"""Every inline button's data, built and parsed here and nowhere else.
+
+Data is short (Telegram allows 64 bytes), starts with a feature prefix, and is parsed strictly:
+a client can send any bytes, so anything that doesn't match exactly is None ("this button no
+longer works"). Handlers register with `matches(parser)`, so a pattern can't drift from its parser.
+
+- `fu:<referral>:<c|m|n|s>`  follow-up: contacted, meeting set, not a fit, remind me tomorrow
+- `sf:<referral>:<h1-5|i|o>` the giver's slip fields: how hot, inside or outside
+- `rf:<step>[:<value>]`       the private referral form's steps
+"""
 
 from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+
+def matches(parse: Callable[[str | None], Any]) -> Callable[[object], bool]:
+    """A CallbackQueryHandler pattern: the data is ours exactly when `parse` reads it."""
+    return lambda data: isinstance(data, str) and parse(data) is not None
+
+
+# Follow-up -------------------------------------------------------------------------------------
 
 
 class FollowUpAction(enum.Enum):
@@ -34,6 +53,8 @@ def parse_follow_up(data: str | None) -> FollowUpPress | None:
     return FollowUpPress(int(match.group(1)), FollowUpAction(match.group(2)))
 
 
+# Slip fields -----------------------------------------------------------------------------------
+
 _SLIP_FIELD = re.compile(r"^sf:(\d{1,12}):(h[1-5]|i|o)$")
 
 
@@ -60,3 +81,59 @@ def parse_slip_field(data: str | None) -> SlipFieldPress | None:
     if value.startswith("h"):
         return SlipFieldPress(int(match.group(1)), int(value[1]), None)
     return SlipFieldPress(int(match.group(1)), None, value == "i")
+
+
+# The private referral form ---------------------------------------------------------------------
+
+
+class FormStep(enum.Enum):
+    CHAPTER = "ch"  # value: chapter id
+    MEMBER = "m"  # value: the receiver's user id
+    PAGE = "pg"  # value: page number
+    SKIP = "skip"
+    HOW_HOT = "hot"  # value: 1-5
+    INSIDE = "io"  # value: True inside, False outside
+    CONFIRM = "ok"
+    CANCEL = "x"
+
+
+_FORM = re.compile(
+    r"^rf:(?:(ch):(\d{1,12})|(m):(\d{1,15})|(pg):(\d{1,4})|(hot):([1-5])|(io):([io]))$"
+)
+_FORM_BARE = re.compile(r"^rf:(skip|ok|x)$")
+
+
+@dataclass(frozen=True, slots=True)
+class FormPress:
+    step: FormStep
+    value: int = 0  # the chapter, member, page or level; for INSIDE 1 (inside) or 0
+
+
+def form_data(step: FormStep, value: int | bool | None = None) -> str:
+    if value is None:
+        return f"rf:{step.value}"
+    if step is FormStep.INSIDE:
+        return f"rf:{step.value}:{'i' if value else 'o'}"
+    return f"rf:{step.value}:{int(value)}"
+
+
+def parse_form(data: str | None) -> FormPress | None:
+    if bare := _FORM_BARE.match(data or ""):
+        return FormPress(FormStep(bare.group(1)))
+    match = _FORM.match(data or "")
+    if not match:
+        return None
+    step, value = (group for group in match.groups() if group is not None)
+    if step == FormStep.INSIDE.value:
+        return FormPress(FormStep.INSIDE, int(value == "i"))
+    return FormPress(FormStep(step), int(value))
+
+
+def form_step(step: FormStep) -> Callable[[str | None], FormPress | None]:
+    """A parser that reads only presses of `step` (for one handler's pattern)."""
+
+    def parse(data: str | None) -> FormPress | None:
+        press = parse_form(data)
+        return press if press is not None and press.step is step else None
+
+    return parse

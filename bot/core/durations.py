@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot.core.result import Reason, Refusal
+
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhdw])\s*$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
-class DurationError(ValueError):
+class DurationError(Refusal):
     pass
 
 
@@ -17,12 +19,10 @@ def parse_duration(text: str) -> timedelta:
     """Parse `<number><unit>` with unit s, m, h, d or w; the result must be positive."""
     match = _DURATION.match(text or "")
     if not match:
-        raise DurationError(
-            f"{text!r} is not a duration: write a number and a unit, like 90s, 30m, 72h or 3d"
-        )
+        raise DurationError(Reason.NOT_A_DURATION, text=text)
     amount, unit = int(match.group(1)), match.group(2).lower()
     if amount == 0:
-        raise DurationError("a duration must be longer than zero")
+        raise DurationError(Reason.ZERO_DURATION)
     return timedelta(**{_UNITS[unit]: amount})
 
 

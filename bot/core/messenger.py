@@ -1,53 +1,231 @@
-"""Sending to members privately, remembering who can't be written to."""
+"""One way to send: every private message and every group post goes through the Messenger.
+
+Replies to the update being handled are the handler's own (`message.reply_text`); everything
+else (slips, nudges, notes to givers, tips, summaries, thank-yous, files) comes here, with one
+policy for each way Telegram can refuse:
+
+| failure                  | to a member (private)            | to a chapter (group)            |
+| ------------------------ | -------------------------------- | ------------------------------- |
+| 403 Forbidden            | member marked "can't DM"; False  | chapter marked inactive; False  |
+| 400 chat not found       | the same                         | the same                        |
+| group became supergroup  | -                                | chapter follows; sent there     |
+| 400 topic deleted        | -                                | sent to the main chat instead   |
+| over 4,096 characters    | split at line breaks; buttons on the last part                     |
+| network, 5xx, 429        | `NotSent` raised: the caller retries (a sweep leaves its row due)  |
+| any other 400            | `NotSent` raised: a fault in the message, for the caller's log     |
+
+Callers see a bool or `NotSent`, never a Telegram exception.
+
+`interactive=True` marks a send a member is waiting for (the answer to a tap). Today it changes
+nothing; `_send_options` is the one place that will hand it to the rate limiter as a priority.
+"""
 
 from __future__ import annotations
 
+import io
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
-from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden
+from telegram import Bot, InlineKeyboardMarkup, InputFile
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.helpers import create_deep_linked_url
 
+from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
+from storage.records import Chapter
 
 log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 4096
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Cut a long text at line breaks into parts Telegram accepts (a giant line is cut hard)."""
+    parts: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            candidate = line
+        current = candidate
+    return [*parts, current] if current or not parts else parts
+
+
+class NotSent(Exception):
+    """Telegram did not take the message, for a reason that may pass (network, timeout, 5xx,
+    429) or a fault in the message itself. The Telegram error is the `__cause__`."""
+
+    def __init__(self, error: TelegramError) -> None:
+        super().__init__(str(error))
+        self.slow_down = isinstance(error, RetryAfter)  # Telegram asked us to wait (429)
+
+
+def _chat_gone(error: BadRequest) -> bool:
+    return "chat not found" in error.message.lower()
+
+
+def _topic_gone(error: BadRequest) -> bool:
+    return "thread not found" in error.message.lower()
 
 
 @dataclass(eq=False)
 class Messenger:
     bot: Bot
     members: MemberRepository
+    chapters: ChapterRepository
+
+    @property
+    def bot_username(self) -> str:
+        return self.bot.username or ""
 
     def deep_link(self, payload: str) -> str:
+        """t.me/<bot>?start=<payload>: opens the private chat (payload: A-Za-z0-9_-, 1-64)."""
         return create_deep_linked_url(self.bot.username, payload)
 
-    async def send_private(
+    def _send_options(self, interactive: bool) -> dict[str, Any]:
+        """Extra arguments for every send: the place to pass a priority to the rate limiter."""
+        return {}
+
+    async def _send(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        topic: int | None = None,
+        buttons: InlineKeyboardMarkup | None = None,
+        interactive: bool = False,
+    ) -> None:
+        parts = split_text(text)
+        for number, part in enumerate(parts, start=1):
+            await self.bot.send_message(
+                chat_id,
+                part,
+                message_thread_id=topic,
+                reply_markup=buttons if number == len(parts) else None,
+                **self._send_options(interactive),
+            )
+
+    async def to_member(
         self,
         user_id: int,
         text: str,
-        reply_markup: InlineKeyboardMarkup | None = None,
+        buttons: InlineKeyboardMarkup | None = None,
         *,
         known_can_dm: bool | None = None,
+        interactive: bool = False,
     ) -> bool:
-        """Try a private message. False when Telegram forbids it (never started, or blocked).
+        """A private message. False when Telegram won't deliver it (never started, blocked).
 
         `known_can_dm` is what the caller's member record says, so an unchanged flag isn't
-        written again. Transient failures (network, 5xx, 429) propagate: the caller decides
-        when to retry.
+        written again.
         """
+
+        async def send() -> None:
+            await self._send(user_id, text, buttons=buttons, interactive=interactive)
+
+        return await self._privately(user_id, send, known_can_dm)
+
+    async def document_to_member(
+        self, user_id: int, filename: str, content: bytes, caption: str
+    ) -> bool:
+        """A file in the member's private chat; False when it can't be delivered."""
+
+        async def send() -> None:
+            document = InputFile(io.BytesIO(content), filename=filename)
+            await self.bot.send_document(
+                user_id, document, caption=caption, **self._send_options(True)
+            )
+
+        return await self._privately(user_id, send, None)
+
+    async def copy_to_member(
+        self, user_id: int, from_chat_id: int, message_id: int, caption: str
+    ) -> bool:
+        """A copy of a message (a photo, a file) in the member's private chat."""
+
+        async def send() -> None:
+            await self.bot.copy_message(
+                user_id, from_chat_id, message_id, caption=caption, **self._send_options(False)
+            )
+
+        return await self._privately(user_id, send, None)
+
+    async def _privately(
+        self, user_id: int, send: Callable[[], Awaitable[None]], known_can_dm: bool | None
+    ) -> bool:
         try:
-            await self.bot.send_message(user_id, text, reply_markup=reply_markup)
+            await send()
         except Forbidden as exc:
             log.info("Private message to %s forbidden: %s", user_id, exc.message)
             await self.members.set_can_dm(user_id, False)
             return False
         except BadRequest as exc:
-            if "chat not found" not in exc.message.lower():
-                raise
+            if not _chat_gone(exc):
+                raise NotSent(exc) from exc
             log.info("Private chat with %s not found", user_id)
             await self.members.set_can_dm(user_id, False)
             return False
+        except TelegramError as exc:
+            raise NotSent(exc) from exc
         if known_can_dm is not True:
             await self.members.set_can_dm(user_id, True)
         return True
+
+    async def to_chapter(
+        self,
+        chapter: Chapter,
+        text: str,
+        *,
+        topic: int | None = None,
+        buttons: InlineKeyboardMarkup | None = None,
+        interactive: bool = False,
+    ) -> bool:
+        """A post in the chapter's group (in `topic`, if given). False when the group is gone
+        for the bot (removed, or deleted): the chapter is then marked inactive."""
+        chat_id = chapter.chat_id
+        for _ in range(3):  # at most one migration and one deleted topic
+            try:
+                await self._send(
+                    chat_id, text, topic=topic, buttons=buttons, interactive=interactive
+                )
+                return True
+            except ChatMigrated as exc:
+                log.info("Chapter %s moved to %s", chat_id, exc.new_chat_id)
+                await self.chapters.move_chat(chat_id, exc.new_chat_id)
+                chat_id = exc.new_chat_id
+            except Forbidden:
+                break
+            except BadRequest as exc:
+                if topic is not None and _topic_gone(exc):
+                    await self._forget_topic(chapter, topic)
+                    topic = None
+                    continue
+                if not _chat_gone(exc):
+                    raise NotSent(exc) from exc
+                break
+            except TelegramError as exc:
+                raise NotSent(exc) from exc
+        log.info("Chapter %s unreachable; marking it inactive", chat_id)
+        await self.chapters.set_active(chat_id, False)
+        return False
+
+    async def _forget_topic(self, chapter: Chapter, topic: int) -> None:
+        if chapter.tip_thread_id == topic:
+            await self.chapters.update(chapter.id, tip_thread_id=None)
+
+    async def leave(self, chat_id: int, farewell: str) -> None:
+        """Say why, then leave a group the bot doesn't serve; failures are only logged."""
+        try:
+            await self.bot.send_message(chat_id, farewell)
+            await self.bot.leave_chat(chat_id)
+        except TelegramError as exc:
+            log.warning("Could not leave chat %s cleanly: %s", chat_id, exc)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
-
 from bot.core.clock import Clock
 from bot.core.config import Settings
-from bot.core.messenger import Messenger
+from bot.core.messenger import Messenger, NotSent
 from bot.referrals.passing import slip_payload
+from bot.referrals.status import INITIAL
 from bot.texts import followup as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
@@ -54,13 +53,13 @@ class ReminderSweep:
             for item in batch:
                 try:
                     await self._deliver(item, report)
-                except RetryAfter as exc:
-                    log.warning(
-                        "Telegram says slow down (%s); the rest waits for the next sweep", exc
-                    )
-                    report.failed += 1
-                    return report
-                except TelegramError as exc:
+                except NotSent as exc:
+                    if exc.slow_down:
+                        log.warning(
+                            "Telegram says slow down (%s); the rest waits for the next sweep", exc
+                        )
+                        report.failed += 1
+                        return report
                     log.warning(
                         "Reminder %s for #%s failed, will retry: %s", item.id, item.referral.id, exc
                     )
@@ -73,7 +72,7 @@ class ReminderSweep:
         now = self.clock.now()
         chapter = await self.chapters.by_id(item.referral.chapter_id)
         assert chapter is not None
-        if item.referral.status != "open" or (
+        if item.referral.status != INITIAL or (
             item.kind == "escalation" and self.settings.escalate_after is None
         ):
             await self.reminders.finish(item.id, "cancelled", now)
@@ -97,7 +96,7 @@ class ReminderSweep:
         assert giver is not None
         if receiver is not None and receiver.can_dm is not False:
             text = texts.nudge(referral, giver, now - referral.created_at, item.snoozes)
-            if await self.messenger.send_private(
+            if await self.messenger.to_member(
                 receiver.user_id,
                 text,
                 texts.nudge_buttons(referral.id),
@@ -108,16 +107,10 @@ class ReminderSweep:
                 return
         deep_link = self.messenger.deep_link(slip_payload(referral.id))
         outcome = "undeliverable"
-        if chapter.active:
-            try:
-                await self.messenger.bot.send_message(
-                    chapter.chat_id, texts.nudge_in_group(referral, receiver, giver, deep_link)
-                )
-                outcome = "group_fallback"
-                report.group_fallbacks += 1
-            except (Forbidden, BadRequest) as exc:  # removed from the group, or it is gone
-                log.info("Chapter %s unreachable (%s); marking it inactive", chapter.chat_id, exc)
-                await self.chapters.set_active(chapter.chat_id, False)
+        text = texts.nudge_in_group(referral, receiver, giver, deep_link)
+        if chapter.active and await self.messenger.to_chapter(chapter, text):
+            outcome = "group_fallback"
+            report.group_fallbacks += 1
         await self.reminders.finish(item.id, outcome, now)
 
     async def _escalate(self, item: DueReminder, report: SweepReport) -> None:
@@ -127,7 +120,7 @@ class ReminderSweep:
         delivered = False
         if giver is not None and giver.can_dm is not False:
             text = texts.escalation(referral, receiver, now - referral.created_at)
-            delivered = await self.messenger.send_private(
+            delivered = await self.messenger.to_member(
                 giver.user_id, text, known_can_dm=giver.can_dm
             )
         await self.reminders.finish(item.id, "sent" if delivered else "undeliverable", now)

@@ -5,14 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.chapters.values import follow_up_window
 from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.referrals.status import ACTIVE, INITIAL
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member, Referral
 from storage.referrals import ReferralRepository
 
-ACTIVE = ("open", "contacted", "meeting")
 GIVEN_SHOWN = 15
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A referral on /mine, with the other member on it (None: only an @username yet)."""
+
+    referral: Referral
+    other: Member | None
+    chapter: Chapter
+
+
+@dataclass(frozen=True, slots=True)
+class Mine:
+    received: list[Listed]  # still being worked on
+    given: list[Listed]  # the latest ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,11 +39,18 @@ class OverdueByReceiver:
     items: list[tuple[int, timedelta]]  # (referral id, age)
 
 
+@dataclass(frozen=True, slots=True)
+class Overdue:
+    window: timedelta  # the chapter's follow-up window
+    receivers: list[OverdueByReceiver]
+
+
 @dataclass(eq=False)
-class Overview:
+class ReferralLists:
     referrals: ReferralRepository
     members: MemberRepository
     chapters: ChapterRepository
+    settings: Settings
     clock: Clock
 
     async def _member(self, user_id: int | None) -> Member | None:
@@ -37,8 +61,8 @@ class Overview:
         assert chapter is not None
         return chapter
 
-    async def mine(self, user_id: int) -> tuple[list[tuple], list[tuple]]:
-        """(received, given): each (referral, the other member, chapter)."""
+    async def mine(self, user_id: int) -> Mine:
+        """What the member received (still active) and gave (the latest)."""
         received_referrals = await self.referrals.received_by(user_id, ACTIVE)
         given_referrals = await self.referrals.given_by(user_id, GIVEN_SHOWN)
         all_referrals = received_referrals + given_referrals
@@ -48,20 +72,24 @@ class Overview:
             r.receiver_id for r in given_referrals if r.receiver_id
         }
         members = {uid: await self._member(uid) for uid in people}
-        received = [(r, members[r.giver_id], chapters[r.chapter_id]) for r in received_referrals]
-        given = [
-            (r, members.get(r.receiver_id or 0), chapters[r.chapter_id]) for r in given_referrals
-        ]
-        return received, given
+        return Mine(
+            received=[
+                Listed(r, members[r.giver_id], chapters[r.chapter_id]) for r in received_referrals
+            ],
+            given=[
+                Listed(r, members.get(r.receiver_id or 0), chapters[r.chapter_id])
+                for r in given_referrals
+            ],
+        )
 
-    async def overdue(self, chapter: Chapter) -> list[OverdueByReceiver]:
+    async def overdue(self, chapter: Chapter) -> Overdue:
         """Open referrals past their deadline, grouped by receiver, oldest first."""
         now = self.clock.now()
         groups: dict[tuple[int | None, str | None], list[Referral]] = {}
-        for referral in await self.referrals.overdue_in_chapter(chapter.id, now):
+        for referral in await self.referrals.overdue_in_chapter(chapter.id, INITIAL, now):
             key = (referral.receiver_id, referral.receiver_username)
             groups.setdefault(key, []).append(referral)
-        return [
+        receivers = [
             OverdueByReceiver(
                 receiver=await self._member(receiver_id),
                 username=username,
@@ -69,3 +97,4 @@ class Overview:
             )
             for (receiver_id, username), referrals in groups.items()
         ]
+        return Overdue(follow_up_window(chapter, self.settings), receivers)

@@ -2,46 +2,28 @@
 
 from __future__ import annotations
 
-import enum
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from telegram import InlineKeyboardMarkup
-from telegram.error import TelegramError
-
-from bot.chapters.settings import follow_up_window
+from bot.chapters.values import follow_up_window
 from bot.core.clock import Clock
 from bot.core.config import Settings
-from bot.core.messenger import Messenger
+from bot.core.messenger import Messenger, NotSent
+from bot.core.result import Done, Reason, Refused, Result, refused
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
+from bot.referrals.status import INITIAL, WITH_STEP_BUTTONS
 from bot.texts import followup as followup_texts
 from bot.texts import referrals as texts
 from bot.texts import slip_fields as slip_field_texts
 from storage.chapters import ChapterRepository
+from storage.db import UnitOfWork
 from storage.members import MemberRepository
 from storage.records import Chapter, Member, Referral
 from storage.referrals import NewReferral, ReferralRepository
 from storage.reminders import ReminderRepository
 
 log = logging.getLogger(__name__)
-
-
-class Refusal(enum.Enum):
-    NO_RECEIVER = "no_receiver"
-    SELF = "self"
-    BOT = "bot"
-    NO_PROSPECT = "no_prospect"
-    TOO_LONG = "too_long"
-    SEVERAL_RECEIVERS = "several_receivers"
-
-
-class ReferralRefused(Exception):
-    def __init__(self, reason: Refusal, detail: int = 0, names: tuple[str, ...] = ()) -> None:
-        super().__init__(reason.value)
-        self.reason = reason
-        self.detail = detail
-        self.names = names  # SEVERAL_RECEIVERS: every receiver named, as written
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,26 +36,70 @@ class ReceiverRef:
 
 
 @dataclass(frozen=True, slots=True)
-class Passed:
-    referral: Referral
-    giver: Member
-    receiver: Member | None
-    slip_delivered: bool
-    deep_link: str
+class SlipFields:
+    """The giver's own fields, from the private form: how hot (1-5) and inside or outside."""
+
+    how_hot: int
+    inside: bool
 
 
 @dataclass(frozen=True, slots=True)
-class SlipView:
-    text: str
-    buttons: InlineKeyboardMarkup | None = None
+class Passed:
+    referral: Referral
+    receiver: Member | None  # as the bot knows them (None: only an @username so far)
+    deep_link: str | None  # for the group, when the slip could not be sent privately
+
+    @property
+    def slip_delivered(self) -> bool:
+        return self.deep_link is None
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """A referral as its giver or receiver sees it privately."""
+
+    referral: Referral
+    chapter: Chapter
+    giver: Member
+    receiver: Member | None
+    with_step_buttons: bool  # the receiver may still log a step
 
 
 def slip_payload(referral_id: int) -> str:
     return f"ref_{referral_id}"
 
 
+def check_referral(
+    giver: Member, receiver: ReceiverRef, text: str, bot_username: str
+) -> Refused | None:
+    """Why this referral can't be passed, or None when it can."""
+    if receiver.member is None and not receiver.username:
+        return refused(Reason.NO_RECEIVER)
+    if receiver.several_named:
+        return refused(Reason.SEVERAL_RECEIVERS, names=receiver.several_named)
+    if receiver.member is not None and receiver.member.user_id == giver.user_id:
+        return refused(Reason.SELF)
+    if receiver.username and giver.username and receiver.username.lower() == giver.username.lower():
+        return refused(Reason.SELF)
+    if (receiver.member is not None and receiver.member.is_bot) or (
+        receiver.username and receiver.username.lower() == bot_username.lower()
+    ):
+        return refused(Reason.BOT)
+    if not any(char.isalnum() for char in text):  # blank, punctuation, emoji, zero-width
+        return refused(Reason.NO_PROSPECT)
+    return prospect_too_long(text)
+
+
+def prospect_too_long(text: str) -> Refused | None:
+    length = len(text.strip())
+    if length > MAX_PROSPECT_LENGTH:
+        return refused(Reason.TOO_LONG, length=length, limit=MAX_PROSPECT_LENGTH)
+    return None
+
+
 @dataclass(eq=False)
 class ReferralService:
+    transaction: UnitOfWork
     referrals: ReferralRepository
     members: MemberRepository
     chapters: ChapterRepository
@@ -93,76 +119,54 @@ class ReferralService:
                 return ReceiverRef(member=known, several_named=ref.several_named)
         return ref
 
-    def _check(self, giver: Member, receiver: ReceiverRef, text: str) -> None:
-        if receiver.member is None and not receiver.username:
-            raise ReferralRefused(Refusal.NO_RECEIVER)
-        if receiver.several_named:
-            raise ReferralRefused(Refusal.SEVERAL_RECEIVERS, names=receiver.several_named)
-        if receiver.member is not None and receiver.member.user_id == giver.user_id:
-            raise ReferralRefused(Refusal.SELF)
-        if (
-            receiver.username
-            and giver.username
-            and receiver.username.lower() == giver.username.lower()
-        ):
-            raise ReferralRefused(Refusal.SELF)
-        bot_name = (self.messenger.bot.username or "").lower()
-        if (receiver.member is not None and receiver.member.is_bot) or (
-            receiver.username and receiver.username.lower() == bot_name
-        ):
-            raise ReferralRefused(Refusal.BOT)
-        if not any(char.isalnum() for char in text):  # blank, punctuation, emoji, zero-width
-            raise ReferralRefused(Refusal.NO_PROSPECT)
-        if len(text.strip()) > MAX_PROSPECT_LENGTH:
-            raise ReferralRefused(Refusal.TOO_LONG, len(text.strip()))
-
     async def pass_referral(
         self,
         chapter: Chapter,
         giver: Member,
         receiver: ReceiverRef,
         text: str,
-        slip_fields: tuple[int, bool] | None = None,
+        slip_fields: SlipFields | None = None,
         source_message_id: int | None = None,
-    ) -> Passed | None:
-        """Check, store, and send the slip privately. Raises ReferralRefused, storing nothing.
+    ) -> Result[Passed | None]:
+        """Check, store, and send the slip privately; a refusal stores nothing.
 
-        `slip_fields` (how hot, inside) come from the private form; without them the giver
-        gets a private confirmation with buttons to set them. `source_message_id` makes the
-        group command idempotent: a message Telegram delivers again (after a crash) returns None.
+        `slip_fields` come from the private form; without them the giver gets a private
+        confirmation with buttons to set them. `source_message_id` makes the group command
+        idempotent: a message Telegram delivers again (after a crash) is `Done(None)`.
         """
         receiver = await self._resolve(receiver)
-        self._check(giver, receiver, text)
-        prospect = parse_prospect(text)
+        refusal = check_referral(giver, receiver, text, self.messenger.bot_username)
+        if refusal is not None:
+            return refusal
         now = self.clock.now()
-        async with self.referrals.db.transaction():
+        async with self.transaction():
             referral = await self._store(
-                chapter, giver, receiver, prospect, now, slip_fields, source_message_id
+                chapter, giver, receiver, parse_prospect(text), now, slip_fields, source_message_id
             )
         if referral is None:
             log.info("Message %s already recorded a referral; ignored", source_message_id)
-            return None
-        delivered = False
-        if receiver.member is not None and receiver.member.can_dm is not False:
-            slip = texts.slip(referral, chapter, giver, receiver.member)
-            try:
-                delivered = await self.messenger.send_private(
-                    receiver.member.user_id,
-                    slip,
-                    followup_texts.slip_buttons(referral.id),
-                    known_can_dm=receiver.member.can_dm,
-                )
-            except TelegramError as exc:  # transient: the deep link still gets them there
-                log.warning("Slip #%s not delivered: %s", referral.id, exc)
+            return Done(None)
+        delivered = await self._send_slip(referral, chapter, giver, receiver.member)
         if slip_fields is None:
             await self._confirm_to_giver(referral, giver, receiver.member)
-        return Passed(
-            referral=referral,
-            giver=giver,
-            receiver=receiver.member,
-            slip_delivered=delivered,
-            deep_link=self.messenger.deep_link(slip_payload(referral.id)),
-        )
+        link = None if delivered else self.messenger.deep_link(slip_payload(referral.id))
+        return Done(Passed(referral, receiver.member, link))
+
+    async def _send_slip(
+        self, referral: Referral, chapter: Chapter, giver: Member, receiver: Member | None
+    ) -> bool:
+        if receiver is None or receiver.can_dm is False:
+            return False
+        try:
+            return await self.messenger.to_member(
+                receiver.user_id,
+                texts.slip(referral, chapter, giver, receiver),
+                followup_texts.slip_buttons(referral.id),
+                known_can_dm=receiver.can_dm,
+            )
+        except NotSent as exc:  # transient: the deep link still gets them there
+            log.warning("Slip #%s not delivered: %s", referral.id, exc)
+            return False
 
     async def _confirm_to_giver(
         self, referral: Referral, giver: Member, receiver: Member | None
@@ -171,26 +175,26 @@ class ReferralService:
         stored = await self.members.get(giver.user_id)
         if stored is not None and stored.can_dm is False:
             return
-        text = slip_field_texts.giver_confirmation(referral, receiver)
         try:
-            await self.messenger.send_private(
+            await self.messenger.to_member(
                 giver.user_id,
-                text,
+                slip_field_texts.giver_confirmation(referral, receiver),
                 slip_field_texts.field_buttons(referral),
                 known_can_dm=stored.can_dm if stored else None,
             )
-        except TelegramError as exc:
+        except NotSent as exc:
             log.info("Giver's confirmation of #%s not delivered: %s", referral.id, exc)
 
     async def set_slip_field(
         self, referral_id: int, actor_id: int, how_hot: int | None, inside: bool | None
-    ) -> Referral | None:
-        """The giver sets how hot (1-5) or inside/outside; None if it isn't their referral."""
+    ) -> Result[Referral]:
+        """The giver sets how hot (1-5) or inside/outside on their own referral."""
         referral = await self.referrals.get(referral_id)
         if referral is None or referral.giver_id != actor_id:
-            return None
+            return refused(Reason.NOT_GIVER)
         await self.referrals.set_slip_fields(referral_id, how_hot, inside)
-        return await self.referrals.get(referral_id)
+        updated = await self.referrals.get(referral_id)
+        return Done(updated or referral)
 
     async def _store(
         self,
@@ -199,7 +203,7 @@ class ReferralService:
         receiver: ReceiverRef,
         prospect: Prospect,
         now: datetime,
-        slip_fields: tuple[int, bool] | None,
+        slip_fields: SlipFields | None,
         source_message_id: int | None,
     ) -> Referral | None:
         """The referral, its history's first line and its reminders, in one transaction."""
@@ -215,8 +219,9 @@ class ReferralService:
                 email=prospect.email,
                 created_at=now,
                 follow_up_due_at=now + follow_up_window(chapter, self.settings),
-                how_hot=slip_fields[0] if slip_fields else None,
-                inside=slip_fields[1] if slip_fields else None,
+                status=INITIAL,
+                how_hot=slip_fields.how_hot if slip_fields else None,
+                inside=slip_fields.inside if slip_fields else None,
                 source_message_id=source_message_id,
             )
         )
@@ -228,18 +233,16 @@ class ReferralService:
         await self.reminders.schedule_new(referral.id, due)
         return referral
 
-    async def slip_for(self, referral_id: int, viewer_id: int) -> SlipView:
-        """The slip for its giver or receiver (with follow-up buttons for the receiver)."""
+    async def slip_for(self, referral_id: int, viewer_id: int) -> Result[Slip]:
+        """The slip for its giver or receiver (with step buttons for the receiver)."""
         referral = await self.referrals.get(referral_id)
         if referral is None:
-            return SlipView(texts.slip_not_found(referral_id))
+            return refused(Reason.SLIP_NOT_FOUND, referral_id=referral_id)
         if viewer_id not in (referral.giver_id, referral.receiver_id):
-            return SlipView(texts.slip_not_yours(referral_id))
+            return refused(Reason.NOT_PARTY, referral_id=referral_id)
         chapter = await self.chapters.by_id(referral.chapter_id)
         giver = await self.members.get(referral.giver_id)
         receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
         assert chapter is not None and giver is not None
-        text = texts.slip(referral, chapter, giver, receiver)
-        if viewer_id == referral.receiver_id and referral.status in ("open", "contacted"):
-            return SlipView(text, followup_texts.slip_buttons(referral.id))
-        return SlipView(text)
+        buttons = viewer_id == referral.receiver_id and referral.status in WITH_STEP_BUTTONS
+        return Done(Slip(referral, chapter, giver, receiver, buttons))

@@ -54,10 +54,6 @@ def overview(chapter: Chapter, window: timedelta, currency: str) -> str:
     )
 
 
-def refused(problem: str, example: str) -> str:
-    return f"That didn't work: {e(problem)}.\nFor example: <code>{e(example)}</code>"
-
-
 EXAMPLES = {
     "timezone": "/settings timezone Europe/Berlin (or America/New_York, Asia/Singapore, UTC)",
     "tips": "/settings tips tue 07:30 (days: mon tue wed thu fri sat sun; 24-hour time)",

@@ -33,12 +33,10 @@ def giver_closed(referral: Referral, receiver: Member, corrected: bool) -> str:
     )
 
 
-def closed_reply(referral: Referral, corrected: bool, in_group: bool) -> str:
+def closed_reply(referral: Referral, corrected: bool) -> str:
     value = e(_value(referral))
     if corrected:
         return f"✏️ Referral #{referral.id} is now recorded at {value}."
-    if in_group:
-        return f"✅ Referral #{referral.id} closed at {value}."
     return (
         f"✅ Referral #{referral.id} ({e(referral.prospect_name)}) closed at {value}. "
         "The chapter and the giver have been told. Send the command again to correct the value."
@@ -52,22 +50,6 @@ def corrected_in_private_chapter(referral_id: int) -> str:
         "private: the giver sees the new value in a private chat, and so do you with "
         "<code>/stats me</code>."
     )
-
-
-def bad_amount(problem: str) -> str:
-    return f"That amount didn't work: {e(problem)}.\n\n{CLOSED_USAGE}"
-
-
-def wrong_currency(written: str, chapter_currency: str) -> str:
-    return (
-        f"This chapter counts business in {e(chapter_currency)}, but you wrote {e(written)}. "
-        f"Write the amount in {e(chapter_currency)}, or ask an admin to change it with "
-        "<code>/settings currency</code>."
-    )
-
-
-def not_a_fit_cannot_close(referral_id: int) -> str:
-    return f"Referral #{referral_id} was marked not a fit, so it can't be closed."
 
 
 def _value(referral: Referral) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core.callback_data import FormStep, form_data
 from bot.referrals.form import FormDraft, MemberPage
 from bot.texts.common import e, name
 from bot.texts.slip_fields import HOW_HOT
 from storage.records import Chapter, Member
 
-CANCEL_BUTTON = InlineKeyboardButton("✖ Cancel", callback_data="rf:x")
+CANCEL_BUTTON = InlineKeyboardButton("✖ Cancel", callback_data=form_data(FormStep.CANCEL))
 
 NO_CHAPTER = (
     "I don't know your chapter yet. Send any command (for example /help) in your chapter's group, "
@@ -31,7 +32,7 @@ EXPIRED = "This form has expired. Send /refer to start again."
 
 def choose_chapter(chapters: list[Chapter]) -> tuple[str, InlineKeyboardMarkup]:
     rows = [
-        [InlineKeyboardButton(chapter.title, callback_data=f"rf:ch:{chapter.id}")]
+        [InlineKeyboardButton(chapter.title, callback_data=form_data(FormStep.CHAPTER, chapter.id))]
         for chapter in chapters
     ]
     return "Which chapter is this referral for?", InlineKeyboardMarkup([*rows, [CANCEL_BUTTON]])
@@ -39,15 +40,21 @@ def choose_chapter(chapters: list[Chapter]) -> tuple[str, InlineKeyboardMarkup]:
 
 def choose_member(page: MemberPage, query: str | None = None) -> tuple[str, InlineKeyboardMarkup]:
     buttons = [
-        InlineKeyboardButton(member.full_name[:40], callback_data=f"rf:m:{member.user_id}")
+        InlineKeyboardButton(
+            member.full_name[:40], callback_data=form_data(FormStep.MEMBER, member.user_id)
+        )
         for member in page.members
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     navigation = []
     if page.has_previous:
-        navigation.append(InlineKeyboardButton("◀ Back", callback_data=f"rf:pg:{page.page - 1}"))
+        navigation.append(
+            InlineKeyboardButton("◀ Back", callback_data=form_data(FormStep.PAGE, page.page - 1))
+        )
     if page.has_next:
-        navigation.append(InlineKeyboardButton("More ▶", callback_data=f"rf:pg:{page.page + 1}"))
+        navigation.append(
+            InlineKeyboardButton("More ▶", callback_data=form_data(FormStep.PAGE, page.page + 1))
+        )
     if navigation:
         rows.append(navigation)
     rows.append([CANCEL_BUTTON])
@@ -62,7 +69,7 @@ def choose_member(page: MemberPage, query: str | None = None) -> tuple[str, Inli
 
 def contact_keyboard() -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton("Skip", callback_data="rf:skip")], [CANCEL_BUTTON]]
+        [[InlineKeyboardButton("Skip", callback_data=form_data(FormStep.SKIP))], [CANCEL_BUTTON]]
     )
 
 
@@ -70,7 +77,8 @@ def choose_how_hot() -> tuple[str, InlineKeyboardMarkup]:
     lines = "\n".join(f"{level}: {meaning}" for level, meaning in HOW_HOT.items())
     text = f"<b>How hot is it?</b> Your effort behind it, not the odds of a sale:\n{lines}"
     buttons = [
-        InlineKeyboardButton(str(level), callback_data=f"rf:hot:{level}") for level in HOW_HOT
+        InlineKeyboardButton(str(level), callback_data=form_data(FormStep.HOW_HOT, level))
+        for level in HOW_HOT
     ]
     return text, InlineKeyboardMarkup([buttons, [CANCEL_BUTTON]])
 
@@ -80,8 +88,10 @@ def choose_inside() -> tuple[str, InlineKeyboardMarkup]:
     return text, InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("Inside (my own need)", callback_data="rf:io:i"),
-                InlineKeyboardButton("Outside", callback_data="rf:io:o"),
+                InlineKeyboardButton(
+                    "Inside (my own need)", callback_data=form_data(FormStep.INSIDE, True)
+                ),
+                InlineKeyboardButton("Outside", callback_data=form_data(FormStep.INSIDE, False)),
             ],
             [CANCEL_BUTTON],
         ]
@@ -101,7 +111,12 @@ def summary(
         f"{'Inside' if draft.inside else 'Outside'}",
     ]
     keyboard = InlineKeyboardMarkup(
-        [[InlineKeyboardButton("✅ Pass it on", callback_data="rf:ok"), CANCEL_BUTTON]]
+        [
+            [
+                InlineKeyboardButton("✅ Pass it on", callback_data=form_data(FormStep.CONFIRM)),
+                CANCEL_BUTTON,
+            ]
+        ]
     )
     return "\n".join(lines), keyboard
 

@@ -15,41 +15,6 @@ REFER_USAGE = (
 )
 
 
-def no_receiver() -> str:
-    return "Who is this referral for? I couldn't find a receiver.\n\n" + REFER_USAGE
-
-
-def no_prospect() -> str:
-    return "Please describe the prospect after the receiver (at least a name).\n\n" + REFER_USAGE
-
-
-def several_receivers(names: tuple[str, ...]) -> str:
-    """Two or more receivers named: one referral each, shown with the names as typed."""
-    examples = "\n".join(f"• <code>/refer {e(label)} (the prospect)</code>" for label in names)
-    return (
-        "A referral goes to one receiver, so I haven't recorded this one. To pass the same "
-        "prospect to several members, send one /refer for each, for example:\n" + examples
-    )
-
-
-def self_referral() -> str:
-    return (
-        "You can't refer business to yourself. A referral goes to another member of the "
-        "chapter: name them with @username or reply to one of their messages."
-    )
-
-
-def bot_referral() -> str:
-    return "Bots don't take referrals. Name a member of the chapter instead."
-
-
-def too_long(limit: int, length: int) -> str:
-    return (
-        f"That referral is {length} characters long; please keep it under {limit}. "
-        "The name, contact details and a line about the need are enough."
-    )
-
-
 def group_confirmation(
     referral: Referral,
     chapter: Chapter,
@@ -121,11 +86,3 @@ def delete_right_hint() -> str:
         "details out of the group, make me an admin with the “Delete messages” right, "
         "or pass referrals with contact details to me in a private chat."
     )
-
-
-def slip_not_found(referral_id: int) -> str:
-    return f"There is no referral #{referral_id}."
-
-
-def slip_not_yours(referral_id: int) -> str:
-    return f"Referral #{referral_id} is only shown to its giver and its receiver."

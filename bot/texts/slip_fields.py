@@ -59,5 +59,3 @@ def field_saved(referral: Referral) -> str:
         parts.append("inside" if referral.inside else "outside")
     return "Saved: " + ", ".join(parts) if parts else "Saved"
 
-
-NOT_THE_GIVER = "Only the giver of this referral can set that."

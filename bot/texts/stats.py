@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.business.amounts import format_amount
-from bot.business.stats import ChapterFigures, FollowUpFigures, MemberFigures
+from bot.business.stats import ChapterFigures, FollowUpFigures, MyFigures
 from bot.core.durations import humanize
 from bot.texts.common import e, name
 
@@ -57,8 +57,8 @@ def _closer_figure(value: int, currency: str, hidden: bool) -> str:
     return e(format_amount(value, currency))
 
 
-def chapter(title: str, timezone: str, currency: str, figures: ChapterFigures) -> str:
-    follow = figures.follow_up
+def chapter(title: str, timezone: str, figures: ChapterFigures) -> str:
+    follow, currency = figures.follow_up, figures.currency
     lines = [
         f"📊 <b>{e(title)}: {PERIOD_LABELS[figures.period]}</b>{_since(figures.start, timezone)}",
         f"Referrals passed: {follow.passed}",
@@ -78,19 +78,19 @@ def chapter(title: str, timezone: str, currency: str, figures: ChapterFigures) -
     return "\n".join(lines)
 
 
-def weekly_summary(title: str, timezone: str, currency: str, figures: ChapterFigures) -> str:
-    return "🗓 <b>Weekly summary</b>\n" + chapter(title, timezone, currency, figures)
+def weekly_summary(title: str, timezone: str, figures: ChapterFigures) -> str:
+    return "🗓 <b>Weekly summary</b>\n" + chapter(title, timezone, figures)
 
 
-def member(period: str, figures: list[MemberFigures], currencies: dict[int, str], hidden: bool):
-    if not figures:
+def member(mine: MyFigures) -> str:
+    if not mine.chapters:
         return (
             "I haven't seen you in a chapter yet. Send a command in your chapter's group, "
             "then ask again."
         )
-    lines = [f"📊 <b>Your numbers: {PERIOD_LABELS[period]}</b>"]
-    for item in figures:
-        currency = currencies[item.chapter.id]
+    lines = [f"📊 <b>Your numbers: {PERIOD_LABELS[mine.period]}</b>"]
+    for item in mine.chapters:
+        currency = item.currency
         lines += [
             "",
             f"<b>{e(item.chapter.title)}</b>",
@@ -101,7 +101,7 @@ def member(period: str, figures: list[MemberFigures], currencies: dict[int, str]
             f"You closed: {item.closed_count}, "
             f"worth {e(format_amount(item.closed_cents, currency))}",
         ]
-    if hidden:
+    if mine.hidden:
         lines.append("\nYou're kept off the top lists (/stats show puts you back).")
     return "\n".join(lines)
 

@@ -6,13 +6,15 @@ import re
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.result import Reason, Refusal
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CATCH_UP = timedelta(hours=12)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 
 
-class ScheduleError(ValueError):
+class ScheduleError(Refusal):
     pass
 
 
@@ -22,14 +24,14 @@ def parse_weekday(text: str) -> int:
     for index, name in enumerate(WEEKDAY_NAMES):
         if len(word) >= 3 and name.lower().startswith(word):
             return index
-    raise ScheduleError(f"{text!r} is not a weekday: use mon, tue, wed, thu, fri, sat or sun")
+    raise ScheduleError(Reason.NOT_A_WEEKDAY, text=text)
 
 
 def parse_clock(text: str) -> time:
     """07:30, 7:30, 19.00 -> time; 24-hour clock."""
     match = _CLOCK.match(text.strip())
     if not match:
-        raise ScheduleError(f"{text!r} is not a time of day: use 24-hour HH:MM, like 07:30")
+        raise ScheduleError(Reason.NOT_A_TIME, text=text)
     return time(int(match.group(1)), int(match.group(2)))
 
 

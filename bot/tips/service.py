@@ -7,13 +7,12 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from telegram import Bot
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
-
+from bot.chapters.values import next_tip_at
 from bot.core.clock import Clock
+from bot.core.messenger import Messenger, NotSent
 from bot.texts.tips import tip_post
 from bot.tips.content import TipBook
-from bot.tips.schedule import CATCH_UP, next_occurrence, parse_clock, week_key
+from bot.tips.schedule import CATCH_UP, week_key
 from bot.tips.tip import Tip
 from storage.chapters import ChapterRepository
 from storage.records import Chapter
@@ -35,18 +34,12 @@ class TipReport:
     scheduled: int = 0
 
 
-def next_slot(chapter: Chapter, after: datetime) -> datetime:
-    return next_occurrence(
-        after, chapter.tip_weekday, parse_clock(chapter.tip_time), chapter.timezone
-    )
-
-
 @dataclass(eq=False)
 class TipService:
     book: TipBook
     chapters: ChapterRepository
     tips: TipRepository
-    bot: Bot
+    messenger: Messenger
     clock: Clock
     _positions: dict[str, int] | None = field(init=False, default=None, repr=False)
 
@@ -81,7 +74,7 @@ class TipService:
         if not self.book.tips:  # nothing to post (the bot refuses to start on such a file)
             return report
         for chapter in await self.chapters.tips_unscheduled(BATCH):
-            await self.chapters.update(chapter.id, next_tip_at=next_slot(chapter, now))
+            await self.chapters.update(chapter.id, next_tip_at=next_tip_at(chapter, now))
             report.scheduled += 1
         gate = asyncio.Semaphore(CONCURRENT_POSTS)
 
@@ -99,11 +92,11 @@ class TipService:
         scheduled = chapter.next_tip_at
         assert scheduled is not None
         if now - scheduled > CATCH_UP:  # the bot was down too long: wait for next week
-            await self.chapters.update(chapter.id, next_tip_at=next_slot(chapter, now))
+            await self.chapters.update(chapter.id, next_tip_at=next_tip_at(chapter, now))
             report.skipped_late += 1
             return
         week = week_key(scheduled, chapter.timezone)
-        following = next_slot(chapter, max(scheduled, now))
+        following = next_tip_at(chapter, max(scheduled, now))
         if await self.tips.posted_in_week(chapter.id, week):
             await self.chapters.update(chapter.id, next_tip_at=following)
             report.skipped_same_week += 1
@@ -112,8 +105,10 @@ class TipService:
         if tip is None:
             return
         try:
-            delivered = await self._send(chapter, tip_post(tip))
-        except TelegramError as exc:  # transient: still due, the next sweep tries again
+            delivered = await self.messenger.to_chapter(
+                chapter, tip_post(tip), topic=chapter.tip_thread_id
+            )
+        except NotSent as exc:  # transient: still due, the next sweep tries again
             log.warning("Tip for chapter %s not posted, will retry: %s", chapter.chat_id, exc)
             report.failed += 1
             return
@@ -122,28 +117,3 @@ class TipService:
             return
         await self.tips.record_post(chapter.id, tip.title, week, scheduled, now, following)
         report.posted += 1
-
-    async def _send(self, chapter: Chapter, text: str) -> bool:
-        """Post to the chapter (its chosen topic); follow a migration; False if it's gone."""
-        chat_id, thread = chapter.chat_id, chapter.tip_thread_id
-        for _ in range(2):
-            try:
-                await self.bot.send_message(chat_id, text, message_thread_id=thread)
-                return True
-            except ChatMigrated as exc:
-                log.info("Chapter %s moved to %s", chat_id, exc.new_chat_id)
-                await self.chapters.move_chat(chat_id, exc.new_chat_id)
-                chat_id = exc.new_chat_id
-            except BadRequest as exc:
-                if "thread not found" in exc.message.lower() and thread is not None:
-                    await self.chapters.update(chapter.id, tip_thread_id=None)
-                    thread = None
-                    continue
-                if "chat not found" not in exc.message.lower():
-                    raise
-                break
-            except Forbidden:
-                break
-        log.info("Chapter %s unreachable; marking it inactive", chapter.chat_id)
-        await self.chapters.set_active(chat_id, False)
-        return False

@@ -1,0 +1,87 @@
+"""The one shape of every service's answer: done with a value, or refused with a reason.
+
+Services return `Done(value)` or `Refused(reason, details)`; parsers raise `Refusal`, which
+carries the same `Refused`. Neither holds a word a member reads: `bot/texts/refusals.py` turns
+each reason (and its details) into the sentence, in one place.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeAlias, TypeVar
+
+T = TypeVar("T")
+
+
+class Reason(enum.Enum):
+    # passing a referral
+    NO_RECEIVER = "no_receiver"
+    SEVERAL_RECEIVERS = "several_receivers"  # details: names (as written)
+    SELF = "self"
+    BOT = "bot"
+    NO_PROSPECT = "no_prospect"
+    TOO_LONG = "too_long"  # details: length, limit
+    # acting on a referral
+    NOT_FOUND = "not_found"  # details: referral_id
+    NOT_RECEIVER = "not_receiver"  # details: referral_id
+    SLIP_NOT_FOUND = "slip_not_found"  # details: referral_id
+    NOT_PARTY = "not_party"  # only its giver and receiver see a slip; details: referral_id
+    NOT_GIVER = "not_giver"
+    ALREADY_PAST = "already_past"  # details: referral_id, status
+    SNOOZE_LIMIT = "snooze_limit"  # details: referral_id
+    NOT_DUE_YET = "not_due_yet"  # a snooze before any nudge was sent; details: referral_id
+    CANNOT_CLOSE = "cannot_close"  # marked not a fit; details: referral_id
+    BAD_AMOUNT = "bad_amount"  # details: problem (a Refused)
+    WRONG_CURRENCY = "wrong_currency"  # details: written, currency
+    EXPORT_UNDELIVERABLE = "export_undeliverable"  # no private chat yet; details: link
+    # reading what a member typed
+    UNREADABLE_AMOUNT = "unreadable_amount"  # details: text
+    AMOUNT_NOT_POSITIVE = "amount_not_positive"
+    AMOUNT_TOO_LARGE = "amount_too_large"
+    AMOUNT_BELOW_A_CENT = "amount_below_a_cent"
+    AMBIGUOUS_AMOUNT = "ambiguous_amount"  # details: joined, first, rest
+    TOO_MANY_DECIMALS = "too_many_decimals"
+    AMOUNT_MISSING = "amount_missing"
+    NOT_A_DURATION = "not_a_duration"  # details: text
+    ZERO_DURATION = "zero_duration"
+    NOT_A_WEEKDAY = "not_a_weekday"  # details: text
+    NOT_A_TIME = "not_a_time"  # details: text
+    # a chapter's settings
+    BAD_SETTING = "bad_setting"  # details: setting, problem (a Refused)
+    UNKNOWN_TIMEZONE = "unknown_timezone"  # details: name
+    NOT_A_CURRENCY = "not_a_currency"  # details: text
+    WINDOW_OUT_OF_RANGE = "window_out_of_range"
+    NEEDS_VALUE = "needs_value"  # details: setting
+
+
+@dataclass(frozen=True, slots=True)
+class Done(Generic[T]):
+    value: T
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    reason: Reason
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+Result: TypeAlias = Done[T] | Refused
+
+
+def refused(reason: Reason, **details: Any) -> Refused:
+    return Refused(reason, details)
+
+
+class Refusal(ValueError):
+    """Raised by a parser; `refused` says why. `str()` is the sentence a person reads."""
+
+    def __init__(self, reason: Reason, **details: Any) -> None:
+        super().__init__(reason.value)
+        self.refused = Refused(reason, details)
+
+    def __str__(self) -> str:
+        from bot.texts.refusals import problem  # texts depend on this module, not the reverse
+
+        return problem(self.refused)

@@ -1,0 +1,124 @@
+"""Every "no" a member (or an operator) reads, from the reason a service or a parser gave.
+
+`say(refused)` is the whole reply (HTML, user text escaped); `problem(refused)` is the short plain
+sentence for what was wrong with a typed value, which replies and start-up errors wrap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from bot.core.result import Reason, Refused
+from bot.texts.chapter_settings import EXAMPLES
+from bot.texts.closing import CLOSED_USAGE
+from bot.texts.common import e, link
+from bot.texts.followup import status_label
+from bot.texts.referrals import REFER_USAGE
+
+Details = Mapping[str, Any]
+
+_PROBLEMS: dict[Reason, Callable[[Details], str]] = {
+    Reason.UNREADABLE_AMOUNT: lambda d: f"I can't read {d['text']!r} as an amount",
+    Reason.AMOUNT_NOT_POSITIVE: lambda d: "the amount must be more than zero",
+    Reason.AMOUNT_TOO_LARGE: lambda d: "that is more than a billion; please check the amount",
+    Reason.AMOUNT_BELOW_A_CENT: lambda d: "the amount must be at least one cent",
+    Reason.AMBIGUOUS_AMOUNT: lambda d: (
+        f"I can't tell whether you mean {d['joined']} or {d['first']} with the note "
+        f"\u201c{d['rest']}\u201d; write the amount without spaces, like {d['joined']}"
+    ),
+    Reason.TOO_MANY_DECIMALS: lambda d: "use at most two decimals, like 2500.50",
+    Reason.AMOUNT_MISSING: lambda d: "the amount is missing",
+    Reason.NOT_A_DURATION: lambda d: (
+        f"{d['text']!r} is not a duration: write a number and a unit, like 90s, 30m, 72h or 3d"
+    ),
+    Reason.ZERO_DURATION: lambda d: "a duration must be longer than zero",
+    Reason.NOT_A_WEEKDAY: lambda d: (
+        f"{d['text']!r} is not a weekday: use mon, tue, wed, thu, fri, sat or sun"
+    ),
+    Reason.NOT_A_TIME: lambda d: (
+        f"{d['text']!r} is not a time of day: use 24-hour HH:MM, like 07:30"
+    ),
+    Reason.UNKNOWN_TIMEZONE: lambda d: f"unknown time zone {d['name']!r}",
+    Reason.NOT_A_CURRENCY: lambda d: f"{d['text']!r} is not a 3-letter currency code",
+    Reason.WINDOW_OUT_OF_RANGE: lambda d: "the follow-up window must be between 1 hour and 30 days",
+    Reason.NEEDS_VALUE: lambda d: f"/settings {d['setting']} needs a value",
+}
+
+_REPLIES: dict[Reason, Callable[[Details], str]] = {
+    Reason.NO_RECEIVER: lambda d: (
+        "Who is this referral for? I couldn't find a receiver.\n\n" + REFER_USAGE
+    ),
+    Reason.NO_PROSPECT: lambda d: (
+        "Please describe the prospect after the receiver (at least a name).\n\n" + REFER_USAGE
+    ),
+    Reason.SEVERAL_RECEIVERS: lambda d: (
+        "A referral goes to one receiver, so I haven't recorded this one. To pass the same "
+        "prospect to several members, send one /refer for each, for example:\n"
+        + "\n".join(f"• <code>/refer {e(label)} (the prospect)</code>" for label in d["names"])
+    ),
+    Reason.SELF: lambda d: (
+        "You can't refer business to yourself. A referral goes to another member of the "
+        "chapter: name them with @username or reply to one of their messages."
+    ),
+    Reason.BOT: lambda d: "Bots don't take referrals. Name a member of the chapter instead.",
+    Reason.TOO_LONG: lambda d: (
+        f"That referral is {d['length']} characters long; please keep it under {d['limit']}. "
+        "The name, contact details and a line about the need are enough."
+    ),
+    Reason.NOT_FOUND: lambda d: (
+        f"I can't find referral #{d['referral_id']} here. "
+        "Check the number on your slip, or /mine."
+    ),
+    Reason.NOT_RECEIVER: lambda d: (
+        f"Only the receiver of referral #{d['referral_id']} can log its follow-up."
+    ),
+    Reason.SLIP_NOT_FOUND: lambda d: f"There is no referral #{d['referral_id']}.",
+    Reason.NOT_PARTY: lambda d: (
+        f"Referral #{d['referral_id']} is only shown to its giver and its receiver."
+    ),
+    Reason.NOT_GIVER: lambda d: "Only the giver of this referral can set that.",
+    Reason.ALREADY_PAST: lambda d: (
+        f"Referral #{d['referral_id']} is already <b>{status_label(d['status'])}</b>, "
+        "so that step doesn't apply any more."
+    ),
+    Reason.SNOOZE_LIMIT: lambda d: (
+        f"You've postponed #{d['referral_id']} as often as you can. Please contact the "
+        "prospect, or tap “Not a fit” if it isn't for you."
+    ),
+    Reason.NOT_DUE_YET: lambda d: (
+        f"There's no reminder to postpone for #{d['referral_id']}: its follow-up window is "
+        "still open, and I'll only remind you once it ends."
+    ),
+    Reason.CANNOT_CLOSE: lambda d: (
+        f"Referral #{d['referral_id']} was marked not a fit, so it can't be closed."
+    ),
+    Reason.BAD_AMOUNT: lambda d: (
+        f"That amount didn't work: {e(problem(d['problem']))}.\n\n{CLOSED_USAGE}"
+    ),
+    Reason.WRONG_CURRENCY: lambda d: (
+        f"This chapter counts business in {e(d['currency'])}, but you wrote {e(d['written'])}. "
+        f"Write the amount in {e(d['currency'])}, or ask an admin to change it with "
+        "<code>/settings currency</code>."
+    ),
+    Reason.EXPORT_UNDELIVERABLE: lambda d: (
+        "I can't send you the file privately yet: "
+        f"{link(d['link'], 'open a chat with me')}, press Start, then send /export here again."
+    ),
+    Reason.BAD_SETTING: lambda d: (
+        f"That didn't work: {e(problem(d['problem']))}.\n"
+        f"For example: <code>{e(EXAMPLES[d['setting']])}</code>"
+    ),
+}
+
+
+def problem(refused: Refused) -> str:
+    """What was wrong with a typed value, as plain text (the caller escapes it)."""
+    return _PROBLEMS[refused.reason](refused.details)
+
+
+def say(refused: Refused) -> str:
+    """The reply to a refused request: what was wrong and how to do it right (HTML)."""
+    if refused.reason in _REPLIES:
+        return _REPLIES[refused.reason](refused.details)
+    return e(problem(refused))

@@ -1,0 +1,58 @@
+"""Wiring by name, in one place: each service gets the repositories, the unit of work and the
+messenger it needs, and nothing else."""
+
+from __future__ import annotations
+
+from telegram import Bot
+
+from bot.business.closing import ClosingService
+from bot.business.stats import StatsService
+from bot.business.summaries import SummarySweep
+from bot.chapters.directory import MemberDirectory
+from bot.chapters.export import Exporter
+from bot.chapters.settings import ChapterSettings
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger
+from bot.followup.reminders import ReminderSweep
+from bot.followup.steps import FollowUpService
+from bot.referrals.lists import ReferralLists
+from bot.referrals.passing import ReferralService
+from bot.services import Services
+from bot.tips.content import TipBook
+from bot.tips.service import TipService
+from storage.db import Database
+from storage.store import Store
+
+
+def build_services(
+    settings: Settings, clock: Clock, db: Database, bot: Bot, tip_book: TipBook
+) -> Services:
+    store = Store.over(db)
+    uow, chapters, members = store.transaction, store.chapters, store.members
+    referrals, reminders = store.referrals, store.reminders
+    messenger = Messenger(bot, members, chapters)
+    directory = MemberDirectory(chapters, members, referrals, clock, settings.default_timezone)
+    stats = StatsService(store.stats, members, directory, settings, clock)
+    return Services(
+        settings=settings,
+        clock=clock,
+        store=store,
+        messenger=messenger,
+        directory=directory,
+        referrals=ReferralService(
+            uow, referrals, members, chapters, reminders, messenger, settings, clock
+        ),
+        lists=ReferralLists(referrals, members, chapters, settings, clock),
+        followup=FollowUpService(uow, referrals, reminders, members, messenger, settings, clock),
+        reminder_sweep=ReminderSweep(reminders, members, chapters, messenger, settings, clock),
+        closing=ClosingService(
+            uow, referrals, reminders, members, chapters, messenger, settings, clock
+        ),
+        stats=stats,
+        summaries=SummarySweep(chapters, stats, messenger, clock),
+        export=Exporter(store.export, messenger, clock),
+        chapter_settings=ChapterSettings(chapters, clock),
+        tip_book=tip_book,
+        tips=TipService(tip_book, chapters, store.tips, messenger, clock),
+    )
