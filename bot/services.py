@@ -19,6 +19,7 @@ from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
+from bot.meeting.feature import MeetingFeature
 from bot.referrals.lists import ReferralLists
 from bot.referrals.passing import ReferralService
 from bot.tips.content import TipBook
@@ -45,6 +46,7 @@ class Services:
     chapter_settings: ChapterSettings  # /settings
     tip_book: TipBook
     tips: TipService  # /tip and the weekly tip job
+    meeting: MeetingFeature  # the weekly meeting: check-in, attendance, roster, visitors
 
     def first_tip(self) -> Tip | None:
         return self.tip_book.tips[0] if self.tip_book.tips else None

@@ -127,12 +127,29 @@ async def sweep_tips(context: ChapterContext) -> None:
     await context.services.summaries.run()
 
 
+async def sweep_meetings(context: ChapterContext) -> None:
+    """Job: close check-ins open for 4 hours, and nudge visitor hosts 48 hours after a meeting."""
+    await context.services.meeting.sweep.run()
+
+
+async def flush_check_ins(context: ChapterContext) -> None:
+    """Job: bring check-in messages up to date (at most one edit per meeting every 6 s)."""
+    await context.services.meeting.sweep.flush_check_ins()
+
+
+CHECK_IN_FLUSH_INTERVAL = 3.0  # seconds
+
+
 def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
     app.job_queue.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
     app.job_queue.run_repeating(sweep_tips, interval=interval, first=first, name="tips")
+    app.job_queue.run_repeating(sweep_meetings, interval=interval, first=first, name="meetings")
+    app.job_queue.run_repeating(
+        flush_check_ins, interval=CHECK_IN_FLUSH_INTERVAL, first=first, name="check-ins"
+    )
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

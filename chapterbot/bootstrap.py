@@ -16,6 +16,7 @@ from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
+from bot.meeting.feature import MeetingFeature
 from bot.referrals.lists import ReferralLists
 from bot.referrals.passing import ReferralService
 from bot.services import Services
@@ -55,4 +56,5 @@ def build_services(
         chapter_settings=ChapterSettings(chapters, clock),
         tip_book=tip_book,
         tips=TipService(tip_book, chapters, store.tips, messenger, clock),
+        meeting=MeetingFeature.build(settings, clock, store, messenger),
     )

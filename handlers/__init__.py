@@ -6,6 +6,7 @@
 - group -1: recording chapters and members (runs for every update, never stops it);
 - group 0: guards first (forwarded commands, personal commands posted as a chat), then the
   features' commands and buttons, then commands sent where they don't work, then stale buttons;
+- group 1: the roster noting who left the group or came back;
 - the error handler last.
 """
 
@@ -20,6 +21,7 @@ from handlers import (
     export,
     followup,
     guards,
+    meeting,
     places,
     referral_form,
     referrals,
@@ -27,6 +29,7 @@ from handlers import (
     stats,
     tips,
     tracking,
+    visitors,
 )
 
 
@@ -41,6 +44,8 @@ def register_handlers(app: Application) -> None:
     stats.register(app)
     export.register(app)
     tips.register(app)
+    meeting.register(app)  # before /settings: it takes /settings absences and visitorhosts
+    visitors.register(app)
     chapter_settings.register(app)
     places.register(app)  # after every feature: commands sent where they don't work
     followup.register_fallbacks(app)  # must stay after every feature's buttons

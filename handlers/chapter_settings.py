@@ -71,9 +71,7 @@ async def _change(
 async def _show(message: Message, context: ChapterContext, chapter: Chapter) -> None:
     settings = context.services.settings
     window = values.follow_up_window(chapter, settings)
-    await message.reply_text(
-        texts.overview(chapter, window, values.currency(chapter, settings))
-    )
+    await message.reply_text(texts.overview(chapter, window, values.currency(chapter, settings)))
 
 
 def register(app: Application) -> None:

@@ -14,7 +14,9 @@ from handlers.context import ChapterContext
 from handlers.parts import message_of
 
 # Commands tied to a person: the giver, the receiver, or someone to write to privately.
-PERSONAL = frozenset({"refer", "followup", "closed", "mine", "export", "start", "cancel"})
+PERSONAL = frozenset(
+    {"refer", "followup", "closed", "mine", "export", "start", "cancel", "sub", "visitor", "roster"}
+)
 PERSONAL_STATS = frozenset({"me", "hide", "show"})
 
 

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.business.stats import PERIODS
+from bot.texts import meeting_stats as meeting_texts
 from bot.texts import stats as texts
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, user_of
@@ -29,7 +30,11 @@ async def stats_command(update: Update, context: ChapterContext) -> None:
     else:
         chapter = await current_chapter(update, context)
         figures = await services.stats.chapter_figures(chapter, first)
-        await message.reply_text(texts.chapter(chapter.title, chapter.timezone, figures))
+        meeting = await services.meeting.figures.for_chapter(chapter, first)
+        await message.reply_text(
+            texts.chapter(chapter.title, chapter.timezone, figures)
+            + meeting_texts.chapter_lines(meeting)
+        )
 
 
 async def _member_stats(update: Update, context: ChapterContext, period: str) -> None:
@@ -40,8 +45,11 @@ async def _member_stats(update: Update, context: ChapterContext, period: str) ->
     if period not in PERIODS:
         await message.reply_text(texts.BAD_PERIOD)
         return
-    figures = await context.services.stats.member_figures(user_of(update).id, period)
-    await message.reply_text(texts.member(figures))
+    services, user_id = context.services, user_of(update).id
+    figures = await services.stats.member_figures(user_id, period)
+    chapters = await services.directory.chapters_of(user_id)
+    meeting = await services.meeting.figures.for_member(user_id, chapters, period)
+    await message.reply_text(texts.member(figures) + meeting_texts.member_lines(meeting))
 
 
 def register(app: Application) -> None:

@@ -210,7 +210,8 @@ class FakeBotApi(BaseRequest):
         if method == "getChatMember":
             return self._chat_member(int(params["chat_id"]), int(params["user_id"]))
         if method == "getChatAdministrators":
-            return []
+            chat_id = int(params["chat_id"])
+            return [self._chat_member(chat, user) for chat, user in self.admins if chat == chat_id]
         return True
 
     def _chat_member(self, chat_id: int, user_id: int) -> dict[str, Any]:

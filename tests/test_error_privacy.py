@@ -23,12 +23,22 @@ from tests.builders import (
 )
 from tests.conftest import ALICE, BOB, GROUP, OTHER_GROUP
 from tests.fake_api import BOT_USERNAME
-from tests.harness import build_bot, settings_for
 
 PHONE, EMAIL, NAME, NOTE = "555-0177", "pia@private.example", "Pia Private", "secret renovation"
 PROSPECT = f"{NAME}, {PHONE}, {EMAIL}, {NOTE}"
 SECRETS = (PHONE, EMAIL, NAME, NOTE, "0177")
 ANONYMOUS = User(id=1087968824, first_name="Group", username="GroupAnonymousBot", is_bot=True)
+
+
+# The features whose every handler the story below reaches (others fail in turn too, when an
+# update of the story happens to reach them).
+STORY = {
+    f"handlers.{name}"
+    for name in [
+        *("chapter_settings", "closing", "errors", "export", "followup", "guards", "people"),
+        *("places", "referral_form", "referrals", "start", "stats", "tips", "tracking"),
+    ]
+}
 
 
 def leaf_handlers(app) -> list[BaseHandler]:
@@ -44,13 +54,21 @@ def leaf_handlers(app) -> list[BaseHandler]:
     return found
 
 
-def make_fail(handler: BaseHandler, fired: list[BaseHandler]) -> None:
-    async def fail(update, context) -> Any:
-        fired.append(handler)
+def fail_once_each(handlers: list[BaseHandler], fired: set[int]) -> None:
+    """Each handler fails the first time it is reached, then works (so later steps are reached)."""
+    for index, handler in enumerate(handlers):
+        handler.callback = _failing_once(handler.callback, index, fired)
+
+
+def _failing_once(callback, index: int, fired: set[int]):
+    async def fail_the_first_time(update, context) -> Any:
+        if index in fired:
+            return await callback(update, context)
+        fired.add(index)
         words = update.effective_message.text if update.effective_message else None
         raise RuntimeError(f"handler broke on {words!r} / {update.to_dict()}")
 
-    handler.callback = fail
+    return fail_the_first_time
 
 
 async def a_week_in_the_chapter(bot) -> None:
@@ -71,6 +89,9 @@ async def a_week_in_the_chapter(bot) -> None:
     for text in ("/stats me", "/cancel", f"/nope {NAME} {EMAIL}", f"{NAME} {PHONE}"):
         await bot.say(private_chat(ALICE), ALICE, text)
     for text in ("/settings", "/pending", "/export"):
+        await bot.say(private_chat(ALICE), ALICE, text)
+    for text in ("/meeting", "/attendance", "/roster", "/sub", f"/visitor {PROSPECT}", "/visitors"):
+        await bot.say(GROUP, ALICE, text)
         await bot.say(private_chat(ALICE), ALICE, text)
     date = int(bot.clock.now().timestamp())
     await bot.feed(bot_membership_json(GROUP, ALICE, "member", "left", date=date))
@@ -118,25 +139,22 @@ def logged_above_debug(caplog) -> str:
     return "\n".join(lines)
 
 
-async def test_no_failure_anywhere_writes_a_prospects_details_to_the_log(tmp_path, clock, caplog):
-    probe = build_bot(settings_for(tmp_path / "probe.db"), clock)
-    count = len(leaf_handlers(probe.app))
-    fired: list[BaseHandler] = []
-    for index in range(count):
-        bot = build_bot(settings_for(tmp_path / f"fail{index}.db"), clock)
-        make_fail(leaf_handlers(bot.app)[index], fired)
-        await bot.start()
-        try:
-            with caplog.at_level(logging.DEBUG):
-                await a_week_in_the_chapter(bot)
-        finally:
-            await bot.stop()
+async def test_no_failure_anywhere_writes_a_prospects_details_to_the_log(bot, caplog):
+    handlers = leaf_handlers(bot.app)
+    covered = {i for i, handler in enumerate(handlers) if handler.callback.__module__ in STORY}
+    fired: set[int] = set()
+    fail_once_each(handlers, fired)
+
+    with caplog.at_level(logging.DEBUG):
+        for _ in range(8):  # a failed step cuts the story short: go through it again
+            await a_week_in_the_chapter(bot)
+            if covered <= fired:
+                break
 
     logged = logged_above_debug(caplog)
     assert "Error while handling" in logged and "command /refer" in logged
-    leaks = [secret for secret in SECRETS if secret in logged]
-    assert leaks == []
-    assert len({id(handler) for handler in fired}) == count  # every one failed in turn
+    assert [secret for secret in SECRETS if secret in logged] == []
+    assert covered <= fired  # every handler the story is written for failed in turn
 
 
 @pytest.mark.parametrize("kind", ["message", "button"])

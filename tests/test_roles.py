@@ -1,8 +1,9 @@
 """Who may see and do what: every command and button against every role.
 
 Roles: someone outside the chapter, a member, the giver, the receiver, a group admin, a member of
-another chapter, and an owner listed in BOT_ADMIN_IDS. Throughout, the prospect's contact details
-must never reach a group chat, nor anyone but the giver and the receiver.
+another chapter, an owner listed in BOT_ADMIN_IDS, and the chapter's visitor host. Throughout, the
+prospect's contact details must never reach a group chat, nor anyone but the giver and the
+receiver; a visitor's (invited by the giver) never anyone but the visitor host.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ ERIN = User(id=502, first_name="Erin", username="erin_admin")
 FRANK = User(id=503, first_name="Frank", username="frank_other")
 OWEN = User(id=504, first_name="Owen", username="owen_owner")
 STRANGER = User(id=505, first_name="Stan", username="stan_stranger")
+HOLLY = User(id=506, first_name="Holly", username="holly_host")
 PHONE = "555-0142"  # not the one in the help texts' examples
+VISITOR_PHONE = "555-0199"
 
 ROLES = {
     "outsider": STRANGER,
@@ -32,6 +35,7 @@ ROLES = {
     "group admin": ERIN,
     "other chapter": FRANK,
     "owner": OWEN,
+    "visitor host": HOLLY,
 }
 
 
@@ -65,6 +69,31 @@ ACTIONS = [
     Action("/export", "group", "/export", allowed=roles("group admin", "owner")),
     Action("/stats", "group", "/stats", allowed=EVERYONE - roles("other chapter")),
     Action("/pending", "group", "/pending", allowed=EVERYONE - roles("other chapter")),
+    Action("/meeting", "group", "/meeting", allowed=roles("group admin", "owner")),
+    Action(
+        "/attendance", "group", "/attendance @bob medical", allowed=roles("group admin", "owner")
+    ),
+    Action("/roster", "group", "/roster", allowed=roles("group admin", "owner")),
+    Action(
+        "/visitor came",
+        "group",
+        "/visitor V1 came",
+        allowed=roles("visitor host", "group admin", "owner"),
+    ),
+    Action(
+        "Arrived button",
+        "private",
+        button="va:1",
+        allowed=roles("visitor host", "group admin", "owner"),
+    ),
+    Action(
+        "Called button",
+        "private",
+        button="vf:1:c",
+        allowed=roles("visitor host", "giver", "group admin", "owner"),
+    ),
+    Action("/visitor joined", "group", "/visitor V1 joined", allowed=roles("group admin", "owner")),
+    Action("/visitors", "group", "/visitors", allowed=EVERYONE - roles("other chapter")),
 ]
 
 
@@ -96,6 +125,22 @@ async def effect_happened(bot, action: Action, user: User) -> bool:
             return query(bot, sql)[0] == 2 * 86400
         case "/export":
             return any(c.chat_id == user.id for c in bot.api.sent(method="sendDocument"))
+        case "/meeting":
+            return query(bot, "SELECT COUNT(*) FROM meetings")[0] == 2
+        case "/attendance":
+            return (
+                query(bot, f"SELECT mark FROM attendance WHERE user_id = {BOB.id}")[0] == "medical"
+            )
+        case "/roster":
+            return any("members</b>" in text for text in private)
+        case "/visitor came" | "Arrived button":
+            return query(bot, "SELECT came_at IS NOT NULL FROM visitors")[0] == 1
+        case "Called button":
+            return query(bot, "SELECT outcome FROM visitors")[0] == "called"
+        case "/visitor joined":
+            return query(bot, "SELECT joined_at IS NOT NULL FROM visitors")[0] == 1
+        case "/visitors":
+            return any("Jane Visitor" in text for text in bot.api.texts(GROUP.id))
         case "/stats" | "/pending":
             return any(
                 ("Referrals passed: 1" in t or "#1" in t or "No referral" in t)
@@ -109,7 +154,7 @@ async def chapter(tmp_path, clock):
     bot = build_bot(settings_for(tmp_path / "roles.db", bot_admin_ids=frozenset({OWEN.id})), clock)
     await bot.start()
     bot.api.admins.add((GROUP.id, ERIN.id))
-    for person in (ALICE, BOB, MARY, ERIN):
+    for person in (ALICE, BOB, MARY, ERIN, HOLLY):
         await bot.say(GROUP, person, "/help")
     await bot.say(OTHER_GROUP, FRANK, "/help")
     for person in ROLES.values():
@@ -117,6 +162,10 @@ async def chapter(tmp_path, clock):
     await bot.say(GROUP, ALICE, f"/refer @bob Jane Roe, Roe Bakery, {PHONE}")
     bot.clock.advance(timedelta(hours=80))
     await bot.services.reminder_sweep.run()  # the nudge exists, so it can be snoozed
+    await bot.say(GROUP, ERIN, "/settings visitorhosts @holly_host")
+    await bot.say(GROUP, ALICE, f"/visitor Jane Visitor, Visiting Co, {VISITOR_PHONE}")
+    await bot.say(GROUP, ERIN, "/meeting")  # a meeting held, so attendance can be corrected
+    await bot.say(GROUP, ERIN, "/meeting close")
     bot.setup_calls = [call for call in bot.api.calls if call.params.get("_failed") is None]
     bot.api.clear()
     yield bot
@@ -136,10 +185,13 @@ async def test_who_may_do_what(chapter, action, role):
 
     assert await effect_happened(chapter, action, user) == (role in action.allowed)
 
-    # Whatever happened, the prospect's contact details stayed with the giver and receiver.
+    # Whatever happened, the prospect's contact details stayed with the giver and receiver,
+    # and the visitor's with the visitor host.
     for call in chapter.api.sent():
         if PHONE in call.text:
             assert call.chat_id in (ALICE.id, BOB.id), (action.name, role, call.chat_id)
+        if VISITOR_PHONE in call.text:
+            assert call.chat_id == HOLLY.id, (action.name, role, call.chat_id)
 
 
 async def test_the_slip_never_reaches_a_group_in_any_step(chapter):
@@ -160,6 +212,10 @@ async def test_the_slip_never_reaches_a_group_in_any_step(chapter):
     assert len(group_texts) >= len(ACTIONS)  # the loop below has something to check
     assert [text for text in group_texts if PHONE in text] == []
     assert with_phone and set(with_phone) <= {ALICE.id, BOB.id}
+    # and the visitor's (invited by Alice) go to the visitor host alone
+    with_visitor_phone = [call.chat_id for call in messages if VISITOR_PHONE in call.text]
+    assert [text for text in group_texts if VISITOR_PHONE in text] == []
+    assert with_visitor_phone and set(with_visitor_phone) <= {HOLLY.id}
 
 
 async def test_a_group_not_on_the_allowed_list_is_left_politely(tmp_path, clock):

@@ -7,6 +7,9 @@ longer works"). Handlers register with `matches(parser)`, so a pattern can't dri
 - `fu:<referral>:<c|m|n|s>`  follow-up: contacted, meeting set, not a fit, remind me tomorrow
 - `sf:<referral>:<h1-5|i|o>` the giver's slip fields: how hot, inside or outside
 - `rf:<step>[:<value>]`       the private referral form's steps
+- `mt:<meeting>:<p|l|s>`      the check-in: present, late, substitute
+- `va:<visitor>`              a visitor host: the visitor arrived
+- `vf:<visitor>:<c|a|n>`      the visitor follow-up: called, applying, not interested
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from storage.meetings import Mark
+from storage.visitors import VisitorOutcome
 
 
 def matches(parse: Callable[[str | None], Any]) -> Callable[[object], bool]:
@@ -137,3 +143,61 @@ def form_step(step: FormStep) -> Callable[[str | None], FormPress | None]:
         return press if press is not None and press.step is step else None
 
     return parse
+
+
+# The weekly meeting and visitors ----------------------------------------------------------------
+
+_CHECK_IN = re.compile(r"^mt:(\d{1,12}):([pls])$")
+_ARRIVED = re.compile(r"^va:(\d{1,12})$")
+_VISITOR_FOLLOW_UP = re.compile(r"^vf:(\d{1,12}):([can])$")
+_MARK_CODES = {Mark.PRESENT: "p", Mark.LATE: "l", Mark.SUBSTITUTE: "s"}
+_OUTCOME_CODES = {
+    VisitorOutcome.CALLED: "c",
+    VisitorOutcome.APPLYING: "a",
+    VisitorOutcome.NOT_INTERESTED: "n",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInPress:
+    meeting_id: int
+    mark: Mark
+
+
+@dataclass(frozen=True, slots=True)
+class VisitorFollowUpPress:
+    visitor_id: int
+    outcome: VisitorOutcome
+
+
+def check_in_data(meeting_id: int, mark: Mark) -> str:
+    return f"mt:{meeting_id}:{_MARK_CODES[mark]}"
+
+
+def parse_check_in(data: str | None) -> CheckInPress | None:
+    match = _CHECK_IN.match(data or "")
+    if not match:
+        return None
+    by_code = {code: mark for mark, code in _MARK_CODES.items()}
+    return CheckInPress(int(match.group(1)), by_code[match.group(2)])
+
+
+def arrived_data(visitor_id: int) -> str:
+    return f"va:{visitor_id}"
+
+
+def parse_arrived(data: str | None) -> int | None:
+    match = _ARRIVED.match(data or "")
+    return int(match.group(1)) if match else None
+
+
+def visitor_follow_up_data(visitor_id: int, outcome: VisitorOutcome) -> str:
+    return f"vf:{visitor_id}:{_OUTCOME_CODES[outcome]}"
+
+
+def parse_visitor_follow_up(data: str | None) -> VisitorFollowUpPress | None:
+    match = _VISITOR_FOLLOW_UP.match(data or "")
+    if not match:
+        return None
+    by_code = {code: outcome for outcome, code in _OUTCOME_CODES.items()}
+    return VisitorFollowUpPress(int(match.group(1)), by_code[match.group(2)])

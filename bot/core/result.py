@@ -54,6 +54,21 @@ class Reason(enum.Enum):
     NOT_A_CURRENCY = "not_a_currency"  # details: text
     WINDOW_OUT_OF_RANGE = "window_out_of_range"
     NEEDS_VALUE = "needs_value"  # details: setting
+    # the weekly meeting and its visitors
+    MEETING_ALREADY_OPEN = "meeting_already_open"
+    NO_OPEN_MEETING = "no_open_meeting"
+    NO_MEETING_YET = "no_meeting_yet"
+    NOT_ON_ROSTER = "not_on_roster"  # details: name
+    CHECK_IN_CLOSED = "check_in_closed"
+    NO_SUBSTITUTE = "no_substitute"
+    NO_VISITOR_NAME = "no_visitor_name"
+    MEETING_TEXT_TOO_LONG = "meeting_text_too_long"  # details: length, limit
+    VISITOR_NOT_FOUND = "visitor_not_found"  # details: visitor_id
+    NOT_VISITOR_HOST = "not_visitor_host"
+    VISITOR_JOINED_BY_ADMINS = "visitor_joined_by_admins"
+    VISITOR_ALREADY_CAME = "visitor_already_came"  # details: visitor
+    VISITOR_ALREADY_JOINED = "visitor_already_joined"  # details: visitor
+    VISITOR_ALREADY_LOGGED = "visitor_already_logged"  # details: visitor
 
 
 @dataclass(frozen=True, slots=True)

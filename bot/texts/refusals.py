@@ -14,6 +14,7 @@ from bot.texts.chapter_settings import EXAMPLES
 from bot.texts.closing import CLOSED_USAGE
 from bot.texts.common import e, link
 from bot.texts.followup import status_label
+from bot.texts.meeting_refusals import MEETING_REPLIES
 from bot.texts.referrals import REFER_USAGE
 
 Details = Mapping[str, Any]
@@ -67,8 +68,7 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         "The name, contact details and a line about the need are enough."
     ),
     Reason.NOT_FOUND: lambda d: (
-        f"I can't find referral #{d['referral_id']} here. "
-        "Check the number on your slip, or /mine."
+        f"I can't find referral #{d['referral_id']} here. Check the number on your slip, or /mine."
     ),
     Reason.NOT_RECEIVER: lambda d: (
         f"Only the receiver of referral #{d['referral_id']} can log its follow-up."
@@ -109,6 +109,7 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         f"That didn't work: {e(problem(d['problem']))}.\n"
         f"For example: <code>{e(EXAMPLES[d['setting']])}</code>"
     ),
+    **MEETING_REPLIES,
 }
 
 

@@ -58,4 +58,3 @@ def field_saved(referral: Referral) -> str:
     if referral.inside is not None:
         parts.append("inside" if referral.inside else "outside")
     return "Saved: " + ", ".join(parts) if parts else "Saved"
-

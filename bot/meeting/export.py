@@ -1,0 +1,114 @@
+"""The admins' CSV files of a chapter's attendance and visitors (visitors' contact details are
+only ever here, sent privately to an admin)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.chapters.export import ExportFile, _safe, _slug
+from bot.core.clock import Clock
+from bot.core.messenger import Messenger
+from bot.texts import meeting_stats as texts
+from storage.attendance import AttendanceRepository
+from storage.members import MemberRepository
+from storage.records import Chapter
+from storage.timestamps import to_db
+from storage.visitors import Visitor, VisitorRepository
+
+ATTENDANCE_COLUMNS = ["meeting", "meeting_at_utc", "member_id", "member", "mark"]
+VISITOR_COLUMNS = [
+    "visitor",
+    "invited_at_utc",
+    "inviter_id",
+    "inviter",
+    "name",
+    "business",
+    "phone",
+    "email",
+    "as_written",
+    "came_at_utc",
+    "follow_up",
+    "follow_up_at_utc",
+    "joined_at_utc",
+]
+
+
+def _time(moment) -> str:
+    return to_db(moment) if moment else ""
+
+
+def _visitor_row(visitor: Visitor, names: dict[int, str]) -> list[object]:
+    return [
+        f"V{visitor.id}",
+        _time(visitor.invited_at),
+        visitor.inviter_id,
+        names.get(visitor.inviter_id, ""),
+        visitor.name,
+        visitor.business,
+        visitor.phone,
+        visitor.email,
+        visitor.details,
+        _time(visitor.came_at),
+        visitor.outcome.value if visitor.outcome else "",
+        _time(visitor.outcome_at),
+        _time(visitor.joined_at),
+    ]
+
+
+@dataclass(eq=False)
+class MeetingExporter:
+    attendance: AttendanceRepository
+    visitors: VisitorRepository
+    members: MemberRepository
+    messenger: Messenger
+    clock: Clock
+
+    async def send(self, chapter: Chapter, admin_id: int) -> bool:
+        """Both files in the admin's private chat (after the referrals' file went there)."""
+        attendance = await self.attendance_csv(chapter)
+        visitors = await self.visitors_csv(chapter)
+        for export, caption in (
+            (attendance, texts.attendance_caption(chapter.title, attendance.rows)),
+            (visitors, texts.visitors_caption(chapter.title, visitors.rows)),
+        ):
+            if not await self.messenger.document_to_member(
+                admin_id, export.filename, export.content, caption
+            ):
+                return False
+        return True
+
+    async def _names(self, user_ids: set[int]) -> dict[int, str]:
+        names = {}
+        for user_id in user_ids:
+            member = await self.members.get(user_id)
+            if member is not None:
+                names[user_id] = member.full_name
+        return names
+
+    def _file(self, chapter: Chapter, kind: str, header: list[str], rows: list[list]) -> ExportFile:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_safe(value) for value in row])
+        local_date = self.clock.now().astimezone(ZoneInfo(chapter.timezone)).date()
+        filename = f"{_slug(chapter.title)}-{kind}-{local_date.isoformat()}.csv"
+        return ExportFile(filename, buffer.getvalue().encode("utf-8-sig"), len(rows))
+
+    async def attendance_csv(self, chapter: Chapter) -> ExportFile:
+        marks = await self.attendance.all_marks(chapter.id)
+        names = await self._names({user_id for _, _, user_id, _ in marks})
+        rows = [
+            [meeting_id, to_db(at), user_id, names.get(user_id, ""), mark.value]
+            for meeting_id, at, user_id, mark in marks
+        ]
+        return self._file(chapter, "attendance", ATTENDANCE_COLUMNS, rows)
+
+    async def visitors_csv(self, chapter: Chapter) -> ExportFile:
+        visitors = await self.visitors.all_of(chapter.id)
+        names = await self._names({visitor.inviter_id for visitor in visitors})
+        rows = [_visitor_row(visitor, names) for visitor in visitors]
+        return self._file(chapter, "visitors", VISITOR_COLUMNS, rows)

@@ -1,0 +1,139 @@
+"""Running the meeting: opening and closing the check-in, taps, corrections and substitutes.
+
+Every method checks first and answers Refused before writing anything, else Done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.clock import Clock
+from bot.core.result import Done, Reason, Result, refused
+from bot.meeting.board import CheckInBoard
+from bot.meeting.closing import MeetingCloser
+from bot.meeting.rules import closes_at
+from bot.meeting.visitors import VisitorService
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH, parse_prospect
+from bot.texts import meeting as texts
+from storage.meetings import Mark, Meeting, MeetingRepository, NewMeeting
+from storage.records import Chapter, Member
+from storage.roster import RosterRepository
+from storage.substitutes import Substitute, SubstituteRepository
+
+
+@dataclass(frozen=True, slots=True)
+class Tapped:
+    mark: Mark
+    previous: Mark | None
+
+
+@dataclass(frozen=True, slots=True)
+class Corrected:
+    meeting: Meeting
+    previous: Mark | None
+
+
+@dataclass(frozen=True, slots=True)
+class SubstituteSent:
+    substitute: Substitute
+    business: str
+    at_open_meeting: bool
+
+
+@dataclass(eq=False)
+class MeetingService:
+    meetings: MeetingRepository
+    roster: RosterRepository
+    substitutes: SubstituteRepository
+    board: CheckInBoard
+    closer: MeetingCloser
+    visitors: VisitorService
+    clock: Clock
+
+    async def open(
+        self, chapter: Chapter, opener_id: int | None, thread_id: int | None, source: int | None
+    ) -> Result[Meeting | None]:
+        """Open the check-in and post its message; the visitor hosts get the expected visitors.
+        Done(None) when Telegram delivered the same /meeting again."""
+        if await self.meetings.open_of(chapter.id) is not None:
+            return refused(Reason.MEETING_ALREADY_OPEN)
+        now = self.clock.now()
+        meeting = await self.meetings.open(
+            NewMeeting(chapter.id, opener_id, now, closes_at(now), thread_id, source)
+        )
+        if meeting is None:
+            return Done(None)
+        await self.board.post(meeting, chapter)
+        await self.visitors.send_expected_lists(chapter)
+        return Done(meeting)
+
+    async def tap(
+        self, meeting_id: int, chapter: Chapter, member: Member, mark: Mark
+    ) -> Result[Tapped]:
+        """A member taps Present, Late or Substitute on the check-in message."""
+        meeting = await self.meetings.get(meeting_id)
+        if meeting is None or meeting.chapter_id != chapter.id:
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
+        if not meeting.is_open:
+            return refused(Reason.CHECK_IN_CLOSED)
+        if member.is_bot or not await self.roster.is_on_roster(chapter.id, member.user_id):
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
+        previous = await self.meetings.set_mark(
+            meeting.id, member.user_id, mark, member.user_id, self.clock.now()
+        )
+        await self.board.refresh(meeting.id)
+        return Done(Tapped(mark, previous))
+
+    async def close_now(self, chapter: Chapter, by: int | None) -> Result[None]:
+        meeting = await self.meetings.open_of(chapter.id)
+        if meeting is None:
+            return refused(Reason.NO_OPEN_MEETING)
+        await self.closer.close(meeting, by)
+        return Done(None)
+
+    async def correct(
+        self, chapter: Chapter, member: Member, mark: Mark, by: int
+    ) -> Result[Corrected]:
+        """An admin corrects a member's mark for the chapter's last meeting."""
+        meeting = await self.meetings.latest_of(chapter.id)
+        if meeting is None:
+            return refused(Reason.NO_MEETING_YET)
+        if member.is_bot or not await self.roster.is_on_roster(chapter.id, member.user_id):
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
+        previous = await self.meetings.set_mark(
+            meeting.id, member.user_id, mark, by, self.clock.now()
+        )
+        if meeting.is_open:
+            await self.board.refresh(meeting.id)
+        elif mark is Mark.ABSENT and previous is not Mark.ABSENT:
+            await self.closer.notify_absence(chapter, member.user_id, texts.absence_warning)
+            await self.meetings.set_notified(meeting.id, member.user_id, self.clock.now())
+        return Done(Corrected(meeting, previous))
+
+    async def send_substitute(
+        self, chapter: Chapter, member: Member, text: str
+    ) -> Result[SubstituteSent]:
+        """/sub: someone stands in for the member at the open meeting, or else the next one."""
+        text = text.strip()
+        if not text:
+            return refused(Reason.NO_SUBSTITUTE)
+        if len(text) > MAX_PROSPECT_LENGTH:
+            return refused(
+                Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
+            )
+        if not await self.roster.is_on_roster(chapter.id, member.user_id):
+            return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
+        person = parse_prospect(text)
+        meeting = await self.meetings.open_of(chapter.id)
+        meeting_id = meeting.id if meeting else None
+        now = self.clock.now()
+        new = Substitute(
+            0, chapter.id, member.user_id, meeting_id, person.name, text, person.phone, person.email
+        )
+        async with self.meetings.db.transaction():
+            stored = await self.substitutes.add(new, now)
+            if meeting_id is not None:
+                await self.meetings.set_mark(meeting_id, member.user_id, Mark.SUBSTITUTE, None, now)
+        if meeting_id is not None:
+            await self.board.refresh(meeting_id)
+        return Done(SubstituteSent(stored, person.notes, meeting_id is not None))

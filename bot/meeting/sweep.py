@@ -1,0 +1,83 @@
+"""The meeting's jobs: they only look for due rows, so a restart loses nothing and repeats nothing.
+
+- `run` (every sweep interval): close check-ins open for 4 hours, finish announcements a restart
+  interrupted, and send visitor follow-up nudges 48 hours after the meeting.
+- `flush_check_ins` (every few seconds): bring lagging check-in messages up to date.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from telegram.error import TelegramError
+
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.messenger import Messenger, NotSent
+from bot.meeting.board import CheckInBoard
+from bot.meeting.closing import MeetingCloser
+from bot.texts import visitors as texts
+from storage.chapters import ChapterRepository
+from storage.meetings import MeetingRepository
+from storage.members import MemberRepository
+from storage.roster import RosterRepository
+from storage.visitors import Visitor, VisitorRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(eq=False)
+class MeetingSweep:
+    meetings: MeetingRepository
+    visitors: VisitorRepository
+    roster: RosterRepository
+    members: MemberRepository
+    chapters: ChapterRepository
+    board: CheckInBoard
+    closer: MeetingCloser
+    messenger: Messenger
+    settings: Settings
+    clock: Clock
+
+    async def flush_check_ins(self) -> int:
+        return await self.board.flush()
+
+    async def run(self) -> None:
+        try:
+            for meeting in await self.meetings.due_to_close(self.clock.now()):
+                await self.closer.close(meeting, by=None)
+            for meeting in await self.meetings.unannounced():
+                await self.closer.announce(meeting.id)
+            for visitor in await self.visitors.nudges_due(self.clock.now()):
+                await self._nudge(visitor)
+        except (NotSent, TelegramError) as exc:  # passing: the rows are still due next time
+            log.warning("Meeting sweep stopped early, will retry: %s", exc)
+
+    async def _nudge(self, visitor: Visitor) -> None:
+        """One private nudge to the hosts (or, with none, the inviter), unless already logged."""
+        now = self.clock.now()
+        if visitor.outcome is not None:
+            await self.visitors.finish_nudge(visitor.id, "cancelled", now)
+            return
+        chapter = await self.chapters.by_id(visitor.chapter_id)
+        assert chapter is not None
+        quiet = self.settings.quiet_hours
+        waits_until = quiet.waits_until(now, chapter.timezone) if quiet else None
+        if waits_until is not None:
+            await self.visitors.postpone_nudge(visitor.id, waits_until)
+            return
+        inviter = await self.members.get(visitor.inviter_id)
+        targets = await self.roster.hosts(chapter.id) or ([inviter] if inviter else [])
+        delivered = 0
+        for target in targets:
+            if target.can_dm is False:
+                continue
+            text = texts.nudge(chapter, visitor, inviter, to_inviter=target == inviter)
+            delivered += await self.messenger.to_member(
+                target.user_id,
+                text,
+                texts.follow_up_buttons(visitor.id),
+                known_can_dm=target.can_dm,
+            )
+        await self.visitors.finish_nudge(visitor.id, "sent" if delivered else "undeliverable", now)

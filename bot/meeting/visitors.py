@@ -1,0 +1,197 @@
+"""Visitors: invited by a member, welcomed by the hosts, called within 48 hours, maybe joining.
+
+A visitor's contact details go only to the chapter's visitor hosts (privately) and to admins in
+/export; group messages name the visitor, their business and the inviter, nothing more.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.core.clock import Clock
+from bot.core.messenger import Messenger, NotSent
+from bot.core.result import Done, Reason, Result, refused
+from bot.meeting.rules import EXPECTED_VISITORS_SINCE, visitor_nudge_at
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH, parse_prospect
+from bot.texts import visitors as texts
+from storage.meetings import MeetingRepository
+from storage.members import MemberRepository
+from storage.records import Chapter, Member
+from storage.roster import RosterRepository
+from storage.visitors import NewVisitor, Visitor, VisitorOutcome, VisitorRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    visitors: list[Visitor]
+    inviters: dict[int, Member]
+    invited: int
+    came: int
+    followed_up: int
+    joined: int
+
+
+@dataclass(eq=False)
+class VisitorService:
+    visitors: VisitorRepository
+    roster: RosterRepository
+    meetings: MeetingRepository
+    members: MemberRepository
+    messenger: Messenger
+    clock: Clock
+
+    async def invite(
+        self, chapter: Chapter, inviter: Member, text: str, source: int | None = None
+    ) -> Result[Visitor | None]:
+        """Store the visitor and hand the hosts their details. Done(None) if this message was
+        recorded before (Telegram delivered it again)."""
+        text = text.strip()
+        if not text:
+            return refused(Reason.NO_VISITOR_NAME)
+        if len(text) > MAX_PROSPECT_LENGTH:
+            return refused(
+                Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
+            )
+        person = parse_prospect(text)
+        visitor = await self.visitors.add(
+            NewVisitor(
+                chapter.id,
+                inviter.user_id,
+                person.name,
+                person.notes,
+                text,
+                person.phone,
+                person.email,
+                self.clock.now(),
+                source,
+            )
+        )
+        if visitor is not None:
+            for host in await self.roster.hosts(chapter.id):
+                await self._send(host, texts.host_details(chapter, visitor, inviter), visitor)
+        return Done(visitor)
+
+    async def host_count(self, chapter: Chapter) -> int:
+        return len(await self.roster.hosts(chapter.id))
+
+    async def _send(self, member: Member, text: str, visitor: Visitor | None = None) -> bool:
+        """A private message that may fail (never started, blocked, a passing fault)."""
+        if member.can_dm is False:
+            return False
+        markup = texts.arrived_buttons([visitor]) if visitor and not visitor.came_at else None
+        try:
+            return await self.messenger.to_member(
+                member.user_id, text, markup, known_can_dm=member.can_dm
+            )
+        except NotSent as exc:
+            log.warning("Private message to %s failed: %s", member.user_id, exc)
+            return False
+
+    async def send_expected_lists(self, chapter: Chapter) -> None:
+        """At the check-in: each host gets the visitors expected, with an Arrived button each."""
+        hosts = await self.roster.hosts(chapter.id)
+        if not hosts:
+            return
+        since = self.clock.now() - EXPECTED_VISITORS_SINCE
+        expected = await self.visitors.expected(chapter.id, since)
+        inviters = await self._inviters(expected)
+        text = texts.expected_list(chapter, expected, inviters)
+        markup = texts.arrived_buttons(expected)
+        for host in hosts:
+            if host.can_dm is False:
+                continue
+            try:
+                await self.messenger.to_member(host.user_id, text, markup, known_can_dm=host.can_dm)
+            except NotSent as exc:
+                log.warning("Expected visitors not sent to %s: %s", host.user_id, exc)
+
+    async def _inviters(self, visitors: list[Visitor]) -> dict[int, Member]:
+        found: dict[int, Member] = {}
+        for inviter_id in {visitor.inviter_id for visitor in visitors}:
+            member = await self.members.get(inviter_id)
+            if member is not None:
+                found[inviter_id] = member
+        return found
+
+    async def find(self, visitor_id: int, chapter_ids: set[int] | None) -> Result[Visitor]:
+        """The visitor, if it belongs to one of `chapter_ids` (None: any chapter)."""
+        visitor = await self.visitors.get(visitor_id)
+        if visitor is None or (chapter_ids is not None and visitor.chapter_id not in chapter_ids):
+            return refused(Reason.VISITOR_NOT_FOUND, visitor_id=visitor_id)
+        return Done(visitor)
+
+    async def _reread(self, visitor: Visitor) -> Visitor:
+        stored = await self.visitors.get(visitor.id)
+        assert stored is not None  # visitors are never deleted
+        return stored
+
+    async def is_host(self, chapter_id: int, user_id: int) -> bool:
+        return any(host.user_id == user_id for host in await self.roster.hosts(chapter_id))
+
+    async def arrived(self, visitor: Visitor, actor_id: int, is_admin: bool) -> Result[Visitor]:
+        """A host (or an admin) says the visitor came; the 48-hour follow-up is due from the
+        meeting they came to."""
+        if not is_admin and not await self.is_host(visitor.chapter_id, actor_id):
+            return refused(Reason.NOT_VISITOR_HOST)
+        if visitor.came_at is not None:
+            return refused(Reason.VISITOR_ALREADY_CAME, visitor=visitor)
+        now = self.clock.now()
+        meeting = await self.meetings.open_of(visitor.chapter_id)
+        nudge_at = visitor_nudge_at(meeting.opened_at if meeting else None, now)
+        if not await self.visitors.mark_came(
+            visitor.id, meeting.id if meeting else None, now, nudge_at
+        ):
+            return refused(Reason.VISITOR_ALREADY_CAME, visitor=visitor)
+        return Done(await self._reread(visitor))
+
+    async def log_outcome(
+        self, visitor: Visitor, actor: Member, outcome: VisitorOutcome, is_admin: bool
+    ) -> Result[Visitor]:
+        """A host, the inviter or an admin logs the follow-up; the inviter is told privately."""
+        allowed = is_admin or actor.user_id == visitor.inviter_id
+        if not allowed and not await self.is_host(visitor.chapter_id, actor.user_id):
+            return refused(Reason.NOT_VISITOR_HOST)
+        if visitor.outcome is outcome:
+            return refused(Reason.VISITOR_ALREADY_LOGGED, visitor=visitor)
+        await self.visitors.log_outcome(visitor.id, outcome, actor.user_id, self.clock.now())
+        updated = await self._reread(visitor)
+        inviter = await self.members.get(visitor.inviter_id)
+        if inviter is not None and inviter.user_id != actor.user_id:
+            await self._send(inviter, texts.inviter_told(updated, actor))
+        return Done(updated)
+
+    async def joined(self, visitor: Visitor, is_admin: bool) -> Result[Visitor]:
+        """An admin records that the visitor joined; it is credited to the inviter."""
+        if not is_admin:
+            return refused(Reason.VISITOR_JOINED_BY_ADMINS)
+        if visitor.joined_at is not None:
+            return refused(Reason.VISITOR_ALREADY_JOINED, visitor=visitor)
+        await self.visitors.mark_joined(visitor.id, self.clock.now())
+        updated = await self._reread(visitor)
+        inviter = await self.members.get(visitor.inviter_id)
+        if inviter is not None:
+            await self._send(inviter, texts.joined_thanks(updated))
+        return Done(updated)
+
+    async def inviter_of(self, visitor: Visitor) -> Member | None:
+        return await self.members.get(visitor.inviter_id)
+
+    async def pipeline(self, chapter: Chapter, start: datetime | None, end: datetime) -> Pipeline:
+        """Visitors invited, come or joined in the period, with the counts of each step."""
+        visitors = await self.visitors.of_chapter(chapter.id, start, end)
+
+        def within(moment: datetime | None) -> bool:
+            return moment is not None and (start is None or moment >= start) and moment < end
+
+        return Pipeline(
+            visitors=visitors,
+            inviters=await self._inviters(visitors),
+            invited=sum(within(v.invited_at) for v in visitors),
+            came=sum(within(v.came_at) for v in visitors),
+            followed_up=sum(within(v.outcome_at) for v in visitors),
+            joined=sum(within(v.joined_at) for v in visitors),
+        )

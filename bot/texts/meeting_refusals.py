@@ -1,0 +1,27 @@
+"""The meeting's and visitors' "no"s, joined into bot/texts/refusals.py's one table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from bot.core.result import Reason
+from bot.texts import meeting as texts
+from bot.texts import visitors as visitor_texts
+
+MEETING_REPLIES: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
+    Reason.MEETING_ALREADY_OPEN: lambda d: texts.ALREADY_OPEN,
+    Reason.NO_OPEN_MEETING: lambda d: texts.NONE_OPEN,
+    Reason.NO_MEETING_YET: lambda d: texts.NO_MEETING_YET,
+    Reason.NOT_ON_ROSTER: lambda d: texts.not_on_roster(d.get("name") or "That member"),
+    Reason.CHECK_IN_CLOSED: lambda d: texts.TAP_CLOSED,
+    Reason.NO_SUBSTITUTE: lambda d: texts.SUB_NO_NAME,
+    Reason.NO_VISITOR_NAME: lambda d: visitor_texts.NO_NAME,
+    Reason.MEETING_TEXT_TOO_LONG: lambda d: texts.too_long(d["limit"], d["length"]),
+    Reason.VISITOR_NOT_FOUND: lambda d: visitor_texts.not_found(d["visitor_id"]),
+    Reason.NOT_VISITOR_HOST: lambda d: visitor_texts.NOT_HOST,
+    Reason.VISITOR_JOINED_BY_ADMINS: lambda d: visitor_texts.JOINED_ADMINS_ONLY,
+    Reason.VISITOR_ALREADY_CAME: lambda d: visitor_texts.already_came(d["visitor"]),
+    Reason.VISITOR_ALREADY_JOINED: lambda d: visitor_texts.already_joined(d["visitor"]),
+    Reason.VISITOR_ALREADY_LOGGED: lambda d: visitor_texts.already_logged(d["visitor"]),
+}

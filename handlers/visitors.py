@@ -1,0 +1,256 @@
+"""Visitors: /visitor (invite, came, joined, follow-up), /visitors, the hosts' buttons, and
+/settings visitorhosts."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import timedelta
+
+from telegram import ChatMember, MessageEntity, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.business.stats import PERIODS, period_start
+from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up
+from bot.core.result import Done, Result
+from bot.meeting.rules import parse_outcome, parse_visitor_ref
+from bot.texts import visitors as texts
+from bot.texts.followup import callback_expired
+from bot.texts.refusals import say
+from bot.texts.stats import PERIOD_LABELS
+from handlers.admin import is_group_admin
+from handlers.context import ChapterContext
+from handlers.parts import message_of, query_of, user_of
+from handlers.people import current_chapter, is_group, member_from_user
+from handlers.referrals import _remove_contact_details
+from storage.records import Chapter, Member
+from storage.visitors import Visitor
+
+_SECOND = timedelta(seconds=1)
+
+
+async def is_chapter_admin(context: ChapterContext, chapter: Chapter, user_id: int) -> bool:
+    """Whether a user is an admin of the chapter's group (asked of Telegram; owners always),
+    for buttons and private commands, which don't come from the group itself."""
+    if user_id in context.services.settings.bot_admin_ids:
+        return True
+    try:
+        member = await context.bot.get_chat_member(chapter.chat_id, user_id)
+    except TelegramError:
+        return False
+    return member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
+
+
+async def visitor_command(update: Update, context: ChapterContext) -> None:
+    """/visitor Name, Business, phone, e-mail; or /visitor V12 came|joined|called|..."""
+    message = message_of(update)
+    parts = (message.text or "").split(maxsplit=1)
+    text = parts[1].strip() if len(parts) > 1 else ""
+    words = text.split()
+    visitor_id = parse_visitor_ref(words[0]) if words else None
+    if not text:
+        await message.reply_text(texts.USAGE)
+    elif visitor_id is not None:
+        await _visitor_step(update, context, visitor_id, words[1:])
+    else:
+        await _invite(update, context, text)
+
+
+async def _invite(update: Update, context: ChapterContext, text: str) -> None:
+    message, services = message_of(update), context.services
+    in_group = is_group(update.effective_chat)
+    inviter = member_from_user(user_of(update))
+    chapter = (
+        await current_chapter(update, context)
+        if in_group
+        else await services.directory.home_chapter(inviter.user_id)
+    )
+    if chapter is None:
+        await message.reply_text(texts.NO_CHAPTER)
+        return
+    source = message.message_id if in_group else None
+    result = await services.meeting.visitors.invite(chapter, inviter, text, source)
+    if not isinstance(result, Done):
+        await message.reply_text(say(result))
+        return
+    if result.value is None:  # the same group message again: recorded already
+        return
+    visitor, hosts = result.value, await services.meeting.visitors.host_count(chapter)
+    if in_group:
+        await message.reply_text(texts.invited_in_group(visitor, inviter, hosts))
+        if visitor.has_contact_details:
+            await _remove_contact_details(message, context, chapter.id)
+    else:
+        await message.reply_text(texts.invited_private(visitor, hosts))
+
+
+async def _visitor_step(
+    update: Update, context: ChapterContext, visitor_id: int, words: list[str]
+) -> None:
+    """`V12 came`, `V12 joined`, `V12 called|applying|notinterested`."""
+    message, visitors = message_of(update), context.services.meeting.visitors
+    step = words[0].lower() if len(words) == 1 else ""
+    outcome = parse_outcome(step)
+    if step not in ("came", "joined") and outcome is None:
+        await message.reply_text(texts.USAGE)
+        return
+    user = user_of(update)
+    in_group = is_group(update.effective_chat)
+    group_chapter = await current_chapter(update, context) if in_group else None
+    found = await _find(context, visitor_id, group_chapter, user.id)
+    if not isinstance(found, Done):
+        await message.reply_text(say(found))
+        return
+    visitor = found.value
+    admin = await _is_admin(update, context, visitor, user.id)
+    result: Result[Visitor]
+    if step == "came":
+        result = await visitors.arrived(visitor, user.id, admin)
+    elif step == "joined":
+        result = await visitors.joined(visitor, admin)
+    else:
+        assert outcome is not None
+        actor = await context.services.directory.member(user.id) or member_from_user(user)
+        result = await visitors.log_outcome(visitor, actor, outcome, admin)
+    if not isinstance(result, Done):
+        await message.reply_text(say(result))
+    elif step == "came":
+        await message.reply_text(texts.arrived(result.value))
+    elif step == "joined":
+        inviter = await visitors.inviter_of(result.value)
+        await message.reply_text(texts.joined_in_group(result.value, inviter))
+    else:
+        await message.reply_text(texts.outcome_logged(result.value))
+
+
+async def _find(
+    context: ChapterContext, visitor_id: int, group_chapter: Chapter | None, user_id: int
+) -> Result[Visitor]:
+    """In a group, the group's own visitor; privately, one of the sender's chapters' (owners:
+    any)."""
+    services = context.services
+    if group_chapter is not None:
+        return await services.meeting.visitors.find(visitor_id, {group_chapter.id})
+    if user_id in services.settings.bot_admin_ids:
+        return await services.meeting.visitors.find(visitor_id, None)
+    mine = {chapter.id for chapter in await services.directory.chapters_of(user_id)}
+    return await services.meeting.visitors.find(visitor_id, mine)
+
+
+async def _is_admin(update: Update, context: ChapterContext, visitor: Visitor, user_id: int):
+    if is_group(update.effective_chat) and update.callback_query is None:
+        return await is_group_admin(update, context)
+    chapter = await context.services.directory.chapter(visitor.chapter_id)
+    return chapter is not None and await is_chapter_admin(context, chapter, user_id)
+
+
+async def arrived_button(update: Update, context: ChapterContext) -> None:
+    """A host taps Arrived on their private list or on a new visitor's details."""
+    query = query_of(update)
+    visitor_id = parse_arrived(query.data)
+    if visitor_id is None:
+        await query.answer(callback_expired(), show_alert=True)
+        return
+    visitors = context.services.meeting.visitors
+    result = await _find(context, visitor_id, None, query.from_user.id)
+    if isinstance(result, Done):
+        admin = await _is_admin(update, context, result.value, query.from_user.id)
+        result = await visitors.arrived(result.value, query.from_user.id, admin)
+    if not isinstance(result, Done):
+        await query.answer(_plain(say(result)), show_alert=True)
+        return
+    await query.answer(f"✅ {result.value.name} arrived.")
+    await context.services.messenger.to_member(
+        query.from_user.id, texts.arrived(result.value), interactive=True
+    )
+
+
+async def follow_up_button(update: Update, context: ChapterContext) -> None:
+    """Called / Applying / Not interested on the 48-hour nudge."""
+    query = query_of(update)
+    press = parse_visitor_follow_up(query.data)
+    if press is None:
+        await query.answer(callback_expired(), show_alert=True)
+        return
+    result = await _find(context, press.visitor_id, None, query.from_user.id)
+    if isinstance(result, Done):
+        admin = await _is_admin(update, context, result.value, query.from_user.id)
+        actor = await context.services.directory.member(query.from_user.id)
+        result = await context.services.meeting.visitors.log_outcome(
+            result.value, actor or member_from_user(query.from_user), press.outcome, admin
+        )
+    if not isinstance(result, Done):
+        await query.answer(_plain(say(result)), show_alert=True)
+        return
+    await query.answer()
+    with contextlib.suppress(TelegramError):  # too old to edit: the reply below says it
+        await query.edit_message_reply_markup(None)
+    await context.services.messenger.to_member(
+        query.from_user.id, texts.outcome_logged(result.value), interactive=True
+    )
+
+
+def _plain(html: str) -> str:
+    """Callback answers are plain text (at most 200 characters): drop our few tags."""
+    for tag in ("<b>", "</b>", "<code>", "</code>"):
+        html = html.replace(tag, "")
+    return html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")[:200]
+
+
+async def visitors_command(update: Update, context: ChapterContext) -> None:
+    """/visitors [period]: invited, came, followed up and joined, without contact details."""
+    message, services = message_of(update), context.services
+    words = [word.lower() for word in context.args or []]
+    period = words[0] if words else "month"
+    if period not in PERIODS or len(words) > 1:
+        await message.reply_text(texts.PIPELINE_USAGE)
+        return
+    chapter = await current_chapter(update, context)
+    now = services.clock.now()
+    start = period_start(period, now, chapter.timezone)
+    pipe = await services.meeting.visitors.pipeline(chapter, start, now + _SECOND)
+    await message.reply_text(
+        texts.pipeline(chapter.title, PERIOD_LABELS[period], chapter.timezone, pipe)
+    )
+
+
+async def hosts_setting(update: Update, context: ChapterContext) -> None:
+    """/settings visitorhosts @carol @dave (or none); the admin check is done by the caller."""
+    message, services = message_of(update), context.services
+    words = (message.text or "").split()[2:]
+    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    hosts: list[Member] = []
+    if [word.lower() for word in words] not in (["none"], ["off"]):
+        if not mentions:
+            await message.reply_text(texts.HOSTS_USAGE)
+            return
+        unknown = []
+        for entity, label in mentions.items():
+            named = member_from_user(entity.user) if entity.user else None
+            found = await services.meeting.roster.find(named, None if named else label)
+            if found is None or found.is_bot:
+                unknown.append(label)
+            else:
+                hosts.append(found)
+        if unknown:
+            await message.reply_text(texts.unknown_hosts(unknown))
+            return
+    chapter = await current_chapter(update, context)
+    named_hosts = await services.meeting.roster.set_hosts(chapter, hosts)
+    await message.reply_text(texts.hosts_set(named_hosts))
+
+
+async def visitors_in_private(update: Update, context: ChapterContext) -> None:
+    await message_of(update).reply_text(texts.VISITORS_GROUP_ONLY)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("visitor", visitor_command))
+    app.add_handler(CommandHandler("visitors", visitors_command, filters=filters.ChatType.GROUPS))
+    app.add_handler(
+        CommandHandler("visitors", visitors_in_private, filters=filters.ChatType.PRIVATE)
+    )
+    app.add_handler(CallbackQueryHandler(arrived_button, pattern=matches(parse_arrived)))
+    app.add_handler(
+        CallbackQueryHandler(follow_up_button, pattern=matches(parse_visitor_follow_up))
+    )
