@@ -12,13 +12,15 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
 from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
 from chapterbot.bootstrap import build_services
+from chapterbot.ops.instrument import InstrumentedRequest, InstrumentedUpdateProcessor, leader_sweep
+from chapterbot.ops.state import Ops
 from chapterbot.update_processor import PerChatUpdateProcessor
 from handlers import register_handlers
 from handlers.context import BotData, ChapterApp, ChapterContext
@@ -76,6 +78,7 @@ def build_application(
     """Build the bot. `request` replaces the HTTP layer (tests pass a fake Bot API)."""
     clock = clock or SystemClock()
     tip_book = tip_book or read_tip_book(settings)
+    ops = Ops(sweep_interval=settings.sweep_interval.total_seconds())
 
     async def post_init(app: ChapterApp) -> None:
         db = await Database.open(settings.database_path)
@@ -102,7 +105,8 @@ def build_application(
         )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor())
+        .concurrent_updates(InstrumentedUpdateProcessor(PerChatUpdateProcessor(), ops.metrics))
+        .request(InstrumentedRequest(request or HTTPXRequest(256), ops.metrics))  # counts failures
     )
     if rate_limiter:
         limiter = rate_limiter if isinstance(rate_limiter, AIORateLimiter) else None
@@ -110,8 +114,9 @@ def build_application(
     if settings.base_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.get_updates_request(request)
     app = builder.build()
+    app.bot_data.ops = ops
     register_handlers(app)
     return app
 
@@ -144,12 +149,15 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
-    app.job_queue.run_repeating(sweep_reminders, interval=interval, first=first, name="reminders")
-    app.job_queue.run_repeating(sweep_tips, interval=interval, first=first, name="tips")
-    app.job_queue.run_repeating(sweep_meetings, interval=interval, first=first, name="meetings")
-    app.job_queue.run_repeating(
-        flush_check_ins, interval=CHECK_IN_FLUSH_INTERVAL, first=first, name="check-ins"
+    sweeps = (
+        ("reminders", sweep_reminders, interval),
+        ("tips", sweep_tips, interval),
+        ("meetings", sweep_meetings, interval),
+        ("check-ins", flush_check_ins, CHECK_IN_FLUSH_INTERVAL),
     )
+    for name, sweep, every in sweeps:
+        job = leader_sweep(name, sweep)  # timed; only the leader sweeps (chapterbot/ops/state.py)
+        app.job_queue.run_repeating(job, interval=every, first=first, name=name)
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dotenv import load_dotenv
+
+if TYPE_CHECKING:
+    from bot.core.config import Settings
+    from chapterbot.ops.settings import OpsSettings
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="chapterbot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot (long polling) until Ctrl+C or SIGTERM")
+    commands.add_parser(
+        "run", help="run the bot (long polling, or a webhook with WEBHOOK_URL) until SIGTERM"
+    )
     tips = commands.add_parser("tips", help="work with the education-minute tips file")
     tips_commands = tips.add_subparsers(dest="tips_command", required=True)
     check = tips_commands.add_parser("check", help="validate a tips file (default: TIPS_FILE)")
     check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
+    commands.add_parser("demo", help="play a chapter's week against a stand-in Telegram")
+    commands.add_parser("doctor", help="check the token, database, tips, webhook and chapters")
     backup = commands.add_parser("backup", help="copy the database safely, even while running")
     backup.add_argument("path", type=Path, help="where to write the copy")
     return parser
@@ -28,28 +38,28 @@ def _run() -> int:
     from telegram import Update
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.core.config import SettingsError, load_settings
     from chapterbot.app import TipsFileInvalid, build_application
     from chapterbot.logs import configure_logging
 
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        print(
-            f"chapterbot cannot start; fix these settings (see .env.example):\n{exc}",
-            file=sys.stderr,
-        )
+    loaded = _load_all_settings()
+    if loaded is None:
         return 2
-    configure_logging(settings.log_level, settings.token)
+    settings, ops_settings = loaded
+    configure_logging(settings.log_level, settings.token, ops_settings.log_format)
     try:
         app = build_application(settings)
     except TipsFileInvalid as exc:
         print(f"chapterbot cannot start; the tips file has errors:\n{exc.report}", file=sys.stderr)
         return 1
     try:
-        app.run_polling(
-            allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, bootstrap_retries=3
-        )
+        if ops_settings.webhook_url or ops_settings.health_listen:
+            from chapterbot.ops.serve import serve  # uvicorn and Starlette only when needed
+
+            asyncio.run(serve(app, ops_settings))
+        else:
+            app.run_polling(
+                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, bootstrap_retries=3
+            )
     except InvalidToken:
         print("chapterbot cannot start: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
         return 2
@@ -58,6 +68,51 @@ def _run() -> int:
         print(f"chapterbot cannot start: {where} is unreachable ({exc.message}).", file=sys.stderr)
         return 3
     return 0
+
+
+def _load_all_settings() -> tuple[Settings, OpsSettings] | None:
+    """Both kinds of settings, every problem reported at once; None after printing them."""
+    from bot.core.config import SettingsError, load_settings
+    from chapterbot.ops.settings import load_ops_settings
+
+    problems: list[str] = []
+    settings = ops_settings = None
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        problems.append(str(exc))
+    try:
+        ops_settings = load_ops_settings()
+    except SettingsError as exc:
+        problems.append(str(exc))
+    if settings is None or ops_settings is None:
+        report = "\n".join(problems)
+        print(f"chapterbot cannot start; fix these settings (see .env.example):\n{report}",
+              file=sys.stderr)
+        return None
+    return settings, ops_settings
+
+
+def _doctor() -> int:
+    from telegram import Bot
+
+    from chapterbot.ops.doctor import FAIL, Check, examine, report
+
+    loaded = _load_all_settings()
+    if loaded is None:
+        return 1
+    settings, ops_settings = loaded
+    bot = Bot(settings.token, **({"base_url": settings.base_url} if settings.base_url else {}))
+
+    async def checkup() -> list[Check]:
+        try:
+            return await examine(settings, ops_settings, bot)
+        finally:
+            await bot.shutdown()
+
+    checks = asyncio.run(checkup())
+    print(report(checks))
+    return 1 if any(check.status == FAIL for check in checks) else 0
 
 
 def _check_tips(file: Path | None) -> int:
@@ -96,6 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         return _run()
     if args.command == "tips":
         return _check_tips(args.file)
+    if args.command == "demo":
+        from chapterbot.ops.demo import play_demo
+
+        print(asyncio.run(play_demo()))
+        return 0
+    if args.command == "doctor":
+        return _doctor()
     if args.command == "backup":
         return _backup(args.path)
     return 2

@@ -29,11 +29,16 @@ class QuietNetworkRetries(logging.Filter):
         return True
 
 
-def configure_logging(level: str, token: str) -> None:
+def configure_logging(level: str, token: str, log_format: str = "text") -> None:
+    """`log_format` "text": readable lines; "json": one JSON object per line (LOG_FORMAT)."""
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level, force=True
     )
     for handler in logging.getLogger().handlers:
+        if log_format == "json":
+            from chapterbot.ops.jsonlog import JsonFormatter
+
+            handler.setFormatter(JsonFormatter(token))
         handler.addFilter(RedactToken(token))
         handler.addFilter(QuietNetworkRetries())
     # httpx logs every request URL at INFO, and the URL contains the token.

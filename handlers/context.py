@@ -8,6 +8,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 if TYPE_CHECKING:
     from bot.services import Services
+    from chapterbot.ops.state import Ops
     from storage.records import Chapter
 
 
@@ -15,6 +16,7 @@ class BotData:
     """The application's shared state: only the services, set in post_init."""
 
     services: Services | None = None
+    ops: Ops  # metrics, role and sweep times; set by build_application
 
 
 class ChapterContext(CallbackContext[ExtBot, dict, dict, BotData]):

@@ -21,24 +21,24 @@ _WORD = re.compile(r"[^\s,;:]{3,}")
 
 
 def describe(update: object) -> str:
-    """'message update 12 in chat -100 from user 111, command /refer': no member text."""
+    """'update 12 (message, chat -100, user 111, command /refer)': never what a member wrote."""
     if update is None:
         return "a scheduled job"
     if not isinstance(update, Update):
         return type(update).__name__
-    kind = next((name for name in _KINDS if getattr(update, name, None) is not None), "update")
-    parts = [f"{kind} update {update.update_id}"]
+    kind = next((name for name in _KINDS if getattr(update, name, None) is not None), "other")
+    parts = [kind]
     if update.effective_chat is not None:
-        parts.append(f"in chat {update.effective_chat.id}")
+        parts.append(f"chat {update.effective_chat.id}")
     if update.effective_user is not None:
-        parts.append(f"from user {update.effective_user.id}")
+        parts.append(f"user {update.effective_user.id}")
     message = update.effective_message
     text = (message.text or message.caption or "") if message is not None else ""
     if text.startswith("/") and update.callback_query is None:
         parts.append(f"command {text.split(maxsplit=1)[0].split('@')[0][:33]}")
     if update.callback_query is not None:
         parts.append(f"button {(update.callback_query.data or '').split(':')[0][:8]}")
-    return ", ".join(parts)
+    return f"update {update.update_id} ({', '.join(parts)})"
 
 
 def failure(error: BaseException, update: object) -> str:

@@ -51,7 +51,9 @@ class HttpBotApi:
         with self.lock:
             return [call for call in self.fake.calls if method is None or call.method == method]
 
-    def wait_for(self, predicate, timeout: float = 10.0) -> bool:
+    def wait_for(self, predicate, timeout: float = 30.0) -> bool:
+        """True as soon as `predicate()` holds. The generous limit is for a busy 2-core machine,
+        where starting the bot process alone can take over 10 s; a pass costs no extra time."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if predicate():

@@ -171,7 +171,7 @@ async def test_the_error_line_names_the_update_not_its_text(bot, caplog, monkeyp
             await bot.press(BOB, "fu:1:c")
 
     [line] = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-    assert f"in chat {GROUP.id if kind == 'message' else BOB.id}" in line
+    assert f"chat {GROUP.id if kind == 'message' else BOB.id}" in line
     assert ("command /refer" if kind == "message" else "button fu") in line
     assert "RuntimeError" in line and "explode" in line  # what failed, and where
     assert [secret for secret in SECRETS if secret in line] == []
