@@ -22,6 +22,7 @@ from bot.followup.steps import FollowUpService
 from bot.meeting.feature import MeetingFeature
 from bot.referrals.lists import ReferralLists
 from bot.referrals.passing import ReferralService
+from bot.scorecard.feature import ScorecardFeature
 from bot.tips.content import TipBook
 from bot.tips.service import TipService
 from bot.tips.tip import Tip
@@ -46,6 +47,7 @@ class Services:
     chapter_settings: ChapterSettings  # /settings
     tip_book: TipBook
     tips: TipService  # /tip and the weekly tip job
+    scorecard: ScorecardFeature  # one-to-ones, testimonials, credits, the scorecard and its jobs
     meeting: MeetingFeature  # the weekly meeting: check-in, attendance, roster, visitors
 
     def first_tip(self) -> Tip | None:

@@ -89,6 +89,7 @@ def build_application(
     async def post_shutdown(app: ChapterApp) -> None:
         services = app.bot_data.services
         if services is not None:
+            services.scorecard.close()
             await services.store.db.close()
             app.bot_data.services = None
 
@@ -132,6 +133,12 @@ async def sweep_tips(context: ChapterContext) -> None:
     await context.services.summaries.run()
 
 
+async def sweep_scorecards(context: ChapterContext) -> None:
+    """Job: one-to-one reminders that are due, and the monthly scorecards of chapters due one."""
+    await context.services.scorecard.reminders.run()
+    await context.services.scorecard.monthly.sweep()
+
+
 async def sweep_meetings(context: ChapterContext) -> None:
     """Job: close check-ins open for 4 hours, and nudge visitor hosts 48 hours after a meeting."""
     await context.services.meeting.sweep.run()
@@ -152,6 +159,7 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     sweeps = (
         ("reminders", sweep_reminders, interval),
         ("tips", sweep_tips, interval),
+        ("scorecards", sweep_scorecards, interval),
         ("meetings", sweep_meetings, interval),
         ("check-ins", flush_check_ins, CHECK_IN_FLUSH_INTERVAL),
     )

@@ -19,6 +19,7 @@ from bot.followup.steps import FollowUpService
 from bot.meeting.feature import MeetingFeature
 from bot.referrals.lists import ReferralLists
 from bot.referrals.passing import ReferralService
+from bot.scorecard.feature import ScorecardFeature
 from bot.services import Services
 from bot.tips.content import TipBook
 from bot.tips.service import TipService
@@ -56,5 +57,6 @@ def build_services(
         chapter_settings=ChapterSettings(chapters, clock),
         tip_book=tip_book,
         tips=TipService(tip_book, chapters, store.tips, messenger, clock),
+        scorecard=ScorecardFeature.build(settings, clock, db, messenger),
         meeting=MeetingFeature.build(settings, clock, store, messenger),
     )

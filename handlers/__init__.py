@@ -22,9 +22,12 @@ from handlers import (
     followup,
     guards,
     meeting,
+    one_to_ones,
     places,
+    recognition,
     referral_form,
     referrals,
+    scorecard,
     start,
     stats,
     tips,
@@ -36,6 +39,7 @@ from handlers import (
 def register_handlers(app: Application) -> None:
     tracking.register(app)
     guards.register(app)  # before every feature: a guard that answers stops the update
+    one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
     start.register(app)
     referrals.register(app)
     referral_form.register(app)  # /refer in private: a conversation
@@ -47,6 +51,8 @@ def register_handlers(app: Application) -> None:
     meeting.register(app)  # before /settings: it takes /settings absences and visitorhosts
     visitors.register(app)
     chapter_settings.register(app)
+    recognition.register(app)
+    scorecard.register(app)
     places.register(app)  # after every feature: commands sent where they don't work
     followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)

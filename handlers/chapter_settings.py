@@ -14,6 +14,7 @@ from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
 from handlers.parts import message_of
 from handlers.people import current_chapter
+from handlers.scorecard import score_settings
 from storage.records import Chapter
 
 
@@ -27,6 +28,9 @@ async def settings_command(update: Update, context: ChapterContext) -> None:
     words = list(context.args or [])
     key = words[0].lower() if words else ""
     values_given = [word.lower() for word in words[1:2]] + words[2:]
+    if key == "score":  # the scorecard's own settings, in its feature
+        await score_settings(update, context, chapter, words[1:])
+        return
     if key == "tips" and values_given == ["here"]:
         thread = message.message_thread_id if message.is_topic_message else None
         await services.chapter_settings.set_tips_topic(chapter, thread)

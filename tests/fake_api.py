@@ -198,7 +198,13 @@ class FakeBotApi(BaseRequest):
     def _answer(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return BOT_USER
-        if method in ("sendMessage", "sendDocument", "editMessageText", "editMessageReplyMarkup"):
+        if method in (
+            "sendMessage",
+            "sendDocument",
+            "sendPhoto",
+            "editMessageText",
+            "editMessageReplyMarkup",
+        ):
             return self._message(params)
         if method == "copyMessage":
             self._next_message_id += 1
@@ -258,4 +264,7 @@ class FakeBotApi(BaseRequest):
             message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
         if params.get("document") is not None:
             message["document"] = {"file_id": "doc1", "file_unique_id": "doc1u"}
+        if params.get("photo") is not None:
+            size = {"file_id": "photo1", "file_unique_id": "photo1u", "width": 900, "height": 1200}
+            message["photo"] = [size]
         return message

@@ -147,6 +147,22 @@ class Messenger:
 
         return await self._privately(user_id, send, None)
 
+    async def photo_to_member(
+        self, user_id: int, filename: str, png: bytes, text: str, caption_limit: int = 1024
+    ) -> bool:
+        """A picture with its text: as the caption when it fits, else right after the picture."""
+
+        async def send() -> None:
+            fits = len(text) <= caption_limit
+            photo = InputFile(io.BytesIO(png), filename=filename)
+            await self.bot.send_photo(
+                user_id, photo, caption=text if fits else None, **self._send_options(False)
+            )
+            if not fits:
+                await self._send(user_id, text)
+
+        return await self._privately(user_id, send, None)
+
     async def copy_to_member(
         self, user_id: int, from_chat_id: int, message_id: int, caption: str
     ) -> bool:

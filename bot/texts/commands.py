@@ -13,6 +13,10 @@ PRIVATE_COMMANDS = [
     BotCommand("closed", "Record business won: /closed 12 2500"),
     BotCommand("stats", "Your numbers: /stats me"),
     BotCommand("tip", "This week's education minute"),
+    BotCommand("scorecard", "Your scorecard, with a chart"),
+    BotCommand("121", "Log a one-to-one: /121 @member [when] [note]"),
+    BotCommand("dancecard", "Whom you haven't met one-to-one lately"),
+    BotCommand("ceu", "Log an education credit: /ceu what you learned"),
     BotCommand("help", "What I can do"),
 ]
 
@@ -23,6 +27,10 @@ GROUP_COMMANDS = [
     BotCommand("pending", "Referrals waiting past the follow-up window"),
     BotCommand("stats", "The chapter's numbers: /stats [week|month|quarter|year|all]"),
     BotCommand("tip", "This week's education minute"),
+    BotCommand("121", "Log a one-to-one: /121 @member [when] [note]"),
+    BotCommand("testimonial", "Speak for a member's work: /testimonial @member text"),
+    BotCommand("ceu", "Log an education credit: /ceu what you learned"),
+    BotCommand("scorecard", "The chapter's scorecard, sent privately (admins)"),
     BotCommand("settings", "Chapter settings (admins)"),
     BotCommand("export", "All referrals as a CSV, sent privately (admins)"),
     BotCommand("help", "What I can do"),

@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.chapters.values import next_tip_at
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
+from bot.texts.recognition import tip_buttons
 from bot.texts.tips import tip_post
 from bot.tips.content import TipBook
 from bot.tips.schedule import CATCH_UP, week_key
@@ -106,7 +107,10 @@ class TipService:
             return
         try:
             delivered = await self.messenger.to_chapter(
-                chapter, tip_post(tip), topic=chapter.tip_thread_id
+                chapter,
+                tip_post(tip),
+                topic=chapter.tip_thread_id,
+                buttons=tip_buttons(chapter.id, week),
             )
         except NotSent as exc:  # transient: still due, the next sweep tries again
             log.warning("Tip for chapter %s not posted, will retry: %s", chapter.chat_id, exc)

@@ -1,0 +1,188 @@
+"""One-to-ones: logged by one member, confirmed by the other, counted once however often logged."""
+
+from __future__ import annotations
+
+import enum
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.clock import Clock
+from bot.core.messenger import Messenger, NotSent
+from bot.scorecard.reasons import MAX_NOTE, OneToOneRefusal, OneToOneRefused
+from bot.scorecard.service import ScorecardService
+from bot.scorecard.when import WhenRefused, local_today, split_day_and_note
+from bot.texts import one_to_ones as texts
+from storage.chapters import ChapterRepository
+from storage.members import MemberRepository
+from storage.one_to_ones import OneToOne, OneToOneRepository, OneToOneStatus
+from storage.records import Chapter, Member
+
+log = logging.getLogger(__name__)
+
+REMIND_AFTER = timedelta(hours=72)
+SAME_MEETING = timedelta(days=3)  # the other member's log within this many days is the same one
+
+
+class Decision(enum.Enum):
+    DONE = "done"
+    NOT_FOUND = "not_found"
+    NOT_YOURS = "not_yours"
+    ALREADY = "already"
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    one_to_one: OneToOne
+    partner: Member
+    chapter: Chapter
+    merged: bool  # the partner had logged it already: now it counts (confirmed)
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """What became of a tap on Yes, we met / Didn't happen."""
+
+    decision: Decision
+    one_to_one: OneToOne | None = None
+    logger: Member | None = None
+
+
+@dataclass(eq=False)
+class OneToOneService:
+    one_to_ones: OneToOneRepository
+    members: MemberRepository
+    chapters: ChapterRepository
+    scores: ScorecardService
+    messenger: Messenger
+    clock: Clock
+
+    async def _partner(
+        self, chapters: list[Chapter], logger: Member, named: Member | None, username: str | None
+    ) -> tuple[Member, Chapter]:
+        """The member named, and the first of `chapters` both belong to."""
+        if named is None and username:
+            if username.lower() == self.messenger.bot_username.lower():
+                raise OneToOneRefused(OneToOneRefusal.BOT)
+            named = await self.members.by_username(username)
+            if named is None:
+                raise OneToOneRefused(OneToOneRefusal.NOT_IN_CHAPTER, f"@{username}")
+        if named is None:
+            raise OneToOneRefused(OneToOneRefusal.NO_PARTNER)
+        if named.user_id == logger.user_id:
+            raise OneToOneRefused(OneToOneRefusal.SELF)
+        if named.is_bot:
+            raise OneToOneRefused(OneToOneRefusal.BOT)
+        theirs = set(await self.members.chapter_ids_of(named.user_id))
+        shared = [chapter for chapter in chapters if chapter.id in theirs]
+        if not shared:
+            raise OneToOneRefused(OneToOneRefusal.NOT_IN_CHAPTER, named.full_name)
+        return await self.members.get(named.user_id) or named, shared[0]
+
+    def _day_and_note(self, chapter: Chapter, words: list[str]) -> tuple[date, str | None]:
+        today = local_today(self.clock.now(), ZoneInfo(chapter.timezone))
+        try:
+            day, note = split_day_and_note(words, today)
+        except WhenRefused as refused:
+            raise OneToOneRefused(OneToOneRefusal(refused.problem.value)) from refused
+        if len(note) > MAX_NOTE:
+            raise OneToOneRefused(OneToOneRefusal.NOTE_TOO_LONG, str(len(note)))
+        return day, note or None
+
+    async def log(
+        self,
+        chapters: list[Chapter],
+        logger: Member,
+        named: Member | None,
+        username: str | None,
+        words: list[str],
+    ) -> Logged:
+        """Record a one-to-one (pending the partner's yes), or confirm the partner's own log.
+
+        `chapters`: the group's chapter, or (sent privately) the logger's chapters; the first
+        one the partner belongs to is used. Raises OneToOneRefused, storing nothing.
+        """
+        partner, chapter = await self._partner(chapters, logger, named, username)
+        day, note = self._day_and_note(chapter, words)
+        near = await self.one_to_ones.of_pair_near(
+            chapter.id, logger.user_id, partner.user_id, day - SAME_MEETING, day + SAME_MEETING
+        )
+        for existing in near:
+            if existing.partner_id == logger.user_id and existing.status is OneToOneStatus.PENDING:
+                await self.one_to_ones.decide(
+                    existing.id, OneToOneStatus.CONFIRMED, self.clock.now()
+                )
+                confirmed = await self.one_to_ones.get(existing.id)
+                assert confirmed is not None
+                return Logged(confirmed, partner, chapter, merged=True)
+            raise OneToOneRefused(OneToOneRefusal.ALREADY_LOGGED, existing.met_on.isoformat())
+        now = self.clock.now()
+        added = await self.one_to_ones.add(
+            chapter.id, logger.user_id, partner.user_id, day, note, now, now + REMIND_AFTER
+        )
+        if added is None:  # logged that very day before, and declined
+            raise OneToOneRefused(OneToOneRefusal.ALREADY_LOGGED, day.isoformat())
+        return Logged(added, partner, chapter, merged=False)
+
+    async def get(self, one_to_one_id: int) -> OneToOne | None:
+        return await self.one_to_ones.get(one_to_one_id)
+
+    async def ask_partner(self, logged: Logged) -> bool:
+        """The partner's private question with the two buttons; False if it can't reach them
+        (the reminder tries again in 72 hours if it was only a passing failure)."""
+        logger = await self.members.get(logged.one_to_one.logged_by)
+        if logger is None or logged.partner.can_dm is False:
+            return False
+        try:
+            return await self.messenger.to_member(
+                logged.partner.user_id,
+                texts.ask_partner(logged.one_to_one, logger),
+                texts.confirm_buttons(logged.one_to_one.id),
+                known_can_dm=logged.partner.can_dm,
+            )
+        except NotSent as exc:
+            log.warning("One-to-one %s: partner not asked: %s", logged.one_to_one.id, exc)
+            return False
+
+    async def question_for(self, one_to_one_id: int, viewer_id: int) -> Answered:
+        """For the deep link: the question again, to the partner only, while it is open."""
+        found = await self.one_to_ones.get(one_to_one_id)
+        logger = await self.members.get(found.logged_by) if found else None
+        if found is None or logger is None:
+            return Answered(Decision.NOT_FOUND)
+        if found.partner_id != viewer_id:
+            return Answered(Decision.NOT_YOURS)
+        if found.status is not OneToOneStatus.PENDING:
+            return Answered(Decision.ALREADY, found, logger)
+        return Answered(Decision.DONE, found, logger)
+
+    async def answer(self, one_to_one_id: int, actor_id: int, met: bool) -> Answered:
+        """The partner answers. Only the partner, only once; the logger hears the outcome and,
+        when it counts, how their card moved."""
+        found = await self.one_to_ones.get(one_to_one_id)
+        chapter = await self.chapters.by_id(found.chapter_id) if found else None
+        if found is None or chapter is None:
+            return Answered(Decision.NOT_FOUND)
+        if found.partner_id != actor_id:
+            return Answered(Decision.NOT_YOURS)
+        before = await self.scores.snapshot(chapter, found.logged_by)
+        status = OneToOneStatus.CONFIRMED if met else OneToOneStatus.DECLINED
+        if not await self.one_to_ones.decide(found.id, status, self.clock.now()):
+            return Answered(Decision.ALREADY, found)
+        decided = await self.one_to_ones.get(found.id)
+        logger = await self.members.get(found.logged_by)
+        partner = await self.members.get(found.partner_id)
+        assert decided is not None and logger is not None and partner is not None
+        change = ""
+        if met:
+            change = texts.card_change(before, await self.scores.snapshot(chapter, logger.user_id))
+        try:
+            await self.messenger.to_member(
+                logger.user_id,
+                texts.decided_for_logger(decided, partner, met, change),
+                known_can_dm=logger.can_dm,
+            )
+        except NotSent as exc:
+            log.info("Logger of one-to-one %s not told: %s", found.id, exc)
+        return Answered(Decision.DONE, decided, logger)

@@ -1,0 +1,183 @@
+"""The scorecard service: a chapter's activity read once, every member's card computed from it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.clock import Clock
+from bot.referrals.status import INITIAL, ReferralStatus
+from bot.scorecard.activity import ChapterFacts, MemberCard, card_for
+from bot.scorecard.rules import (
+    MAX_MONTHS,
+    MIN_MONTHS,
+    RULE_BY_AREA,
+    Area,
+    ScoreSettings,
+    months_back,
+)
+from storage.members import MemberRepository
+from storage.one_to_ones import OneToOneRepository
+from storage.recognition import RecognitionRepository
+from storage.records import Chapter, Member
+from storage.scorecard import ScorecardRepository
+from storage.stats import StatsRepository
+
+AREA_NAMES = {area.value: area for area in Area} | {"121": Area.ONE_TO_ONES, "ceu": Area.CREDITS}
+MAX_THRESHOLD = 1_000_000_000
+
+
+class ScoreSettingProblem(enum.Enum):
+    MONTHS = "months"
+    UNKNOWN_AREA = "unknown_area"
+    THRESHOLD = "threshold"
+
+
+class ScoreSettingRefused(ValueError):
+    def __init__(self, problem: ScoreSettingProblem, detail: str = "") -> None:
+        super().__init__(problem.value)
+        self.problem = problem
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterCard:
+    chapter: Chapter
+    facts: ChapterFacts
+    settings: ScoreSettings
+    members: list[tuple[Member, MemberCard]]  # by points, the highest first
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The few figures a member sees change right after a one-to-one counts."""
+
+    one_to_ones_per_week: float
+    pending: int
+    total: int
+    available: int
+
+
+DANCECARD_MONTHS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class DanceCard:
+    not_met: list[tuple[Member, date | None]]
+    never_referred: list[Member]
+
+
+@dataclass(eq=False)
+class ScorecardService:
+    scorecards: ScorecardRepository
+    one_to_ones: OneToOneRepository
+    recognition: RecognitionRepository
+    stats: StatsRepository
+    members: MemberRepository
+    clock: Clock
+
+    async def settings(self, chapter: Chapter) -> ScoreSettings:
+        row = await self.scorecards.settings(chapter.id)
+        thresholds = {Area(area): value for area, value in row.thresholds.items()}
+        return ScoreSettings(months=row.months or ScoreSettings().months, thresholds=thresholds)
+
+    async def facts(self, chapter: Chapter, settings: ScoreSettings) -> ChapterFacts:
+        """Everything the cards need, read in a handful of queries for the whole chapter."""
+        now = self.clock.now()
+        zone = ZoneInfo(chapter.timezone)
+        start = months_back(now, settings.months, zone).astimezone(now.tzinfo)
+        end = now + timedelta(seconds=1)
+        passed = await self.stats.passed(chapter.id, INITIAL, start, end)
+        closed = await self.stats.closed(chapter.id, INITIAL, ReferralStatus.CLOSED, start, end)
+        start_day = start.astimezone(zone).date()
+        return ChapterFacts(
+            start=start,
+            now=now,
+            timezone=chapter.timezone,
+            referrals=[(f.giver_id, f.created_at) for f in passed],
+            closed=[(f.giver_id, f.closed_at or now, (f.amount_cents or 0) / 100) for f in closed],
+            one_to_ones=await self.one_to_ones.of_chapter(
+                chapter.id, start_day, now.astimezone(zone).date()
+            ),
+            credits=[
+                (c.user_id, c.earned_at)
+                for c in await self.recognition.credits(chapter.id, start, end)
+            ],
+            testimonials=[
+                (t.writer_id, t.created_at)
+                for t in await self.recognition.testimonials(chapter.id, start, end)
+            ],
+            joined=await self.scorecards.joined(chapter.id),
+        )
+
+    async def member_card(self, chapter: Chapter, user_id: int) -> tuple[MemberCard, ChapterFacts]:
+        settings = await self.settings(chapter)
+        facts = await self.facts(chapter, settings)
+        return card_for(facts, user_id, settings), facts
+
+    async def snapshot(self, chapter: Chapter, user_id: int) -> Snapshot:
+        card, _ = await self.member_card(chapter, user_id)
+        rate = next(line.figure for line in card.score.lines if line.area is Area.ONE_TO_ONES)
+        return Snapshot(rate, card.pending_one_to_ones, card.score.total, card.score.available)
+
+    async def dancecard(self, chapter: Chapter, user_id: int) -> DanceCard:
+        """Members not met in the last six months (never met first, then longest ago), and
+        members this one never passed a referral to."""
+        now = self.clock.now()
+        cutoff = months_back(now, DANCECARD_MONTHS, ZoneInfo(chapter.timezone)).date()
+        last_met = await self.one_to_ones.last_met(chapter.id, user_id)
+        others = [m for m in await self.members.of_chapter(chapter.id) if m.user_id != user_id]
+        not_met = [(m, last_met.get(m.user_id)) for m in others]
+        not_met = [(m, last) for m, last in not_met if last is None or last < cutoff]
+        not_met.sort(key=lambda pair: (pair[1] or date.min, pair[0].full_name.lower()))
+        given = await self.stats.passed(chapter.id, INITIAL, None, now + timedelta(seconds=1))
+        referred = {f.receiver_id for f in given if f.giver_id == user_id}
+        never = [m for m in others if m.user_id not in referred]
+        return DanceCard(not_met, never)
+
+    async def chapter_card(self, chapter: Chapter) -> ChapterCard:
+        settings = await self.settings(chapter)
+        facts = await self.facts(chapter, settings)
+        cards = [
+            (m, card_for(facts, m.user_id, settings))
+            for m in await self.members.of_chapter(chapter.id)
+        ]
+        cards.sort(key=lambda pair: (-pair[1].score.total, pair[0].full_name.lower()))
+        return ChapterCard(chapter, facts, settings, cards)
+
+    async def set_months(self, chapter: Chapter, text: str) -> ScoreSettings:
+        if not text.isdigit() or not MIN_MONTHS <= int(text) <= MAX_MONTHS:
+            raise ScoreSettingRefused(ScoreSettingProblem.MONTHS, text)
+        await self.scorecards.set_months(chapter.id, int(text))
+        return await self.settings(chapter)
+
+    async def set_threshold(self, chapter: Chapter, area_text: str, value_text: str):
+        area = AREA_NAMES.get(area_text.lower())
+        if area is None:
+            raise ScoreSettingRefused(ScoreSettingProblem.UNKNOWN_AREA, area_text)
+        value = _positive_number(value_text)
+        if RULE_BY_AREA[area].unit.value == "share":
+            value = value / 100 if value > 1 else value  # 90 or 90% or 0.9
+            if value > 1:
+                raise ScoreSettingRefused(ScoreSettingProblem.THRESHOLD, value_text)
+        await self.scorecards.set_threshold(chapter.id, area.value, value)
+        return await self.settings(chapter)
+
+    async def set_monthly_opt_out(self, user_id: int, off: bool) -> None:
+        await self.scorecards.set_opted_out(user_id, off)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+
+def _positive_number(text: str) -> float:
+    cleaned = text.strip().rstrip("%").replace(",", "")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ScoreSettingRefused(ScoreSettingProblem.THRESHOLD, text) from None
+    if not 0 < value <= MAX_THRESHOLD or value != value:
+        raise ScoreSettingRefused(ScoreSettingProblem.THRESHOLD, text)
+    return value

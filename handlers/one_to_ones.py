@@ -1,0 +1,139 @@
+"""/121 (/onetoone): log a one-to-one; the partner's buttons; its deep link; /dancecard."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Update
+from telegram.error import BadRequest
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.scorecard.callbacks import parse_one_to_one
+from bot.scorecard.one_to_ones import Decision
+from bot.scorecard.reasons import OneToOneRefused
+from bot.texts import one_to_ones as texts
+from handlers.context import ChapterContext
+from handlers.parts import chat_of, message_of, query_of, user_of
+from handlers.people import current_chapter, is_group, member_from_user
+from handlers.referrals import receiver_and_prospect
+
+log = logging.getLogger(__name__)
+
+_START_PAYLOAD = re.compile(r"^oo_(\d{1,12})$")
+
+
+def start_payload(one_to_one_id: int) -> str:
+    return f"oo_{one_to_one_id}"
+
+
+async def one_to_one_command(update: Update, context: ChapterContext) -> None:
+    """Log a one-to-one with the member named (or replied to), then ask them to confirm."""
+    message, services = message_of(update), context.services
+    logger = member_from_user(user_of(update))
+    in_group = is_group(chat_of(update))
+    if in_group:
+        chapters = [await current_chapter(update, context)]
+    else:
+        chapters = await services.directory.chapters_of(logger.user_id)
+        if not chapters:
+            await message.reply_text(texts.NO_CHAPTER)
+            return
+    named, rest = receiver_and_prospect(message)
+    one_to_ones = services.scorecard.one_to_ones
+    try:
+        logged = await one_to_ones.log(chapters, logger, named.member, named.username, rest.split())
+    except OneToOneRefused as refusal:
+        await message.reply_text(texts.refused(refusal))
+        return
+    if logged.merged:
+        await message.reply_text(texts.merged(logged.one_to_one, logged.partner))
+        return
+    if await one_to_ones.ask_partner(logged):
+        await message.reply_text(texts.logged(logged.one_to_one, logged.partner, None))
+    elif in_group:
+        link = services.messenger.deep_link(start_payload(logged.one_to_one.id))
+        await message.reply_text(texts.logged(logged.one_to_one, logged.partner, link))
+    else:
+        await message.reply_text(
+            texts.logged(logged.one_to_one, logged.partner, None) + texts.PARTNER_UNREACHABLE
+        )
+
+
+async def one_to_one_button(update: Update, context: ChapterContext) -> None:
+    """The partner taps Yes, we met / Didn't happen. Only they can, and only once."""
+    query = query_of(update)
+    press = parse_one_to_one(query.data)
+    if press is None:
+        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        return
+    answered = await context.services.scorecard.one_to_ones.answer(
+        press.one_to_one_id, query.from_user.id, press.met
+    )
+    if answered.decision is Decision.NOT_FOUND:
+        await query.answer(texts.BUTTON_GONE, show_alert=True)
+    elif answered.decision is Decision.NOT_YOURS:
+        await query.answer(texts.BUTTON_NOT_YOURS, show_alert=True)
+    elif answered.decision is Decision.ALREADY:
+        await query.answer(texts.ALREADY_ANSWERED)
+    else:
+        await query.answer(texts.ANSWER_SAVED)
+        assert answered.one_to_one is not None and answered.logger is not None
+        try:
+            await query.edit_message_text(
+                texts.decided_for_partner(answered.one_to_one, answered.logger, press.met)
+            )
+        except BadRequest as exc:  # too old to edit: the answer said it
+            log.info("Could not update the one-to-one question: %s", exc.message)
+
+
+async def start_with_one_to_one(update: Update, context: ChapterContext) -> None:
+    """/start oo_12 (the group's link): the partner opens the chat and gets the question."""
+    services, message = context.services, message_of(update)
+    member = await services.directory.started_private_chat(member_from_user(user_of(update)))
+    match = _START_PAYLOAD.match(context.args[0] if context.args else "")
+    if match is None:
+        await message.reply_text(texts.BUTTON_GONE)
+        return
+    asked = await services.scorecard.one_to_ones.question_for(int(match.group(1)), member.user_id)
+    if asked.decision is Decision.ALREADY:
+        await message.reply_text(texts.ALREADY_ANSWERED)
+    elif asked.decision is not Decision.DONE or asked.one_to_one is None or asked.logger is None:
+        await message.reply_text(texts.BUTTON_GONE)
+    else:
+        await message.reply_text(
+            texts.ask_partner(asked.one_to_one, asked.logger),
+            reply_markup=texts.confirm_buttons(asked.one_to_one.id),
+        )
+
+
+async def dancecard_command(update: Update, context: ChapterContext) -> None:
+    """Privately: whom you haven't met lately, and whom you never passed a referral to."""
+    message, services = message_of(update), context.services
+    if is_group(chat_of(update)):
+        await message.reply_text(texts.DANCECARD_IN_GROUP)
+        return
+    user_id = user_of(update).id
+    chapters = await services.directory.chapters_of(user_id)
+    if not chapters:
+        await message.reply_text(texts.NO_CHAPTER)
+        return
+    parts = []
+    for chapter in chapters:
+        card = await services.scorecard.scores.dancecard(chapter, user_id)
+        parts.append(texts.dancecard(chapter.title, card.not_met, card.never_referred))
+    await message.reply_text("\n\n".join(parts))
+
+
+def register(app: Application) -> None:
+    """Before start.register: /start with a one-to-one payload is answered here."""
+    app.add_handler(
+        CommandHandler(
+            "start",
+            start_with_one_to_one,
+            filters=filters.ChatType.PRIVATE & filters.Regex(r"^/start(@\w+)?\s+oo_\d+\s*$"),
+        )
+    )
+    app.add_handler(CommandHandler(["121", "onetoone"], one_to_one_command))
+    app.add_handler(CommandHandler("dancecard", dancecard_command))
+    app.add_handler(CallbackQueryHandler(one_to_one_button, pattern=r"^oo:"))

@@ -1,0 +1,146 @@
+"""SQL for testimonials and education credits."""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import aiosqlite
+
+from storage.db import Database
+from storage.stats import FAR_PAST
+from storage.timestamps import from_db, to_db
+
+
+@dataclass(frozen=True, slots=True)
+class Testimonial:
+    id: int
+    chapter_id: int
+    writer_id: int
+    subject_id: int
+    text: str
+    created_at: datetime
+
+
+class CreditKind(enum.StrEnum):
+    TIP = "tip"  # tapped "I read it" under the weekly tip
+    CEU = "ceu"  # logged with /ceu
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    id: int
+    chapter_id: int
+    user_id: int
+    kind: CreditKind
+    tip_week: str | None
+    local_day: date
+    note: str | None
+    earned_at: datetime
+
+
+def _testimonial(row: aiosqlite.Row) -> Testimonial:
+    return Testimonial(
+        id=row["id"],
+        chapter_id=row["chapter_id"],
+        writer_id=row["writer_id"],
+        subject_id=row["subject_id"],
+        text=row["text"],
+        created_at=from_db(row["created_at"]),
+    )
+
+
+def _credit(row: aiosqlite.Row) -> Credit:
+    return Credit(
+        id=row["id"],
+        chapter_id=row["chapter_id"],
+        user_id=row["user_id"],
+        kind=CreditKind(row["kind"]),
+        tip_week=row["tip_week"],
+        local_day=date.fromisoformat(row["local_day"]),
+        note=row["note"],
+        earned_at=from_db(row["earned_at"]),
+    )
+
+
+_FAR_FUTURE = datetime.fromisoformat("9999-01-01T00:00:00+00:00")
+
+
+class RecognitionRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add_testimonial(
+        self,
+        chapter_id: int,
+        writer_id: int,
+        subject_id: int,
+        text: str,
+        now: datetime,
+        source_message_id: int | None = None,
+    ) -> Testimonial | None:
+        """Store a testimonial; None if this group message recorded one already."""
+        try:
+            row_id = await self.db.execute(
+                "INSERT INTO testimonials (chapter_id, writer_id, subject_id, text, created_at,"
+                " source_message_id) VALUES (?, ?, ?, ?, ?, ?)",
+                (chapter_id, writer_id, subject_id, text, to_db(now), source_message_id),
+            )
+        except sqlite3.IntegrityError:
+            return None
+        row = await self.db.fetch_one("SELECT * FROM testimonials WHERE id = ?", (row_id,))
+        return _testimonial(row) if row else None
+
+    async def testimonials(
+        self, chapter_id: int, start: datetime | None = None, end: datetime | None = None
+    ) -> list[Testimonial]:
+        """The chapter's testimonials written in [start, end)."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM testimonials WHERE chapter_id = ? AND created_at >= ?"
+            " AND created_at < ? ORDER BY created_at, id",
+            (chapter_id, to_db(start or FAR_PAST), to_db(end or _FAR_FUTURE)),
+        )
+        return [_testimonial(row) for row in rows]
+
+    async def add_credit(
+        self,
+        chapter_id: int,
+        user_id: int,
+        kind: CreditKind,
+        local_day: date,
+        now: datetime,
+        *,
+        tip_week: str | None = None,
+        note: str | None = None,
+    ) -> bool:
+        """Record a credit; False if that tip (or a /ceu that day) was credited already."""
+        try:
+            await self.db.execute(
+                "INSERT INTO education_credits (chapter_id, user_id, kind, tip_week, local_day,"
+                " note, earned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    chapter_id,
+                    user_id,
+                    kind.value,
+                    tip_week,
+                    local_day.isoformat(),
+                    note,
+                    to_db(now),
+                ),
+            )
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
+    async def credits(
+        self, chapter_id: int, start: datetime | None = None, end: datetime | None = None
+    ) -> list[Credit]:
+        """The chapter's credits earned in [start, end)."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM education_credits WHERE chapter_id = ? AND earned_at >= ?"
+            " AND earned_at < ? ORDER BY earned_at, id",
+            (chapter_id, to_db(start or FAR_PAST), to_db(end or _FAR_FUTURE)),
+        )
+        return [_credit(row) for row in rows]
