@@ -79,7 +79,7 @@ async def a_week_in_the_chapter(bot) -> None:
     await bot.say(OTHER_GROUP, ALICE, "/help")  # Alice's second chapter
     await in_the_group(bot, bobs)
     await through_the_form(bot)
-    for data in ("sf:1:h3", "fu:1:s", "fu:1:c", f"x:{PHONE}"):
+    for data in ("sf:1:h3", "fu:1:s", "fu:1:c", "mn:0", f"x:{PHONE}"):
         await bot.press(ALICE if data.startswith("sf") else BOB, data)
     for text in (f"/followup 1 called {NAME} at {PHONE}", f"/closed 1 2500 {NOTE}", "/mine"):
         await bot.say(private_chat(BOB), BOB, text)
