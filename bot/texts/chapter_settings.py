@@ -29,7 +29,7 @@ ADMINS_ONLY = (
 )
 
 
-def overview(chapter: Chapter, window: timedelta, currency: str) -> str:
+def overview(chapter: Chapter, window: timedelta, currency: str, given_up: int = 0) -> str:
     if chapter.tips_enabled:
         tips = f"{WEEKDAY_NAMES[chapter.tip_weekday]}s at {chapter.tip_time}"
         if chapter.next_tip_at is not None:
@@ -53,7 +53,14 @@ def overview(chapter: Chapter, window: timedelta, currency: str) -> str:
         f"Follow-up window: {window_text}\n"
         f"Currency: {e(currency)}; amounts {'hidden' if chapter.amounts_hidden else 'shown'}"
         " in thank-yous\n"
-        f"Weekly summary: {summary}\n\n" + USAGE
+        f"Weekly summary: {summary}\n"
+        + (
+            f"⚠️ Reminders Telegram kept refusing, given up: {given_up} (the bot's log says why)\n"
+            if given_up
+            else ""
+        )
+        + "\n"
+        + USAGE
     )
 
 
