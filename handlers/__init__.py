@@ -25,6 +25,7 @@ from handlers import (
     one_to_ones,
     places,
     recognition,
+    referral_edits,
     referral_form,
     referrals,
     scorecard,
@@ -41,6 +42,7 @@ def register_handlers(app: Application) -> None:
     guards.register(app)  # before every feature: a guard that answers stops the update
     one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
     start.register(app)
+    referral_edits.register(app)  # before /refer: an edit is not a repeated delivery
     referrals.register(app)
     referral_form.register(app)  # /refer in private: a conversation
     followup.register(app)

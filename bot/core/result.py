@@ -31,6 +31,7 @@ class Reason(enum.Enum):
     NOT_GIVER = "not_giver"
     ALREADY_PAST = "already_past"  # details: referral_id, status
     SNOOZE_LIMIT = "snooze_limit"  # details: referral_id
+    TOO_LATE_TO_EDIT = "too_late_to_edit"  # the receiver acted already; details: referral_id
     NOT_DUE_YET = "not_due_yet"  # a snooze before any nudge was sent; details: referral_id
     CANNOT_CLOSE = "cannot_close"  # marked not a fit; details: referral_id
     BAD_AMOUNT = "bad_amount"  # details: problem (a Refused)

@@ -66,6 +66,19 @@ def slip(referral: Referral, chapter: Chapter, giver: Member, receiver: Member |
     return "\n".join(lines)
 
 
+def withdrawn(referral_id: int, giver: Member) -> str:
+    return (
+        f"↩️ {name(giver)} changed referral #{referral_id}: it now goes to someone else, so "
+        "there's nothing for you to do on it."
+    )
+
+
+def corrected(referral: Referral, receiver_label_html: str, delivered: bool) -> str:
+    """In the group, after the giver edited their /refer: never the prospect's details."""
+    where = "The details are on their way privately." if delivered else ""
+    return f"✏️ Referral #{referral.id} corrected: it goes to {receiver_label_html}. {where}".strip()
+
+
 def attachment_note(kept: bool) -> str:
     """Under the group confirmation of a referral sent as a photo's (or a file's) caption."""
     if kept:

@@ -90,6 +90,11 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         f"There's no reminder to postpone for #{d['referral_id']}: its follow-up window is "
         "still open, and I'll only remind you once it ends."
     ),
+    Reason.TOO_LATE_TO_EDIT: lambda d: (
+        f"Referral #{d['referral_id']} is already being worked on, so editing your message "
+        "doesn't change it. Tell the receiver privately what changed, or, if it should go to "
+        "someone else, ask them to tap “Not a fit” and pass a new one with /refer."
+    ),
     Reason.CANNOT_CLOSE: lambda d: (
         f"Referral #{d['referral_id']} was marked not a fit, so it can't be closed."
     ),
