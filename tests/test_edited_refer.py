@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.builders import private_chat, update_json
-from tests.conftest import ALICE, BOB, DAVE, GROUP
+from tests.cast import ALICE, BOB, DAVE, GROUP
 
 
 async def edit(bot, message: dict[str, Any], text: str) -> None:

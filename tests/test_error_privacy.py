@@ -21,7 +21,7 @@ from tests.builders import (
     private_chat,
     update_json,
 )
-from tests.conftest import ALICE, BOB, GROUP, OTHER_GROUP
+from tests.cast import ALICE, BOB, GROUP, OTHER_GROUP
 from tests.fake_api import BOT_USERNAME
 
 PHONE, EMAIL, NAME, NOTE = "555-0177", "pia@private.example", "Pia Private", "secret renovation"

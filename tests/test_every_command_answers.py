@@ -7,7 +7,7 @@ import pytest
 
 from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from tests.builders import private_chat
-from tests.conftest import ALICE, GROUP, alice_refers_bob
+from tests.cast import ALICE, GROUP, alice_refers_bob
 from tests.fake_api import BOT_USERNAME
 
 EVERY_COMMAND = sorted({c.command for c in PRIVATE_COMMANDS} | {c.command for c in GROUP_COMMANDS})

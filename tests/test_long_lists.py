@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.texts.fit import MESSAGE_LIMIT, pieces, visible_length
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 
 LONG_NAME = "Roe Bakery and Confectionery of the Riverside Old Town Market Hall Unit"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from tests.builders import User, private_chat
-from tests.conftest import ALICE, GROUP, OTHER_GROUP
+from tests.cast import ALICE, GROUP, OTHER_GROUP
 
 CAROL = User(id=336, first_name="Carol", last_name="Cook", username="carol")
 ALICE_CHAT = private_chat(ALICE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from tests.conftest import ALICE, BOB, GROUP, alice_refers_bob
+from tests.cast import ALICE, BOB, GROUP, alice_refers_bob
 from tests.fake_api import SERVER_ERROR, ApiError
 
 REFUSED = ApiError(400, "Bad Request: can't parse entities: unsupported start tag")
