@@ -11,8 +11,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from telegram.error import BadRequest, NetworkError
-
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
@@ -30,12 +28,6 @@ BATCH = 200
 MAX_ATTEMPTS = 6  # a reminder Telegram keeps refusing: retried after 2, 4, 8, 16, 32 minutes
 FIRST_RETRY = timedelta(minutes=2)
 GAVE_UP = "gave_up"
-
-
-def _unreachable(error: NotSent) -> bool:
-    """The network or Telegram is down (not a refusal of this message): no attempt counted."""
-    cause = error.__cause__
-    return isinstance(cause, NetworkError) and not isinstance(cause, BadRequest)
 
 
 @dataclass
@@ -80,7 +72,7 @@ class ReminderSweep:
     async def _failed(self, item: DueReminder, error: NotSent, now: datetime) -> None:
         """Telegram refused: while it is unreachable, try again next sweep; any other refusal
         is retried later and later, then given up (logged once, counted in /settings)."""
-        if _unreachable(error):
+        if error.unreachable:  # no attempt counted: the message itself may be fine
             log.warning(
                 "Reminder %s for #%s: Telegram unreachable (%s)", item.id, item.referral.id, error
             )
