@@ -102,7 +102,8 @@ def _doctor() -> int:
     if loaded is None:
         return 1
     settings, ops_settings = loaded
-    bot = Bot(settings.token, **({"base_url": settings.base_url} if settings.base_url else {}))
+    bot = Bot(settings.token, base_url=settings.base_url) if settings.base_url else None
+    bot = bot or Bot(settings.token)
 
     async def checkup() -> list[Check]:
         try:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import ChatMember, Message, MessageEntity, Update
 from telegram.ext import (
     Application,
@@ -14,7 +16,7 @@ from telegram.ext import (
 )
 
 from bot.core.callback_data import matches, parse_check_in
-from bot.core.result import Done, Reason
+from bot.core.result import Done, Reason, Refused
 from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
 from bot.texts import meeting as texts
 from bot.texts.followup import callback_expired
@@ -57,12 +59,17 @@ async def meeting_command(update: Update, context: ChapterContext) -> None:
     chapter = await current_chapter(update, context)
     user_id = update.effective_user.id if update.effective_user else None
     if words == ["close"]:
-        result = await feature.service.close_now(chapter, user_id)
+        refusal = _refusal(await feature.service.close_now(chapter, user_id))
     else:
         thread = message.message_thread_id if message.is_topic_message else None
-        result = await feature.service.open(chapter, user_id, thread, message.message_id)
-    if not isinstance(result, Done):
-        await message.reply_text(say(result))
+        opened = await feature.service.open(chapter, user_id, thread, message.message_id)
+        refusal = _refusal(opened)
+    if refusal is not None:
+        await message.reply_text(say(refusal))
+
+
+def _refusal(result: Done[Any] | Refused) -> Refused | None:
+    return None if isinstance(result, Done) else result
 
 
 async def check_in_button(update: Update, context: ChapterContext) -> None:
@@ -85,6 +92,7 @@ async def check_in_button(update: Update, context: ChapterContext) -> None:
     if tapped.mark is Mark.SUBSTITUTE:
         answer += " " + texts.TAP_SUB_HINT
     await query.answer(answer)
+    await context.services.meeting.service.show_marks(press.meeting_id)
 
 
 def _named(message: Message) -> tuple[Member | None, str | None, str]:

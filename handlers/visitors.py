@@ -137,7 +137,9 @@ async def _find(
     return await services.meeting.visitors.find(visitor_id, mine)
 
 
-async def _is_admin(update: Update, context: ChapterContext, visitor: Visitor, user_id: int):
+async def _is_admin(
+    update: Update, context: ChapterContext, visitor: Visitor, user_id: int
+) -> bool:
     if is_group(update.effective_chat) and update.callback_query is None:
         return await is_group_admin(update, context)
     chapter = await context.services.directory.chapter(visitor.chapter_id)

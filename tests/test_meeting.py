@@ -86,7 +86,7 @@ async def test_a_meeting_from_check_in_to_closing(bot):
     assert "Present: 1" in summary and "Late: 1" in summary and "Absent: 2" in summary
     assert "Dave" not in summary and "Erin" not in summary  # the absent are not named
     [final] = bot.api.sent(GROUP.id, method="editMessageText")
-    assert "closed" in final.text and final.buttons == []
+    assert "closed" in final.text and "2 checked in" in final.text and final.buttons == []
     assert marks(bot) == {ALICE.id: "present", BOB.id: "late", DAVE.id: "absent", ERIN.id: "absent"}
     [dave_heard] = bot.api.texts(DAVE.id)
     assert "marked absent" in dave_heard and "1 absence in the last 6 months" in dave_heard
@@ -305,3 +305,18 @@ async def test_members_who_leave_the_group_are_not_expected_until_they_return(bo
         (BOB.id,),
         (ERIN.id,),
     ]
+
+
+async def test_a_check_in_message_that_failed_to_post_is_posted_by_the_next_meeting_command(bot):
+    from tests.fake_api import SERVER_ERROR
+
+    await a_chapter(bot, ALICE)
+    bot.api.fail("sendMessage", SERVER_ERROR, chat_id=GROUP.id)  # the check-in post fails
+    await bot.say(GROUP, ERIN, "/meeting")
+    assert rows(bot, "SELECT message_id FROM meetings") == [(None,)]
+    await bot.say(GROUP, ERIN, "/meeting")
+    assert "Check-in: Riverside Chapter" in bot.api.texts(GROUP.id)[-1]
+    assert rows(bot, "SELECT COUNT(*), MIN(message_id) IS NOT NULL FROM meetings") == [(1, 1)]
+    assert await tap(bot, ALICE, "p") == "Marked present. Thank you!"
+    await bot.say(GROUP, ERIN, "/meeting")
+    assert "already open" in bot.api.texts(GROUP.id)[-1]

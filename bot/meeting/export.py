@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.chapters.export import ExportFile, _safe, _slug
@@ -36,7 +37,7 @@ VISITOR_COLUMNS = [
 ]
 
 
-def _time(moment) -> str:
+def _time(moment: datetime | None) -> str:
     return to_db(moment) if moment else ""
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -20,7 +20,7 @@ from storage.roster import AbsenceRule, RosterRepository
 @dataclass(frozen=True, slots=True)
 class RosterView:
     rule: AbsenceRule
-    rows: list[tuple[Member, Mapping[Mark, int], int]]  # member, marks, absences
+    rows: Sequence[tuple[Member, Mapping[Mark, int], int]]  # member, marks, absences
 
 
 @dataclass(eq=False)

@@ -55,8 +55,12 @@ class MeetingService:
     ) -> Result[Meeting | None]:
         """Open the check-in and post its message; the visitor hosts get the expected visitors.
         Done(None) when Telegram delivered the same /meeting again."""
-        if await self.meetings.open_of(chapter.id) is not None:
+        already = await self.meetings.open_of(chapter.id)
+        if already is not None and already.message_id is not None:
             return refused(Reason.MEETING_ALREADY_OPEN)
+        if already is not None:  # its check-in message never went out: post it now
+            await self.board.post(already, chapter)
+            return Done(already)
         now = self.clock.now()
         meeting = await self.meetings.open(
             NewMeeting(chapter.id, opener_id, now, closes_at(now), thread_id, source)
@@ -70,7 +74,8 @@ class MeetingService:
     async def tap(
         self, meeting_id: int, chapter: Chapter, member: Member, mark: Mark
     ) -> Result[Tapped]:
-        """A member taps Present, Late or Substitute on the check-in message."""
+        """A member taps Present, Late or Substitute on the check-in message (the message is
+        edited by `show_marks`, once the tap has been answered)."""
         meeting = await self.meetings.get(meeting_id)
         if meeting is None or meeting.chapter_id != chapter.id:
             return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
@@ -81,8 +86,11 @@ class MeetingService:
         previous = await self.meetings.set_mark(
             meeting.id, member.user_id, mark, member.user_id, self.clock.now()
         )
-        await self.board.refresh(meeting.id)
         return Done(Tapped(mark, previous))
+
+    async def show_marks(self, meeting_id: int) -> None:
+        """After a tap was answered: edit the check-in message, if its turn has come."""
+        await self.board.refresh(meeting_id)
 
     async def close_now(self, chapter: Chapter, by: int | None) -> Result[None]:
         meeting = await self.meetings.open_of(chapter.id)

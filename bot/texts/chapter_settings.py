@@ -18,7 +18,10 @@ USAGE = (
     "<code>/settings window 48h</code>: the follow-up window (1h to 30d)\n"
     "<code>/settings currency EUR</code>: the currency of closed business\n"
     "<code>/settings amounts hidden</code> or <code>shown</code>: amounts in thank-yous\n"
-    "<code>/settings summary sun 18:00</code> or <code>off</code>: a weekly summary of the numbers"
+    "<code>/settings summary sun 18:00</code> or <code>off</code>: a weekly summary of the "
+    "numbers\n"
+    "<code>/settings absences 3 in 6</code>: the absence limit (absences in months)\n"
+    "<code>/settings visitorhosts @carol @dave</code> or <code>none</code>: the visitor hosts"
 )
 
 ADMINS_ONLY = (

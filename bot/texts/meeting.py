@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -46,7 +46,7 @@ ROSTER_USAGE = (
 
 def check_in(chapter: Chapter, meeting: Meeting, names: Mapping[Mark, list[str]]) -> str:
     """The check-in message: who checked in so far, kept current by batched edits."""
-    total = sum(len(people) for people in names.values())
+    total = sum(len(names.get(mark, [])) for mark, _ in _BOARD_ROWS)  # never the absent
     when = e(local_time(meeting.opened_at, chapter.timezone))
     if meeting.is_open:
         head = (
@@ -109,7 +109,7 @@ def closed_summary(chapter: Chapter, counts: Mapping[Mark, int], automatic: bool
         f"Present: {counts[Mark.PRESENT]} · Late: {counts[Mark.LATE]} · "
         f"Substitutes: {counts[Mark.SUBSTITUTE]} · Medical leave: {counts[Mark.MEDICAL]} · "
         f"Absent: {counts[Mark.ABSENT]}\n"
-        "Thank you all! Absent members hear it privately."
+        "Thank you all!" + (" Absent members hear it privately." if counts[Mark.ABSENT] else "")
     )
 
 
@@ -140,7 +140,7 @@ def absence_warning(chapter: Chapter, absences: int, rule: AbsenceRule, where: S
     )
 
 
-def admins_limit_notice(chapter: Chapter, member: Member, absences: int, rule: AbsenceRule):
+def admins_limit_notice(chapter: Chapter, member: Member, absences: int, rule: AbsenceRule) -> str:
     return (
         f"⚠️ <b>{e(chapter.title)}</b>: {name(member)} has {absences} absences in the last "
         f"{rule.months} months (the limit is {rule.limit}). /roster shows everyone's attendance."
@@ -175,7 +175,9 @@ def too_long(limit: int, length: int) -> str:
     return f"That's {length} characters; please keep it under {limit}."
 
 
-def roster(chapter: Chapter, rows: list[tuple[Member, Mapping[Mark, int], int]], rule) -> str:
+def roster(
+    chapter: Chapter, rows: Sequence[tuple[Member, Mapping[Mark, int], int]], rule: AbsenceRule
+) -> str:
     lines = [
         f"👥 <b>{e(chapter.title)}: {len(rows)} members</b>",
         f"Attendance over the last {rule.months} months (absence limit: {rule.limit}):",

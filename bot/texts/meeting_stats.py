@@ -25,7 +25,7 @@ def chapter_lines(figures: ChapterMeetingFigures) -> str:
 def member_lines(figures: list[MemberMeetingFigures]) -> str:
     if not figures:
         return ""
-    lines = ["", "🗓 <b>Meetings and visitors</b>"]
+    lines = ["", "", "🗓 <b>Meetings and visitors</b>"]
     for item in figures:
         marks = item.marks
         lines.append(

@@ -30,12 +30,14 @@ HELP_PRIVATE = (
     "/followup 12 [note] – mark referral #12 contacted\n"
     "/closed 12 2500 [note] – record business won from #12\n"
     "/stats me – your own numbers; /stats hide keeps you off the top lists\n"
+    "/sub Name, Business – someone stands in for you at the next meeting\n"
+    "/visitor Name, Business, phone – invite a visitor to the next meeting\n"
     "/tip – this week's education minute\n"
     "/scorecard – your scorecard with a chart; /scorecard off stops the monthly one\n"
     "/121 @member [when] [note] – log a one-to-one; /dancecard – whom to meet next\n"
     "/ceu what you learned – one education credit a day\n"
     "/start – let me message you privately\n\n"
-    "In your chapter's group: /refer @member, /pending, /stats, /settings."
+    "In your chapter's group: /refer @member, /pending, /stats, /visitors, /settings."
 )
 
 HELP_GROUP = (
@@ -47,6 +49,11 @@ HELP_GROUP = (
     "/pending – referrals waiting past the follow-up window\n"
     "/stats [week|month|quarter|year|all] – the chapter's numbers\n"
     "/tip – this week's education minute\n"
+    "/sub Name, Business – someone stands in for you at the next meeting\n"
+    "/visitor Name, Business, phone – invite a visitor (the hosts get the contact details)\n"
+    "/visitors – the visitors: invited, came, followed up, joined\n"
+    "/meeting – admins open the check-in; /meeting close closes it\n"
+    "/attendance @bob medical – admins correct a mark; /roster – the members (admins)\n"
     "/121 @member [when] [note] – log a one-to-one (they confirm it)\n"
     "/testimonial @member text – speak for a member's work\n"
     "/ceu what you learned – one education credit a day\n"

@@ -3,6 +3,7 @@ the 48-hour nudge, the inviter's updates and the pipeline."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -11,6 +12,9 @@ from bot.core.callback_data import arrived_data, visitor_follow_up_data
 from bot.texts.common import e, name
 from storage.records import Chapter, Member
 from storage.visitors import Visitor, VisitorOutcome
+
+if TYPE_CHECKING:  # the service imports these texts
+    from bot.meeting.visitors import Pipeline
 
 OUTCOME_LABELS = {
     VisitorOutcome.CALLED: "called",
@@ -165,7 +169,7 @@ def not_found(visitor_id: int) -> str:
     )
 
 
-def pipeline(title: str, period_label: str, timezone: str, pipe) -> str:
+def pipeline(title: str, period_label: str, timezone: str, pipe: Pipeline) -> str:
     lines = [
         f"🙋 <b>{e(title)}: visitors {period_label}</b>",
         f"Invited: {pipe.invited} · Came: {pipe.came} · Followed up: {pipe.followed_up} · "

@@ -24,7 +24,8 @@ from chapterbot.ops.demo_telegram import BOT_ID, BOT_USER, DemoTelegram, Sent
 from handlers.context import ChapterApp
 
 DEMO_TOKEN = "123456789:demo-token-that-reaches-no-server"
-GROUP = {"id": -1001000000001, "type": "supergroup", "title": "Riverside Chapter"}
+GROUP_ID = -1001000000001
+GROUP: dict[str, Any] = {"id": GROUP_ID, "type": "supergroup", "title": "Riverside Chapter"}
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
@@ -73,7 +74,8 @@ class Chapter:
         self.lines.append(f"\n-- {self.clock.now():%H:%M} UTC: {text}")
 
     async def say(self, member: Member, text: str, *, private: bool = False) -> None:
-        own_chat = {"id": member.id, "type": "private", "first_name": member.first_name}
+        name = member.first_name
+        own_chat: dict[str, Any] = {"id": member.id, "type": "private", "first_name": name}
         chat = own_chat if private else GROUP
         message_id = next(self._ids)
         self._authors[message_id] = member.first_name
@@ -98,7 +100,7 @@ class Chapter:
 
     async def add_bot(self, by: Member) -> None:
         self.lines.append(f"[group] {by.first_name} adds the bot and makes it an admin")
-        self.telegram.admins.add((GROUP["id"], BOT_ID))
+        self.telegram.admins.add((GROUP_ID, BOT_ID))
         change = {"chat": GROUP, "from": by.to_api(), "date": _ts(self.clock.now()),
                   "old_chat_member": {"status": "left", "user": BOT_USER},
                   "new_chat_member": {"status": "member", "user": BOT_USER}}  # fmt: skip
