@@ -11,11 +11,12 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults
+from telegram.ext import Application, BaseRateLimiter, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
+from bot.core.rate_limiter import PriorityRateLimiter, scheduled_sends
 from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
 from bot.tips.content import TipBook, bundled_tips_path, load_tips
 from chapterbot.bootstrap import build_services
@@ -45,26 +46,9 @@ def read_tip_book(settings: Settings) -> TipBook:
     return book
 
 
-OVERALL_RATE = 29.5  # messages per second, just under Telegram's 30
-OVERALL_BURST = 1.45  # leaky-bucket capacity: absorbs timer lateness, never a real burst
-
-
-def telegram_rate_limiter(speed: float = 1.0) -> AIORateLimiter:
-    """Telegram's limits: about 30 messages a second overall, 20 a minute in one group.
-
-    The overall bucket holds 1.45 messages and drains at 29.5 a second, so no one-second window
-    can ever hold more than 30 (1.45 + 29.5 < 31), yet a wake-up that comes a millisecond late
-    (asyncio's timers round up to the millisecond) is made good instead of lost. PTB's default
-    lets 30 messages burst at once, which can trip a strict per-second window.
-    `speed` scales time, for the benchmarks only.
-    """
-    return AIORateLimiter(
-        overall_max_rate=OVERALL_BURST,
-        overall_time_period=OVERALL_BURST / (OVERALL_RATE * speed),
-        group_max_rate=20,
-        group_time_period=60 / speed,
-        max_retries=2,
-    )
+def telegram_rate_limiter(speed: float = 1.0) -> PriorityRateLimiter:
+    """Telegram's limits, members first (bot/core/rate_limiter.py); `speed` for the benches."""
+    return PriorityRateLimiter(speed=speed)
 
 
 def build_application(
@@ -73,7 +57,7 @@ def build_application(
     tip_book: TipBook | None = None,
     clock: Clock | None = None,
     request: BaseRequest | None = None,
-    rate_limiter: bool | AIORateLimiter = True,
+    rate_limiter: bool | BaseRateLimiter = True,
 ) -> ChapterApp:
     """Build the bot. `request` replaces the HTTP layer (tests pass a fake Bot API)."""
     clock = clock or SystemClock()
@@ -110,7 +94,7 @@ def build_application(
         .request(InstrumentedRequest(request or HTTPXRequest(256), ops.metrics))  # counts failures
     )
     if rate_limiter:
-        limiter = rate_limiter if isinstance(rate_limiter, AIORateLimiter) else None
+        limiter = rate_limiter if isinstance(rate_limiter, BaseRateLimiter) else None
         builder = builder.rate_limiter(limiter or telegram_rate_limiter())
     if settings.base_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
@@ -156,11 +140,11 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
-    sweeps = (
-        ("reminders", sweep_reminders, interval),
-        ("tips", sweep_tips, interval),
-        ("scorecards", sweep_scorecards, interval),
-        ("meetings", sweep_meetings, interval),
+    sweeps = (  # what a sweep sends waits behind members' replies, but for live check-ins
+        ("reminders", scheduled_sends(sweep_reminders), interval),
+        ("tips", scheduled_sends(sweep_tips), interval),
+        ("scorecards", scheduled_sends(sweep_scorecards), interval),
+        ("meetings", scheduled_sends(sweep_meetings), interval),
         ("check-ins", flush_check_ins, CHECK_IN_FLUSH_INTERVAL),
     )
     for name, sweep, every in sweeps:

@@ -87,8 +87,10 @@ def _load_all_settings() -> tuple[Settings, OpsSettings] | None:
         problems.append(str(exc))
     if settings is None or ops_settings is None:
         report = "\n".join(problems)
-        print(f"chapterbot cannot start; fix these settings (see .env.example):\n{report}",
-              file=sys.stderr)
+        print(
+            f"chapterbot cannot start; fix these settings (see .env.example):\n{report}",
+            file=sys.stderr,
+        )
         return None
     return settings, ops_settings
 

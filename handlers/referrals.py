@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Message, MessageEntity, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -26,6 +26,7 @@ from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import message_of, query_of, user_of
 from handlers.people import current_chapter, member_from_user
+from storage.records import Chapter, Member
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +72,14 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
     chapter = await current_chapter(update, context)
     giver = member_from_user(user_of(update))
     receiver, prospect = receiver_and_prospect(message)
+    confirmation = _GroupConfirmation(message, chapter, giver)
     result = await services.referrals.pass_referral(
-        chapter, giver, receiver, prospect, source_message_id=message.message_id
+        chapter,
+        giver,
+        receiver,
+        prospect,
+        source_message_id=message.message_id,
+        announce=confirmation.post,
     )
     if not isinstance(result, Done):
         await message.reply_text(say(result))
@@ -80,16 +87,50 @@ async def refer_in_group(update: Update, context: ChapterContext) -> None:
     passed = result.value
     if passed is None:  # Telegram delivered this message again: it is recorded already
         return
-    confirmation = texts.group_confirmation(
-        passed.referral, chapter, giver, passed.receiver, passed.deep_link
-    )
     kept = False  # a photo (or file) sent on with the slip, so the group needn't keep it
     if message.effective_attachment:  # /refer as a photo's (or a file's) caption
         kept = await _pass_attachment(message, context, passed)
-        confirmation += "\n" + texts.attachment_note(kept)
-    await message.reply_text(confirmation)
+    await confirmation.settle(passed, kept)
     if passed.referral.has_contact_details or kept:
         await _remove_contact_details(message, context, chapter.id)
+
+
+class _GroupConfirmation:
+    """The group's "referral passed" message, posted before the private ones: the giver is
+    watching the group. It carries the link to the slip when the receiver can't be written to
+    yet (and says whether a photo went with the slip); if what happened differs from that
+    forecast, the message is corrected."""
+
+    def __init__(self, message: Message, chapter: Chapter, giver: Member) -> None:
+        self.message, self.chapter, self.giver = message, chapter, giver
+        self.posted: Message | None = None
+        self.forecast: tuple[bool, bool] = (False, False)
+        self.failure: TelegramError | None = None
+
+    def text(self, passed: Passed, kept: bool) -> str:
+        text = texts.group_confirmation(
+            passed.referral, self.chapter, self.giver, passed.receiver, passed.deep_link
+        )
+        if self.message.effective_attachment:
+            text += "\n" + texts.attachment_note(kept)
+        return text
+
+    async def post(self, forecast: Passed) -> None:
+        photo = bool(self.message.effective_attachment)
+        self.forecast = (forecast.slip_delivered, forecast.slip_delivered and photo)
+        try:
+            self.posted = await self.message.reply_text(self.text(forecast, self.forecast[1]))
+        except TelegramError as exc:  # the slip still goes out; the error is raised after
+            self.failure = exc
+
+    async def settle(self, passed: Passed, kept: bool) -> None:
+        if self.failure is not None:
+            raise self.failure
+        if self.posted is not None and (passed.slip_delivered, kept) != self.forecast:
+            try:
+                await self.posted.edit_text(self.text(passed, kept))
+            except BadRequest as exc:  # deleted meanwhile: the slip is in the chat anyway
+                log.info("Could not correct the confirmation: %s", exc.message)
 
 
 async def _pass_attachment(message: Message, context: ChapterContext, passed: Passed) -> bool:

@@ -132,6 +132,14 @@ class FakeBotApi(BaseRequest):
     def texts(self, chat_id: int | None = None) -> list[str]:
         return [call.text for call in self.sent(chat_id)]
 
+    def shown(self, chat_id: int) -> list[str]:
+        """The chat's messages as a member sees them now: edits replace what was sent."""
+        messages = {call.params["_message_id"]: call.text for call in self.sent(chat_id)}
+        for edit in self.sent(chat_id, "editMessageText"):
+            if int(edit.params["message_id"]) in messages:
+                messages[int(edit.params["message_id"])] = edit.text
+        return list(messages.values())
+
     def clear(self) -> None:
         self.calls.clear()
 
@@ -183,6 +191,8 @@ class FakeBotApi(BaseRequest):
                 body["parameters"] = failure.parameters
             return failure.status, json.dumps(body).encode()
         result = self._answer(api_method, params)
+        if api_method == "sendMessage":
+            call.params["_message_id"] = result["message_id"]
         return 200, json.dumps({"ok": True, "result": result}).encode()
 
     def _take_failure(self, method: str, params: dict[str, Any]) -> ApiError | str | None:

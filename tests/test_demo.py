@@ -12,8 +12,8 @@ def test_the_demo_plays_the_week_and_prints_who_said_what_where(capsys):
         "[group] Carol adds the bot",
         "[private, Bob] Bob: /start",
         "[group] Alice: /refer @bob Jane Roe, Roe Bakery, 555-0100",
+        "[group] bot: ✅ Referral #1 recorded: Alice → Bob.",  # first: Alice is watching
         "[private, Bob] bot: 📇 Referral #1 in Riverside Chapter",  # the slip, privately
-        "[group] bot: ✅ Referral #1 recorded: Alice → Bob.",
         "[group] bot deletes Alice's message (it held contact details)",
         "the 72-hour follow-up window has passed",
         "[private, Bob] bot: ⏰ Follow-up reminder for referral #1",  # the nudge

@@ -89,7 +89,7 @@ async def test_a_member_who_blocked_the_bot_is_remembered(bot):
     bot.api.fail("sendMessage", FORBIDDEN_BLOCKED, chat_id=BOB.id)
     await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
     assert (await bot.store.members.get(BOB.id)).can_dm is False
-    assert "start=ref_1" in bot.api.texts(GROUP.id)[-1]
+    assert "start=ref_1" in bot.api.shown(GROUP.id)[-1]
 
 
 async def test_a_private_chat_that_is_not_found_is_treated_like_a_block(bot):

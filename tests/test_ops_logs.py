@@ -72,8 +72,11 @@ def test_log_format_accepts_text_or_json_only():
 def test_webhook_settings_are_checked_and_every_problem_reported_at_once():
     with pytest.raises(SettingsError) as raised:
         load_ops_settings(
-            {"WEBHOOK_URL": "http://bot.example.com/hook", "WEBHOOK_LISTEN": "nowhere",
-             "WEBHOOK_SECRET": "has spaces"}
+            {
+                "WEBHOOK_URL": "http://bot.example.com/hook",
+                "WEBHOOK_LISTEN": "nowhere",
+                "WEBHOOK_SECRET": "has spaces",
+            }
         )
     report = str(raised.value)
     assert "WEBHOOK_URL must be the public https://" in report

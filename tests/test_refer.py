@@ -54,6 +54,30 @@ async def test_alice_refers_bob_by_username_and_bob_gets_the_slip_privately(bot)
     )
 
 
+async def test_the_group_confirmation_goes_out_before_the_private_messages(bot):
+    await bob_has_started_the_bot(bot)
+    await bot.say(private_chat(ALICE), ALICE, "/start")
+    bot.api.clear()
+
+    await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
+
+    assert [call.chat_id for call in bot.api.sent()] == [GROUP.id, BOB.id, ALICE.id]
+    assert "start=ref_1" not in bot.api.shown(GROUP.id)[-1]  # Bob has the slip already
+    assert bot.api.sent(GROUP.id, "editMessageText") == []  # and it needed no correction
+
+
+async def test_a_receiver_not_yet_known_to_be_reachable_gets_the_link_only_if_needed(bot):
+    await bot.say(GROUP, BOB, "/help")  # Bob is known, but never opened a chat with the bot
+    bot.api.fail("sendMessage", FORBIDDEN_NOT_STARTED, chat_id=BOB.id)
+
+    await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
+    await bot.say(GROUP, ALICE, "/refer @carol John Doe")  # Carol is unknown: no slip to try
+
+    first, second = bot.api.shown(GROUP.id)[-2:]
+    assert "start=ref_1" in first and "start=ref_2" in second
+    assert bot.api.sent(GROUP.id, "editMessageText") == []  # the forecast was right both times
+
+
 async def test_referral_by_replying_to_the_receivers_message(bot):
     await bob_has_started_the_bot(bot)
     bobs_message = await bot.say(GROUP, BOB, "/help")
@@ -105,7 +129,7 @@ async def test_a_member_known_to_be_unreachable_is_not_tried_again(bot):
     await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
 
     assert bot.api.sent(chat_id=BOB.id) == []
-    assert "start=ref_1" in bot.api.texts(GROUP.id)[-1]
+    assert "start=ref_1" in bot.api.shown(GROUP.id)[-1]
 
 
 async def test_a_transient_failure_sending_the_slip_still_records_and_links(bot):
@@ -115,7 +139,7 @@ async def test_a_transient_failure_sending_the_slip_still_records_and_links(bot)
     await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
 
     assert len(stored_referrals(bot)) == 1
-    assert "start=ref_1" in bot.api.texts(GROUP.id)[-1]
+    assert "start=ref_1" in bot.api.shown(GROUP.id)[-1]
 
 
 async def test_slip_link_is_shown_only_to_giver_and_receiver(bot):

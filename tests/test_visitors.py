@@ -182,3 +182,24 @@ async def test_visitor_hosts_are_set_by_admins_only(bot):
     await bot.say(GROUP, ERIN, "/settings visitorhosts none")
     assert "No visitor hosts now" in bot.api.texts(GROUP.id)[-1]
     assert rows(bot, "SELECT COUNT(*) FROM visitor_hosts") == [(0,)]
+
+
+async def test_when_no_host_can_be_written_to_the_inviter_is_nudged(bot):
+    from tests.fake_api import FORBIDDEN_BLOCKED
+
+    await hosted_chapter(bot)
+    await bot.say(GROUP, ALICE, "/visitor Jane Smith, Smith Plumbing")
+    await bot.say(GROUP, ERIN, "/visitor V1 came")
+    bot.api.fail("sendMessage", FORBIDDEN_BLOCKED, chat_id=DAVE.id)  # Dave blocked the bot
+    bot.clock.advance(timedelta(hours=48))
+    await bot.services.meeting.sweep.run()
+    [nudge] = [text for text in bot.api.texts(ALICE.id) if "Jane Smith" in text]
+    assert "invited by you" in nudge
+
+
+async def test_a_check_in_in_a_forum_topic_stays_in_that_topic(bot):
+    await a_chapter(bot, ALICE)
+    await bot.say(GROUP, ERIN, "/meeting", thread_id=42)
+    await bot.say(GROUP, ERIN, "/meeting close", thread_id=42)
+    posts = bot.api.sent(GROUP.id)
+    assert len(posts) == 2 and all(int(c.params["message_thread_id"]) == 42 for c in posts)

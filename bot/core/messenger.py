@@ -16,8 +16,9 @@ policy for each way Telegram can refuse:
 
 Callers see a bool or `NotSent`, never a Telegram exception.
 
-`interactive=True` marks a send a member is waiting for (the answer to a tap). Today it changes
-nothing; `_send_options` is the one place that will hand it to the rate limiter as a priority.
+`interactive=True` marks a send a member is waiting for (the answer to a tap): the rate limiter
+lets it go ahead of queued broadcasts. Other sends take the priority of the code that sends them
+(a sweep's are scheduled: bot/core/rate_limiter.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.helpers import create_deep_linked_url
 
+from bot.core.rate_limiter import Priority
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter
@@ -95,7 +97,9 @@ class Messenger:
         return create_deep_linked_url(self.bot.username, payload)
 
     def _send_options(self, interactive: bool) -> dict[str, Any]:
-        """Extra arguments for every send: the place to pass a priority to the rate limiter."""
+        """Extra arguments for every send: a member waiting goes first at the rate limiter."""
+        if interactive and getattr(self.bot, "rate_limiter", None) is not None:
+            return {"rate_limit_args": Priority.INTERACTIVE}
         return {}
 
     async def _send(

@@ -21,6 +21,7 @@ from bot.texts import visitors as texts
 from storage.chapters import ChapterRepository
 from storage.meetings import MeetingRepository
 from storage.members import MemberRepository
+from storage.records import Chapter, Member
 from storage.roster import RosterRepository
 from storage.visitors import Visitor, VisitorRepository
 
@@ -68,7 +69,16 @@ class MeetingSweep:
             await self.visitors.postpone_nudge(visitor.id, waits_until)
             return
         inviter = await self.members.get(visitor.inviter_id)
-        targets = await self.roster.hosts(chapter.id) or ([inviter] if inviter else [])
+        hosts = await self.roster.hosts(chapter.id)
+        delivered = await self._send_nudges(chapter, visitor, inviter, hosts)
+        if not delivered and inviter is not None and inviter not in hosts:
+            # no host named, or none can be written to: the inviter makes sure of the call
+            delivered = await self._send_nudges(chapter, visitor, inviter, [inviter])
+        await self.visitors.finish_nudge(visitor.id, "sent" if delivered else "undeliverable", now)
+
+    async def _send_nudges(
+        self, chapter: Chapter, visitor: Visitor, inviter: Member | None, targets: list[Member]
+    ) -> int:
         delivered = 0
         for target in targets:
             if target.can_dm is False:
@@ -80,4 +90,4 @@ class MeetingSweep:
                 texts.follow_up_buttons(visitor.id),
                 known_can_dm=target.can_dm,
             )
-        await self.visitors.finish_nudge(visitor.id, "sent" if delivered else "undeliverable", now)
+        return delivered

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -127,12 +128,16 @@ class ReferralService:
         text: str,
         slip_fields: SlipFields | None = None,
         source_message_id: int | None = None,
+        announce: Callable[[Passed], Awaitable[None]] | None = None,
     ) -> Result[Passed | None]:
         """Check, store, and send the slip privately; a refusal stores nothing.
 
         `slip_fields` come from the private form; without them the giver gets a private
         confirmation with buttons to set them. `source_message_id` makes the group command
         idempotent: a message Telegram delivers again (after a crash) is `Done(None)`.
+        `announce` posts the group confirmation once the referral is stored, before the private
+        messages (the giver is watching the group). Whether the slip reaches the receiver is a
+        forecast there (they have opened a chat with the bot); the result says what happened.
         """
         receiver = await self._resolve(receiver)
         refusal = check_referral(giver, receiver, text, self.messenger.bot_username)
@@ -146,11 +151,17 @@ class ReferralService:
         if referral is None:
             log.info("Message %s already recorded a referral; ignored", source_message_id)
             return Done(None)
+        if announce is not None:
+            reachable = receiver.member is not None and receiver.member.can_dm is True
+            await announce(self._passed(referral, receiver.member, reachable))
         delivered = await self._send_slip(referral, chapter, giver, receiver.member)
         if slip_fields is None:
             await self._confirm_to_giver(referral, giver, receiver.member)
+        return Done(self._passed(referral, receiver.member, delivered))
+
+    def _passed(self, referral: Referral, receiver: Member | None, delivered: bool) -> Passed:
         link = None if delivered else self.messenger.deep_link(slip_payload(referral.id))
-        return Done(Passed(referral, receiver.member, link))
+        return Passed(referral, receiver, link)
 
     async def _send_slip(
         self, referral: Referral, chapter: Chapter, giver: Member, receiver: Member | None

@@ -202,4 +202,3 @@ async def play_demo() -> str:
             await app.post_shutdown(app)
     header = "chapterbot demo: a chapter's week against a stand-in Telegram (nothing is sent)"
     return "\n".join([header, *chapter.lines])
-

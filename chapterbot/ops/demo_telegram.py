@@ -90,8 +90,11 @@ class DemoTelegram(BaseRequest):
                 "from": BOT_USER, "text": text}  # fmt: skip
 
     def _member(self, chat_id: int, user_id: int) -> dict[str, Any]:
-        user = BOT_USER if user_id == BOT_ID else {"id": user_id, "is_bot": False,
-                                                   "first_name": "Member"}
+        user = (
+            BOT_USER
+            if user_id == BOT_ID
+            else {"id": user_id, "is_bot": False, "first_name": "Member"}
+        )
         if (chat_id, user_id) not in self.admins:
             return {"status": "member", "user": user}
         rights = dict.fromkeys(_ADMIN_RIGHTS, False) | {"can_delete_messages": True}

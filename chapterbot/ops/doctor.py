@@ -41,8 +41,15 @@ async def examine(settings: Settings, ops_settings: OpsSettings, bot: Bot) -> li
         return [_token_rejected(), *checks]
     except NetworkError as exc:
         where = settings.api_url or "Telegram"
-        return [Check("token", FAIL, f"{where} is unreachable: {exc.message}",
-                      "check the server's network, proxy settings and TELEGRAM_API_URL"), *checks]
+        return [
+            Check(
+                "token",
+                FAIL,
+                f"{where} is unreachable: {exc.message}",
+                "check the server's network, proxy settings and TELEGRAM_API_URL",
+            ),
+            *checks,
+        ]
     me = bot.bot
     checks[:0] = [Check("token", OK, f"works: @{me.username} (id {me.id})"), check_privacy(me)]
     checks.append(await check_webhook(bot, ops_settings))
@@ -51,15 +58,20 @@ async def examine(settings: Settings, ops_settings: OpsSettings, bot: Bot) -> li
 
 
 def _token_rejected() -> Check:
-    return Check("token", FAIL, "Telegram rejected TELEGRAM_BOT_TOKEN",
-                 "copy the token again from @BotFather (/mybots, API Token) into .env")
+    return Check(
+        "token",
+        FAIL,
+        "Telegram rejected TELEGRAM_BOT_TOKEN",
+        "copy the token again from @BotFather (/mybots, API Token) into .env",
+    )
 
 
 def check_privacy(me: User) -> Check:
     if not me.can_read_all_group_messages:
         return Check("privacy mode", OK, "on: in groups the bot gets commands and replies only")
     return Check(
-        "privacy mode", WARN,
+        "privacy mode",
+        WARN,
         "off: Telegram sends the bot every message in its groups, which it does not need",
         "@BotFather: /setprivacy, Enable (it applies to groups the bot is added to afterwards)",
     )
@@ -71,22 +83,41 @@ def check_database(settings: Settings) -> Check:
     try:
         state = inspect_database(path)
     except sqlite3.Error as exc:
-        return Check("database", FAIL, f"{path} cannot be read: {exc}",
-                     "check DATABASE_PATH and that this user may read and write the file")
+        return Check(
+            "database",
+            FAIL,
+            f"{path} cannot be read: {exc}",
+            "check DATABASE_PATH and that this user may read and write the file",
+        )
     if not state.exists:
         folder = path.resolve().parent
         if not os.access(folder, os.W_OK):
-            return Check("database", FAIL, f"{path} does not exist and {folder} is not writable",
-                         "point DATABASE_PATH at a folder the bot's user may write to")
-        return Check("database", WARN, f"{path} does not exist yet",
-                     "`chapterbot run` creates it (check DATABASE_PATH if it should exist)")
+            return Check(
+                "database",
+                FAIL,
+                f"{path} does not exist and {folder} is not writable",
+                "point DATABASE_PATH at a folder the bot's user may write to",
+            )
+        return Check(
+            "database",
+            WARN,
+            f"{path} does not exist yet",
+            "`chapterbot run` creates it (check DATABASE_PATH if it should exist)",
+        )
     if state.schema_version > latest:
-        return Check("database", FAIL,
-                     f"{path} is at schema {state.schema_version}, newer than this code ({latest})",
-                     "run the chapterbot version that wrote it, or restore a matching backup")
+        return Check(
+            "database",
+            FAIL,
+            f"{path} is at schema {state.schema_version}, newer than this code ({latest})",
+            "run the chapterbot version that wrote it, or restore a matching backup",
+        )
     if state.schema_version < latest:
-        return Check("database", WARN, f"{path} is at schema {state.schema_version} of {latest}",
-                     "`chapterbot run` applies the missing migrations at start")
+        return Check(
+            "database",
+            WARN,
+            f"{path} is at schema {state.schema_version} of {latest}",
+            "`chapterbot run` applies the missing migrations at start",
+        )
     chapters = len(state.active_chapters)
     return Check("database", OK, f"{path} is reachable and migrated; {chapters} active chapter(s)")
 
@@ -95,8 +126,12 @@ def check_tips(settings: Settings) -> Check:
     path = settings.tips_file or bundled_tips_path()
     book = load_tips(path)
     if book.errors:
-        return Check("tips file", FAIL, f"{path} has {len(book.errors)} error(s)",
-                     f"run `chapterbot tips check {path}` and fix the lines it names")
+        return Check(
+            "tips file",
+            FAIL,
+            f"{path} has {len(book.errors)} error(s)",
+            f"run `chapterbot tips check {path}` and fix the lines it names",
+        )
     return Check("tips file", OK, f"{path}: {len(book.tips)} tips")
 
 
@@ -110,16 +145,22 @@ async def check_webhook(bot: Bot, ops_settings: OpsSettings) -> Check:
     if (info.url or None) != wanted:
         now_set = f"set to {info.url}" if info.url else "not set"
         mode = f"webhook mode ({wanted})" if wanted else "polling mode"
-        return Check("webhook", FAIL, f"configured for {mode}, but Telegram's webhook is {now_set}"
-                     f"; {pending}",
-                     "`chapterbot run` sets this at start; if it is running, another process with"
-                     " this token changed it: stop that one")
+        return Check(
+            "webhook",
+            FAIL,
+            f"configured for {mode}, but Telegram's webhook is {now_set}; {pending}",
+            "`chapterbot run` sets this at start; if it is running, another process with"
+            " this token changed it: stop that one",
+        )
     error_at = info.last_error_date
     if wanted and info.last_error_message and error_at is not None and _recent(error_at):
-        return Check("webhook", FAIL,
-                     f"Telegram's last delivery failed: {info.last_error_message} ({pending})",
-                     "check that the bot runs and the reverse proxy forwards WEBHOOK_URL to"
-                     " WEBHOOK_LISTEN with the path unchanged")
+        return Check(
+            "webhook",
+            FAIL,
+            f"Telegram's last delivery failed: {info.last_error_message} ({pending})",
+            "check that the bot runs and the reverse proxy forwards WEBHOOK_URL to"
+            " WEBHOOK_LISTEN with the path unchanged",
+        )
     mode = f"webhook at {wanted}" if wanted else "polling (no webhook set)"
     return Check("webhook", OK, f"{mode}; {pending}")
 
@@ -142,15 +183,27 @@ async def _check_chapter(bot: Bot, chat_id: int, title: str) -> Check:
     try:
         member = await bot.get_chat_member(chat_id, bot.bot.id)
     except TelegramError as exc:
-        return Check(name, FAIL, f"Telegram says: {exc.message}",
-                     "add the bot to the group again (or ignore a group that closed)")
+        return Check(
+            name,
+            FAIL,
+            f"Telegram says: {exc.message}",
+            "add the bot to the group again (or ignore a group that closed)",
+        )
     if member.status in (ChatMember.LEFT, ChatMember.BANNED):
-        return Check(name, FAIL, "the bot is no longer in this group",
-                     "add the bot to the group again; until then the chapter gets nothing")
+        return Check(
+            name,
+            FAIL,
+            "the bot is no longer in this group",
+            "add the bot to the group again; until then the chapter gets nothing",
+        )
     if member.status == ChatMember.OWNER or getattr(member, "can_delete_messages", False):
         return Check(name, OK, "the bot is an admin and may delete messages")
-    return Check(name, FAIL, "the bot may not delete messages, so contact details stay visible",
-                 "make the bot an admin of the group with the “Delete messages” right")
+    return Check(
+        name,
+        FAIL,
+        "the bot may not delete messages, so contact details stay visible",
+        "make the bot an admin of the group with the “Delete messages” right",
+    )
 
 
 def report(checks: list[Check]) -> str:

@@ -23,8 +23,14 @@ current_chat_id: contextvars.ContextVar[int | None] = contextvars.ContextVar(
     "current_chat_id", default=None
 )
 
-_REASONS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-            409: "conflict", 429: "rate_limited"}
+_REASONS = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    429: "rate_limited",
+}
 
 
 def failure_reason(status: int) -> str:

@@ -56,7 +56,8 @@ class Metrics:
             registry=registry,
         )
         self.rate_limit_waits = Counter(
-            "chapterbot_rate_limit_waits", "429 answers from Telegram (each means a wait)",
+            "chapterbot_rate_limit_waits",
+            "429 answers from Telegram (each means a wait)",
             registry=registry,
         )
         self.sweep_duration = Histogram(
