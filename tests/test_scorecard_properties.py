@@ -16,7 +16,7 @@ from bot.scorecard.callbacks import (
 )
 from bot.scorecard.when import MAX_DAYS_BACK, WhenRefused, split_day_and_note
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 from tests.html_check import visible_text
 from tests.test_properties import (
     MEMBER_TEXT,
