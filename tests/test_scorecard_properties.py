@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.scorecard.callbacks import (
+from bot.core.callback_data import (
     parse_one_to_one,
     parse_tip_read,
     tip_read_data,
