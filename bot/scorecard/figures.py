@@ -33,7 +33,7 @@ class ActivityStats:
     recognition: RecognitionRepository
     clock: Clock
 
-    async def _figures(self, chapter: Chapter, period: str, user_id: int | None):
+    async def _figures(self, chapter: Chapter, period: str, user_id: int | None) -> ActivityFigures:
         now = self.clock.now()
         start = period_start(period, now, chapter.timezone)
         zone = ZoneInfo(chapter.timezone)

@@ -120,7 +120,9 @@ class ScorecardService:
             attendance_weekly=await self._attendance_weekly(chapter, start, now),
         )
 
-    async def _visitors(self, chapter: Chapter, start: datetime, end: datetime):
+    async def _visitors(
+        self, chapter: Chapter, start: datetime, end: datetime
+    ) -> list[tuple[int, datetime]] | None:
         """Visitors who came in the period, by inviter; None while the chapter logs none."""
         came = [
             (v.inviter_id, v.came_at)
@@ -129,7 +131,9 @@ class ScorecardService:
         ]
         return came or None
 
-    async def _attendance(self, chapter: Chapter, start: datetime, end: datetime):
+    async def _attendance(
+        self, chapter: Chapter, start: datetime, end: datetime
+    ) -> dict[int, tuple[int, int]] | None:
         """Each member's (attended, counted) at closed meetings; None while none was held."""
         if not await self.attendance.meetings_held(chapter.id, start, end):
             return None
@@ -142,7 +146,9 @@ class ScorecardService:
             for user_id, marks in counts.items()
         }
 
-    async def _attendance_weekly(self, chapter: Chapter, start: datetime, now: datetime):
+    async def _attendance_weekly(
+        self, chapter: Chapter, start: datetime, now: datetime
+    ) -> list[float | None] | None:
         if not await self.attendance.meetings_held(chapter.id, start, now + timedelta(seconds=1)):
             return None
         shares = []
