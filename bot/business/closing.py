@@ -51,6 +51,8 @@ class ClosingService:
         """Close (or correct) the receiver's referral at a value; thank the giver."""
         referral = await receivers_referral(self.referrals, referral_id, actor_id, chapter_id)
         if isinstance(referral, Refused):
+            if referral.reason is Reason.NOT_RECEIVER:  # say what only the receiver may do here
+                return refused(Reason.NOT_RECEIVER, referral_id=referral_id, closing=True)
             return referral
         if not may_move(referral.status, ReferralStatus.CLOSED):
             return refused(Reason.CANNOT_CLOSE, referral_id=referral_id)

@@ -25,7 +25,7 @@ class Reason(enum.Enum):
     TOO_LONG = "too_long"  # details: length, limit
     # acting on a referral
     NOT_FOUND = "not_found"  # details: referral_id
-    NOT_RECEIVER = "not_receiver"  # details: referral_id
+    NOT_RECEIVER = "not_receiver"  # details: referral_id, closing (True for /closed)
     SLIP_NOT_FOUND = "slip_not_found"  # details: referral_id
     NOT_PARTY = "not_party"  # only its giver and receiver see a slip; details: referral_id
     NOT_GIVER = "not_giver"

@@ -71,7 +71,9 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         f"I can't find referral #{d['referral_id']} here. Check the number on your slip, or /mine."
     ),
     Reason.NOT_RECEIVER: lambda d: (
-        f"Only the receiver of referral #{d['referral_id']} can log its follow-up."
+        f"Only the receiver of referral #{d['referral_id']} can record business closed from it."
+        if d.get("closing")
+        else f"Only the receiver of referral #{d['referral_id']} can log its follow-up."
     ),
     Reason.SLIP_NOT_FOUND: lambda d: f"There is no referral #{d['referral_id']}.",
     Reason.NOT_PARTY: lambda d: (
