@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.builders import private_chat
 from tests.conftest import ALICE, BOB, CAROL, GROUP, alice_refers_bob
 
@@ -37,3 +39,41 @@ async def test_closing_someone_elses_referral_says_only_its_receiver_closes_it(b
     )
     assert follow_up == "Only the receiver of referral #1 can log its follow-up."
     assert (await bot.store.referrals.get(1)).status == "open"
+
+
+@pytest.mark.parametrize(
+    "prospect",
+    [
+        "Kay Kirk, meeting 2026-12-05 10:30",
+        "Kay Kirk, visit on 05.12.2026 at 10:30",
+        "Kay Kirk, budget 25000-30000",
+        "Kay Kirk, order #12345678 went missing",
+        "Kay Kirk, ABN 51 824 753 556",
+        "Kay Kirk, invoice 20261205 unpaid",
+    ],
+)
+async def test_dates_ranges_and_reference_numbers_are_not_phone_numbers(bot, prospect):
+    """Finding 8: these were stored as phones and the giver's message was deleted."""
+    await alice_refers_bob(bot, prospect)
+
+    referral = await bot.store.referrals.get(1)
+    assert referral.prospect == prospect and referral.phone is None
+    assert bot.api.sent(method="deleteMessage") == []
+
+
+@pytest.mark.parametrize(
+    ("prospect", "phone"),
+    [
+        ("Kay Kirk, 555-0100, meeting 2026-12-05 10:30", "555-0100"),
+        ("Kay Kirk, order #12345678, call 0412 345 678", "0412 345 678"),
+        ("Kay Kirk 06.12.34.56.78", "06.12.34.56.78"),
+        ("Kay Kirk, mobile 1234-5678", "1234-5678"),
+        ("Kay Kirk, tel. +44 20 7946 0958", "+44 20 7946 0958"),
+    ],
+)
+async def test_real_phone_numbers_next_to_them_are_still_found_and_removed(bot, prospect, phone):
+    await bot.say(private_chat(BOB), BOB, "/start")
+    await bot.say(GROUP, ALICE, f"/refer @bob {prospect}")
+
+    assert (await bot.store.referrals.get(1)).phone == phone
+    assert len(bot.api.sent(method="deleteMessage")) == 1
