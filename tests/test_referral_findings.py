@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, CAROL, GROUP, alice_refers_bob
+from tests.conftest import ALICE, BOB, CAROL, GROUP, OTHER_GROUP, alice_refers_bob
+from tests.test_meeting import FRED
 
 
 async def test_a_contacted_referral_is_not_offered_contacted_again(bot):
@@ -77,3 +78,22 @@ async def test_real_phone_numbers_next_to_them_are_still_found_and_removed(bot, 
 
     assert (await bot.store.referrals.get(1)).phone == phone
     assert len(bot.api.sent(method="deleteMessage")) == 1
+
+
+async def test_a_referral_goes_only_to_someone_seen_in_this_chapter(bot):
+    """Finding 4: Fred, known only from Hilltop, got Riverside's slip with the phone."""
+    await bot.say(private_chat(FRED), FRED, "/start")
+    await bot.say(OTHER_GROUP, FRED, "/tip")
+    bot.api.clear()
+
+    await bot.say(GROUP, ALICE, "/refer @fred_fixit Outsider Olga, 555-0100")
+
+    [reply] = bot.api.texts()
+    assert reply.startswith("I haven't seen @fred_fixit in this chapter's group")
+    assert bot.api.texts(FRED.id) == []
+    assert await bot.store.referrals.get(1) is None
+
+    await bot.say(GROUP, FRED, "/tip")  # Fred is in Riverside's group after all
+    await bot.say(GROUP, ALICE, "/refer @fred_fixit Outsider Olga, 555-0100")
+    assert (await bot.store.referrals.get(1)).receiver_id == FRED.id
+    assert "Outsider Olga" in bot.api.texts(FRED.id)[-1]

@@ -23,6 +23,7 @@ class Reason(enum.Enum):
     BOT = "bot"
     NO_PROSPECT = "no_prospect"
     TOO_LONG = "too_long"  # details: length, limit
+    NOT_IN_CHAPTER = "not_in_chapter"  # the receiver is known only elsewhere; details: username
     # acting on a referral
     NOT_FOUND = "not_found"  # details: referral_id
     NOT_RECEIVER = "not_receiver"  # details: referral_id, closing (True for /closed)

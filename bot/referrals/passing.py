@@ -109,13 +109,21 @@ class ReferralService:
     settings: Settings
     clock: Clock
 
-    async def _resolve(self, ref: ReceiverRef) -> ReceiverRef:
-        """Prefer what the bot knows (names, whether it may write to them) over the bare ref."""
+    async def _resolve(self, ref: ReceiverRef, chapter: Chapter) -> ReceiverRef | Refused:
+        """Prefer what the bot knows (names, whether it may write to them) over the bare ref.
+
+        An @username the bot has seen only in other chapters is refused: the slip would take
+        the prospect's details out of this chapter. (A mention picked from the group's list,
+        or a reply, names someone in this group, so they need no such check.)
+        """
         if ref.member is not None:
             stored = await self.members.get(ref.member.user_id)
             return ReceiverRef(member=stored or ref.member, several_named=ref.several_named)
         if ref.username:
             known = await self.members.by_username(ref.username)
+            chapters = await self.members.chapter_ids_of(known.user_id) if known else []
+            if chapters and chapter.id not in chapters:
+                return refused(Reason.NOT_IN_CHAPTER, username=ref.username)
             if known:
                 return ReceiverRef(member=known, several_named=ref.several_named)
         return ref
@@ -139,7 +147,10 @@ class ReferralService:
         messages (the giver is watching the group). Whether the slip reaches the receiver is a
         forecast there (they have opened a chat with the bot); the result says what happened.
         """
-        receiver = await self._resolve(receiver)
+        resolved = await self._resolve(receiver, chapter)
+        if isinstance(resolved, Refused):
+            return resolved
+        receiver = resolved
         refusal = check_referral(giver, receiver, text, self.messenger.bot_username)
         if refusal is not None:
             return refusal

@@ -62,6 +62,12 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         "You can't refer business to yourself. A referral goes to another member of the "
         "chapter: name them with @username or reply to one of their messages."
     ),
+    Reason.NOT_IN_CHAPTER: lambda d: (
+        f"I haven't seen @{e(d['username'])} in this chapter's group, so I haven't recorded "
+        "this referral: the slip would take the prospect's details outside the chapter. If "
+        f"they are a member here, ask them to send any command in this group (or pick them "
+        "from the list that opens when you type @), then pass the referral again."
+    ),
     Reason.BOT: lambda d: "Bots don't take referrals. Name a member of the chapter instead.",
     Reason.TOO_LONG: lambda d: (
         f"That referral is {d['length']} characters long; please keep it under {d['limit']}. "
