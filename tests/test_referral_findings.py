@@ -35,8 +35,8 @@ async def test_closing_someone_elses_referral_says_only_its_receiver_closes_it(b
     await bot.say(GROUP, CAROL, "/followup 1")
 
     giver, other, follow_up = bot.api.texts()
-    assert giver == other == (
-        "Only the receiver of referral #1 can record business closed from it."
+    assert (
+        giver == other == ("Only the receiver of referral #1 can record business closed from it.")
     )
     assert follow_up == "Only the receiver of referral #1 can log its follow-up."
     assert (await bot.store.referrals.get(1)).status == "open"
