@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, CAROL, GROUP, OTHER_GROUP, alice_refers_bob
+from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
 from tests.test_meeting import FRED
 
 
@@ -97,3 +97,31 @@ async def test_a_referral_goes_only_to_someone_seen_in_this_chapter(bot):
     await bot.say(GROUP, ALICE, "/refer @fred_fixit Outsider Olga, 555-0100")
     assert (await bot.store.referrals.get(1)).receiver_id == FRED.id
     assert "Outsider Olga" in bot.api.texts(FRED.id)[-1]
+
+
+async def test_changing_the_currency_keeps_past_amounts_in_theirs_and_never_adds_them(bot):
+    """Finding 5: after /settings currency EUR, /stats showed "€2,500" for dollars and would
+    have added dollars and euros together; any three letters were taken as a currency."""
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    await alice_refers_bob(bot)
+    await bot.say(private_chat(DAVE), DAVE, "/start")
+    await bot.say(GROUP, BOB, "/closed 1 2,500")
+    await bot.say(GROUP, ALICE, "/settings currency XYZ")
+    assert "is not a currency code in use" in bot.api.texts(GROUP.id)[-1]
+    await bot.say(GROUP, ALICE, "/settings currency eur")
+    await bot.say(GROUP, ALICE, "/refer @dave_lawyer Ed Euro")
+    await bot.say(GROUP, DAVE, "/closed 2 900")
+    bot.api.clear()
+
+    await bot.say(GROUP, CAROL, "/stats")
+    reply = bot.api.texts(GROUP.id)[-1]
+    assert "Business closed: 2, worth €900 + $2,500" in reply
+    assert "Top closers: Bob Roofer (1 closed), Dave (1 closed)" in reply
+
+    await bot.say(private_chat(BOB), BOB, "/stats me")
+    assert "You closed: 1, worth $2,500" in bot.api.texts(BOB.id)[-1]
+    await bot.say(private_chat(ALICE), ALICE, "/stats me")
+    assert "business won from them: €900 + $2,500" in bot.api.texts(ALICE.id)[-1]
+    assert [(r.currency, r.amount_cents) for r in [await bot.store.referrals.get(1)]] == [
+        ("USD", 250000)
+    ]

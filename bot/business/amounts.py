@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from bot.core.currencies import is_currency_code
 from bot.core.result import Reason, Refusal
 
 MAX_AMOUNT = Decimal(1_000_000_000)
@@ -26,7 +27,6 @@ SYMBOLS = {
     "C$": "CAD",
 }
 DISPLAY = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$", "CAD": "C$"}
-_CODE = re.compile(r"^[A-Z]{3}$")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
 _CODE_BEFORE = re.compile(r"^([A-Z]{3})(\d.*)$")
 _CODE_AFTER = re.compile(r"^(.*\d)([A-Z]{3})$")
@@ -41,10 +41,6 @@ class AmountError(Refusal):
 class Amount:
     cents: int
     currency: str | None  # only when the member wrote one
-
-
-def is_currency_code(text: str) -> bool:
-    return bool(_CODE.match(text.strip().upper()))
 
 
 def _strip_currency(text: str) -> tuple[str, str | None]:

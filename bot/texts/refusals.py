@@ -41,7 +41,9 @@ _PROBLEMS: dict[Reason, Callable[[Details], str]] = {
         f"{d['text']!r} is not a time of day: use 24-hour HH:MM, like 07:30"
     ),
     Reason.UNKNOWN_TIMEZONE: lambda d: f"unknown time zone {d['name']!r}",
-    Reason.NOT_A_CURRENCY: lambda d: f"{d['text']!r} is not a 3-letter currency code",
+    Reason.NOT_A_CURRENCY: lambda d: (
+        f"{d['text']!r} is not a currency code in use (ISO 4217, like USD, EUR, GBP or CHF)"
+    ),
     Reason.WINDOW_OUT_OF_RANGE: lambda d: "the follow-up window must be between 1 hour and 30 days",
     Reason.NEEDS_VALUE: lambda d: f"/settings {d['setting']} needs a value",
 }
