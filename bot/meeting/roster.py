@@ -37,7 +37,7 @@ class RosterService:
         now = self.clock.now()
         since, until = months_before(now, rule.months), now + timedelta(seconds=1)
         counts = await self.attendance.mark_counts(chapter.id, since, until)
-        rows = []
+        rows: list[tuple[Member, Mapping[Mark, int], int]] = []
         for member in await self.roster.members(chapter.id):
             marks = counts.get(member.user_id, {})
             rows.append((member, marks, marks.get(Mark.ABSENT, 0)))
