@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
 from tests.test_meeting import FRED
 
 
