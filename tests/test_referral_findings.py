@@ -125,3 +125,43 @@ async def test_changing_the_currency_keeps_past_amounts_in_theirs_and_never_adds
     assert [(r.currency, r.amount_cents) for r in [await bot.store.referrals.get(1)]] == [
         ("USD", 250000)
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "one", "write_one", "other", "write_other"),
+    [
+        ("1,5", "$1.50", "1.50", "$1,500", "1500"),
+        ("1.500", "$1,500", "1500", "$1.50", "1.50"),
+        ("2,50", "$2.50", "2.50", "$2,500", "2500"),
+    ],
+)
+async def test_an_amount_whose_decimal_mark_is_unclear_is_asked_about(
+    bot, typed, one, write_one, other, write_other
+):
+    """Finding 9: in a dollar chapter `1,5` thanked the giver publicly for $1.50, and `1.500`
+    (a European 1,500) was recorded as $1.50. Now the receiver is shown both readings."""
+    await alice_refers_bob(bot)
+
+    await bot.say(GROUP, BOB, f"/closed 1 {typed} new roof")
+
+    [reply] = bot.api.texts()
+    assert f"{one} (write <code>{write_one}</code>)" in reply
+    assert f"{other} (write <code>{write_other}</code>)" in reply
+    assert (await bot.store.referrals.get(1)).status == "open"
+    assert bot.api.texts(ALICE.id) == []
+
+
+async def test_clear_amounts_are_recorded_without_asking(bot):
+    """US$500 is read; in a euro chapter a decimal comma and a thousands dot are the custom."""
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    await alice_refers_bob(bot)
+    await bot.say(GROUP, ALICE, "/refer @bob Second lead")
+    await bot.say(GROUP, ALICE, "/refer @bob Third lead")
+
+    await bot.say(GROUP, BOB, "/closed 1 US$500")
+    await bot.say(GROUP, ALICE, "/settings currency EUR")
+    await bot.say(GROUP, BOB, "/closed 2 12,50")
+    await bot.say(GROUP, BOB, "/closed 3 1.500")
+
+    amounts = [(await bot.store.referrals.get(i)).amount_cents for i in (1, 2, 3)]
+    assert amounts == [50000, 1250, 150000]

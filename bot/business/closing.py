@@ -60,9 +60,9 @@ class ClosingService:
         assert chapter is not None
         currency = chapter_currency(chapter, self.settings)
         try:
-            amount, note = parse_amount_and_note(amount_and_note)
+            amount, note = parse_amount_and_note(amount_and_note, currency)
         except Refusal as refusal:
-            return refused(Reason.BAD_AMOUNT, problem=refusal.refused)
+            return refused(Reason.BAD_AMOUNT, problem=refusal.refused, referral_id=referral_id)
         if amount.currency and amount.currency != currency:
             return refused(Reason.WRONG_CURRENCY, written=amount.currency, currency=currency)
         now = self.clock.now()

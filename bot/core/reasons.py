@@ -23,7 +23,7 @@ class Reason(enum.Enum):
     ALREADY_PAST = "already_past"  # details: referral_id, status
     SNOOZE_LIMIT = "snooze_limit"  # details: referral_id
     CANNOT_CLOSE = "cannot_close"  # marked not a fit; details: referral_id
-    BAD_AMOUNT = "bad_amount"  # details: problem (a Refused)
+    BAD_AMOUNT = "bad_amount"  # details: problem (a Refused), referral_id
     WRONG_CURRENCY = "wrong_currency"  # details: written, currency
     EXPORT_UNDELIVERABLE = "export_undeliverable"  # no private chat yet; details: link
     # reading what a member typed
@@ -32,6 +32,7 @@ class Reason(enum.Enum):
     AMOUNT_TOO_LARGE = "amount_too_large"
     AMOUNT_BELOW_A_CENT = "amount_below_a_cent"
     AMBIGUOUS_AMOUNT = "ambiguous_amount"  # details: joined, first, rest
+    UNCLEAR_DECIMAL_MARK = "unclear_decimal_mark"  # details: text, readings ((shown, written),)
     TOO_MANY_DECIMALS = "too_many_decimals"
     AMOUNT_MISSING = "amount_missing"
     NOT_A_DURATION = "not_a_duration"  # details: text

@@ -19,6 +19,10 @@ PROBLEMS: dict[Reason, Callable[[Details], str]] = {
         f"I can't tell whether you mean {d['joined']} or {d['first']} with the note "
         f"\u201c{d['rest']}\u201d; write the amount without spaces, like {d['joined']}"
     ),
+    Reason.UNCLEAR_DECIMAL_MARK: lambda d: (
+        f"I can't tell whether {d['text']} means "
+        + " or ".join(f"{shown} (write {typed})" for shown, typed in d["readings"])
+    ),
     Reason.TOO_MANY_DECIMALS: lambda d: "use at most two decimals, like 2500.50",
     Reason.AMOUNT_MISSING: lambda d: "the amount is missing",
     Reason.NOT_A_DURATION: lambda d: (

@@ -69,7 +69,9 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         f"Referral #{d['referral_id']} was marked not a fit, so it can't be closed."
     ),
     Reason.BAD_AMOUNT: lambda d: (
-        f"That amount didn't work: {e(problem_of(d['problem']))}.\n\n{CLOSED_USAGE}"
+        _which_amount(d["referral_id"], d["problem"].details)
+        if d["problem"].reason is Reason.UNCLEAR_DECIMAL_MARK
+        else f"That amount didn't work: {e(problem_of(d['problem']))}.\n\n{CLOSED_USAGE}"
     ),
     Reason.WRONG_CURRENCY: lambda d: (
         f"This chapter counts business in {e(d['currency'])}, but you wrote {e(d['written'])}. "
@@ -93,6 +95,19 @@ def say(refused: Refused) -> str:
     if refused.reason in _REPLIES:
         return _REPLIES[refused.reason](refused.details)
     return e(problem_of(refused))
+
+
+def _which_amount(referral_id: int, details: Details) -> str:
+    """`1,5` in a dollar chapter: both readings, and how to write the one meant."""
+    readings = "\n".join(
+        f"• {e(shown)} (write <code>{e(typed)}</code>)" for shown, typed in details["readings"]
+    )
+    example = details["readings"][0][1]
+    return (
+        f"Which amount did you mean by <b>{e(details['text'])}</b>? I haven't recorded it yet.\n"
+        f"{readings}\n"
+        f"Send it again written that way, like <code>/closed {referral_id} {e(example)}</code>."
+    )
 
 
 def problem_of(refused: Refused) -> str:
