@@ -107,7 +107,7 @@ def parse_amount(text: str, chapter_currency: str | None = None) -> Amount:
     match = _NUMBER.match(rest)
     if not match:
         raise AmountError(Reason.UNREADABLE_AMOUNT, text=text.strip())
-    number, custom = match.group(1), currency or chapter_currency
+    number, custom = match.group(1), chapter_currency
     if custom and not match.group(2):
         if unclear := _unclear(number, custom):
             raise unclear
