@@ -165,3 +165,23 @@ async def test_clear_amounts_are_recorded_without_asking(bot):
 
     amounts = [(await bot.store.referrals.get(i)).amount_cents for i in (1, 2, 3)]
     assert amounts == [50000, 1250, 150000]
+
+
+async def test_notes_with_contact_details_leave_the_group_and_reach_the_giver(bot):
+    """Finding 3: notes on /followup and /closed stayed in the group, and the /closed note
+    never reached the giver."""
+    await alice_refers_bob(bot, "Nora Note")
+
+    followup = await bot.say(GROUP, BOB, "/followup 1 her new mobile is 555-0199, nora@note.io")
+    closed = await bot.say(GROUP, BOB, "/closed 1 900 invoice sent to nora@note.io")
+    plain = await bot.say(GROUP, BOB, "/closed 1 950 corrected after the discount")
+
+    deleted = [call.params["message_id"] for call in bot.api.sent(method="deleteMessage")]
+    assert deleted == [followup["message_id"], closed["message_id"]]
+    assert plain["message_id"] not in deleted
+    for text in bot.api.texts(GROUP.id):
+        assert "555-0199" not in text and "nora@note.io" not in text
+    contacted, thanked, corrected = bot.api.texts(ALICE.id)
+    assert "Note: <i>her new mobile is 555-0199, nora@note.io</i>" in contacted
+    assert "Note: <i>invoice sent to nora@note.io</i>" in thanked
+    assert "Note: <i>corrected after the discount</i>" in corrected

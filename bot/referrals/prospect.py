@@ -58,6 +58,11 @@ def _find_phone(text: str) -> str | None:
     return None
 
 
+def has_contact_details(text: str) -> bool:
+    """A phone number or an e-mail address in what a member wrote (a note, a prospect)."""
+    return bool(_EMAIL.search(text) or _find_phone(_EMAIL.sub("\n", text)))
+
+
 def parse_prospect(text: str) -> Prospect:
     """Split the prospect text; the caller has checked that it is not empty."""
     text = text.strip()
