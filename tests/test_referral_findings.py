@@ -6,6 +6,7 @@ import pytest
 
 from tests.builders import private_chat
 from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
+from tests.fake_api import FORBIDDEN_NOT_STARTED
 from tests.test_meeting import FRED
 
 
@@ -185,3 +186,19 @@ async def test_notes_with_contact_details_leave_the_group_and_reach_the_giver(bo
     assert "Note: <i>her new mobile is 555-0199, nora@note.io</i>" in contacted
     assert "Note: <i>invoice sent to nora@note.io</i>" in thanked
     assert "Note: <i>corrected after the discount</i>" in corrected
+
+
+async def test_a_giver_who_never_pressed_start_is_invited_to(bot):
+    """Finding 13: only the receiver was invited; the giver silently missed the how-hot
+    buttons, the follow-up news and the thank-you."""
+    bot.api.fail("sendMessage", FORBIDDEN_NOT_STARTED, chat_id=CAROL.id)
+    await bot.say(private_chat(BOB), BOB, "/start")
+    await bot.say(GROUP, CAROL, "/refer @bob Gina Giver")
+
+    [confirmation] = bot.api.shown(GROUP.id)
+    assert 'tg://user?id=333">Carol</a>, to hear how it goes' in confirmation
+    assert "start=ref_1" in confirmation
+
+    await bot.say(private_chat(ALICE), ALICE, "/start")
+    await bot.say(GROUP, ALICE, "/refer @bob Second lead")
+    assert "press Start" not in bot.api.shown(GROUP.id)[-1]
