@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.scorecard.callbacks import parse_tip_read
+from bot.core.callback_data import parse_tip_read
 from bot.scorecard.reasons import RecognitionRefused
 from bot.scorecard.recognition import TipCredit
 from bot.texts import recognition as texts
