@@ -191,7 +191,9 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
             raise
 
     def _pause(self, retry_after: timedelta | float) -> None:
-        seconds = retry_after.total_seconds() if isinstance(retry_after, timedelta) else retry_after
+        seconds = (
+            retry_after.total_seconds() if isinstance(retry_after, timedelta) else retry_after
+        )
         until = asyncio.get_running_loop().time() + float(seconds) / self.speed
         self._paused_until = max(self._paused_until, until)
         self._next_slot = max(self._next_slot, self._paused_until)
