@@ -227,7 +227,7 @@ async def test_absences_warn_one_short_then_tell_the_admins_at_the_limit(bot):
 async def test_absence_settings_refuse_what_makes_no_sense(bot):
     await a_chapter(bot, ALICE)
     for text, problem in [
-        ("/settings absences", "like 3 in 6"),
+        ("/settings absences", "Absence limit: 3 in any 6 months"),
         ("/settings absences three in six", "like 3 in 6"),
         ("/settings absences 0 in 6", "between 1 and 52"),
         ("/settings absences 3 in 99", "between 1 and 24"),

@@ -172,6 +172,8 @@ async def test_visitor_hosts_are_set_by_admins_only(bot):
     await a_chapter(bot, ALICE, DAVE)
     await bot.say(GROUP, ALICE, "/settings visitorhosts @dave_lawyer")
     assert "Only the group's admins" in bot.api.texts(GROUP.id)[-1]
+    await bot.say(GROUP, ERIN, "/settings visitorhosts")
+    assert "Visitor hosts: none named yet" in bot.api.texts(GROUP.id)[-1]
     await bot.say(GROUP, ERIN, "/settings visitorhosts dave")
     assert "/settings visitorhosts @carol @dave" in bot.api.texts(GROUP.id)[-1]
     await bot.say(GROUP, ERIN, "/settings visitorhosts @dave_lawyer @ghost")
@@ -179,6 +181,8 @@ async def test_visitor_hosts_are_set_by_admins_only(bot):
     assert bot.rows("SELECT COUNT(*) FROM visitor_hosts") == [(0,)]
     await bot.say(GROUP, ERIN, "/settings visitorhosts @dave_lawyer")
     assert "Visitor hosts: Dave" in bot.api.texts(GROUP.id)[-1]
+    await bot.say(GROUP, ERIN, "/settings visitorhosts")
+    assert "Visitor hosts: Dave." in bot.api.texts(GROUP.id)[-1]
     await bot.say(GROUP, ERIN, "/settings visitorhosts none")
     assert "No visitor hosts now" in bot.api.texts(GROUP.id)[-1]
     assert bot.rows("SELECT COUNT(*) FROM visitor_hosts") == [(0,)]

@@ -68,6 +68,12 @@ class RosterService:
     async def back_in_group(self, chapter: Chapter, user_id: int) -> None:
         await self.roster.rejoined(chapter.id, user_id)
 
+    async def absence_rule(self, chapter: Chapter) -> AbsenceRule:
+        return await self.roster.absence_rule(chapter.id)
+
+    async def hosts(self, chapter: Chapter) -> list[Member]:
+        return await self.roster.hosts(chapter.id)
+
     async def set_absence_rule(self, chapter: Chapter, rule: AbsenceRule) -> None:
         await self.roster.set_absence_rule(chapter.id, rule)
 
