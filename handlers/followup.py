@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 from bot.core.callback_data import FollowUpAction, matches, parse_follow_up, parse_mine_page
 from bot.core.result import Done, Reason, Result
 from bot.followup.steps import StepLogged
+from bot.referrals.prospect import has_contact_details
 from bot.referrals.status import ReferralStatus
 from bot.texts import followup as texts
 from bot.texts import lists as list_texts
@@ -20,6 +21,7 @@ from handlers.command_text import referral_and_rest
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group
+from handlers.referrals import _remove_contact_details
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ async def followup_command(update: Update, context: ChapterContext) -> None:
         referral_id, user_of(update).id, ReferralStatus.CONTACTED, note, chapter_id
     )
     await message.reply_text(_render(result, in_group))
+    if chapter_id is not None and note and has_contact_details(note):
+        await _remove_contact_details(message, context, chapter_id)  # the giver has it privately
 
 
 async def followup_button(update: Update, context: ChapterContext) -> None:

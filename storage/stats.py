@@ -24,12 +24,13 @@ class ReferralFacts:
     follow_up_due_at: datetime
     first_follow_up_at: datetime | None
     amount_cents: int | None
+    currency: str | None  # the chapter's currency when it was closed
     closed_at: datetime | None
 
 
 _SELECT = """
 SELECT r.id, r.chapter_id, r.giver_id, r.receiver_id, r.status, r.created_at,
-       r.follow_up_due_at, r.amount_cents, r.closed_at,
+       r.follow_up_due_at, r.amount_cents, r.currency, r.closed_at,
        (SELECT MIN(e.at) FROM referral_events e
          WHERE e.referral_id = r.id AND e.status != ?) AS first_follow_up_at
 FROM referrals r
@@ -47,6 +48,7 @@ def _facts(row: aiosqlite.Row) -> ReferralFacts:
         follow_up_due_at=from_db(row["follow_up_due_at"]),
         first_follow_up_at=from_db_or_none(row["first_follow_up_at"]),
         amount_cents=row["amount_cents"],
+        currency=row["currency"],
         closed_at=from_db_or_none(row["closed_at"]),
     )
 

@@ -17,6 +17,7 @@ from storage.records import Chapter, Member
 from storage.stats import ReferralFacts, StatsRepository
 
 PERIODS = ("week", "month", "quarter", "year", "all")
+Worth = dict[str, int]  # currency -> cents: amounts in different currencies are never added
 TOP = 3
 
 
@@ -63,10 +64,11 @@ class ChapterFigures:
     start: datetime | None
     follow_up: FollowUpFigures
     closed_count: int
-    closed_cents: int
+    closed_worth: Worth
     top_givers: list[tuple[Member, int]]
-    top_closers: list[tuple[Member, int]]  # by value; by count when amounts are hidden
+    top_closers: list[tuple[Member, int]]  # by value, or by count (closers_by_count)
     amounts_hidden: bool = False  # the chapter keeps amounts out of the group
+    closers_by_count: bool = False  # amounts hidden, or in more than one currency
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ class MemberFigures:
     given: int
     received: FollowUpFigures
     closed_count: int
-    closed_cents: int
-    won_from_given_cents: int
+    closed_worth: Worth
+    won_from_given_worth: Worth
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,15 @@ class MyFigures:
     period: str
     chapters: list[MemberFigures]
     hidden: bool  # kept off the top lists
+
+
+def worth(facts: list[ReferralFacts], fallback: str) -> Worth:
+    """Closed business summed per currency, each amount in the currency it was closed in."""
+    totals: Worth = {}
+    for fact in facts:
+        code = fact.currency or fallback
+        totals[code] = totals.get(code, 0) + (fact.amount_cents or 0)
+    return totals
 
 
 def follow_up_figures(facts: list[ReferralFacts], now: datetime) -> FollowUpFigures:
@@ -138,20 +149,26 @@ class StatsService:
     async def chapter_figures(self, chapter: Chapter, period: str) -> ChapterFigures:
         now = self.clock.now()
         start, passed, closed = await self._facts(chapter, period, now)
+        code = currency(chapter, self.settings)
+        closed_worth = worth(closed, code)
+        # hidden amounts: rank by deals, or the order would tell; several currencies: by deals,
+        # as dollars and euros can't be added (nor compared without a rate)
+        by_count = chapter.amounts_hidden or len(closed_worth) > 1
         givers = Counter(f.giver_id for f in passed)
         closers: Counter = Counter()
-        for fact in closed:  # hidden amounts: rank by deals, or the order would tell
-            closers[fact.receiver_id] += 1 if chapter.amounts_hidden else fact.amount_cents or 0
+        for fact in closed:
+            closers[fact.receiver_id] += 1 if by_count else fact.amount_cents or 0
         return ChapterFigures(
             period=period,
-            currency=currency(chapter, self.settings),
+            currency=code,
             start=start,
             follow_up=follow_up_figures(passed, now),
             closed_count=len(closed),
-            closed_cents=sum(f.amount_cents or 0 for f in closed),
+            closed_worth=closed_worth,
             top_givers=await self._visible(givers),
             top_closers=await self._visible(closers),
             amounts_hidden=chapter.amounts_hidden,
+            closers_by_count=by_count,
         )
 
     async def member_figures(self, member_id: int, period: str) -> MyFigures:
@@ -159,18 +176,19 @@ class StatsService:
         for chapter in await self.directory.chapters_of(member_id):
             _start, passed, closed = await self._facts(chapter, period, now)
             mine_closed = [f for f in closed if f.receiver_id == member_id]
+            code = currency(chapter, self.settings)
             figures.append(
                 MemberFigures(
                     chapter=chapter,
-                    currency=currency(chapter, self.settings),
+                    currency=code,
                     given=sum(1 for f in passed if f.giver_id == member_id),
                     received=follow_up_figures(
                         [f for f in passed if f.receiver_id == member_id], now
                     ),
                     closed_count=len(mine_closed),
-                    closed_cents=sum(f.amount_cents or 0 for f in mine_closed),
-                    won_from_given_cents=sum(
-                        f.amount_cents or 0 for f in closed if f.giver_id == member_id
+                    closed_worth=worth(mine_closed, code),
+                    won_from_given_worth=worth(
+                        [f for f in closed if f.giver_id == member_id], code
                     ),
                 )
             )

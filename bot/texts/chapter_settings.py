@@ -68,7 +68,7 @@ EXAMPLES = {
     "timezone": "/settings timezone Europe/Berlin (or America/New_York, Asia/Singapore, UTC)",
     "tips": "/settings tips tue 07:30 (days: mon tue wed thu fri sat sun; 24-hour time)",
     "window": "/settings window 48h (from 1h to 30d; units m, h, d)",
-    "currency": "/settings currency EUR (a 3-letter code: USD, EUR, GBP, CHF...)",
+    "currency": "/settings currency EUR (an ISO 4217 code: USD, EUR, GBP, CHF...)",
     "amounts": "/settings amounts hidden (or shown)",
     "summary": "/settings summary sun 18:00 (or off)",
 }

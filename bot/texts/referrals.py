@@ -21,8 +21,10 @@ def group_confirmation(
     giver: Member,
     receiver: Member | None,
     deep_link: str | None,
+    giver_link: str | None = None,
 ) -> str:
-    """What the group sees: number, who to whom, deadline. Never the prospect's details."""
+    """What the group sees: number, who to whom, deadline. Never the prospect's details.
+    `giver_link` when the giver can't be written to: they'd miss their copy and the news."""
     who = receiver_label(receiver, referral.receiver_username)
     lines = [
         f"✅ Referral #{referral.id} recorded: {mention(giver)} → {who}.",
@@ -35,6 +37,11 @@ def group_confirmation(
         )
     else:
         lines.append("The details are on their way privately.")
+    if giver_link:
+        lines.append(
+            f"{mention(giver)}, to hear how it goes (the follow-up and any thank-you) and to say "
+            f"how hot it is, {link(giver_link, 'open a chat with me')} and press Start."
+        )
     return "\n".join(lines)
 
 
