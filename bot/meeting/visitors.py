@@ -13,8 +13,9 @@ from datetime import datetime
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
 from bot.core.result import Done, Reason, Result, refused
+from bot.meeting.people import read_person
 from bot.meeting.rules import EXPECTED_VISITORS_SINCE, visitor_nudge_at
-from bot.referrals.prospect import MAX_PROSPECT_LENGTH, parse_prospect
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import visitors as texts
 from storage.meetings import MeetingRepository
 from storage.members import MemberRepository
@@ -45,10 +46,15 @@ class VisitorService:
     clock: Clock
 
     async def invite(
-        self, chapter: Chapter, inviter: Member, text: str, source: int | None = None
+        self,
+        chapter: Chapter,
+        inviter: Member,
+        text: str,
+        source: int | None = None,
+        edited: bool = False,
     ) -> Result[Visitor | None]:
         """Store the visitor and hand the hosts their details. Done(None) if this message was
-        recorded before (Telegram delivered it again)."""
+        recorded before (Telegram delivered it again); an edit of it rewrites the visitor."""
         text = text.strip()
         if not text:
             return refused(Reason.NO_VISITOR_NAME)
@@ -56,20 +62,26 @@ class VisitorService:
             return refused(
                 Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
             )
-        person = parse_prospect(text)
-        visitor = await self.visitors.add(
-            NewVisitor(
-                chapter.id,
-                inviter.user_id,
-                person.name,
-                person.notes,
-                text,
-                person.phone,
-                person.email,
-                self.clock.now(),
-                source,
-            )
+        person = read_person(text)
+        if person is None:
+            return refused(Reason.NO_VISITOR_NAME)
+        new = NewVisitor(
+            chapter.id,
+            inviter.user_id,
+            person.name,
+            person.notes,
+            text,
+            person.phone,
+            person.email,
+            self.clock.now(),
+            source,
         )
+        visitor = await self.visitors.rewrite(new) if edited and source is not None else None
+        if visitor is None:
+            same = await self.visitors.waiting_named(chapter.id, person.name, source)
+            if same is not None:
+                return refused(Reason.VISITOR_ALREADY_INVITED, visitor=same)
+            visitor = await self.visitors.add(new)
         if visitor is not None:
             for host in await self.roster.hosts(chapter.id):
                 await self._send(host, texts.host_details(chapter, visitor, inviter), visitor)
@@ -170,6 +182,8 @@ class VisitorService:
             return refused(Reason.VISITOR_JOINED_BY_ADMINS)
         if visitor.joined_at is not None:
             return refused(Reason.VISITOR_ALREADY_JOINED, visitor=visitor)
+        if visitor.came_at is None:
+            return refused(Reason.VISITOR_NOT_CAME_YET, visitor=visitor)
         await self.visitors.mark_joined(visitor.id, self.clock.now())
         updated = await self._reread(visitor)
         inviter = await self.members.get(visitor.inviter_id)

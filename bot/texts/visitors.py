@@ -40,7 +40,10 @@ NO_CHAPTER = (
     "I don't know your chapter yet: send /visitor in your chapter's group, "
     "or any command there first."
 )
-NO_NAME = "Who is the visitor? " + USAGE
+NO_NAME = (
+    "Who is the visitor? Start with their name: the group sees it, so a phone number or "
+    "e-mail alone won't do.\n" + USAGE
+)
 NOT_HOST = "Only the chapter's visitor hosts (or its admins) can do that."
 JOINED_ADMINS_ONLY = "Only the group's admins can record that a visitor joined."
 
@@ -217,4 +220,18 @@ def unknown_hosts(labels: list[str]) -> str:
     return (
         "I don't know " + ", ".join(e(label) for label in labels) + " yet. They need to send any "
         "command in the group first (like /help), then try again."
+    )
+
+
+def already_invited(visitor: Visitor) -> str:
+    return (
+        f"{_who(visitor)} is already invited and expected: the hosts have their details. "
+        f"Once they come, a host sends <code>/visitor V{visitor.id} came</code>."
+    )
+
+
+def not_came_yet(visitor: Visitor) -> str:
+    return (
+        f"{_who(visitor)} hasn't been marked as come yet: a visitor joins after visiting. "
+        f"First <code>/visitor V{visitor.id} came</code> (hosts or admins), then joined."
     )
