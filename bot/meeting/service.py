@@ -68,9 +68,21 @@ class MeetingService:
         )
         if meeting is None:
             return Done(None)
+        await self._check_in_opener(meeting, opener_id)
         await self.board.post(meeting, chapter)
         await self.visitors.send_expected_lists(chapter)
         return Done(meeting)
+
+    async def _check_in_opener(self, meeting: Meeting, opener_id: int | None) -> None:
+        """The admin who opens the check-in is there: present, unless they sent a substitute
+        (an anonymous admin, or one who isn't a member, gets no mark)."""
+        if opener_id is None or not await self.roster.is_on_roster(meeting.chapter_id, opener_id):
+            return
+        if any(mark.user_id == opener_id for mark in await self.meetings.marks(meeting.id)):
+            return
+        await self.meetings.set_mark(
+            meeting.id, opener_id, Mark.PRESENT, opener_id, self.clock.now()
+        )
 
     async def tap(
         self, meeting_id: int, chapter: Chapter, member: Member, mark: Mark
