@@ -28,6 +28,7 @@ from handlers import (
     referrals,
     scorecard,
     start,
+    start_links,
     stats,
     tips,
     tracking,
@@ -39,6 +40,7 @@ def register_handlers(app: Application) -> None:
     tracking.register(app)
     guards.register(app)  # before every feature: a guard that answers stops the update
     one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
+    start_links.register(app)  # before start: /start visitor_<id>, roster, export
     start.register(app)
     referrals.register(app)
     referral_form.register(app)  # /refer in private: a conversation

@@ -83,11 +83,12 @@ async def _invite(update: Update, context: ChapterContext, text: str) -> None:
     if not isinstance(result, Done):
         await message.reply_text(say(result))
     elif result.value is not None:  # None: the same group message again, recorded already
-        visitor, hosts = result.value, await services.meeting.visitors.host_count(chapter)
+        invited = result.value
+        link = services.messenger.deep_link(f"visitor_{invited.visitor.id}")
         if in_group:
-            await message.reply_text(texts.invited_in_group(visitor, inviter, hosts))
+            await message.reply_text(texts.invited_in_group(invited, inviter, link))
         else:
-            await message.reply_text(texts.invited_private(visitor, hosts))
+            await message.reply_text(texts.invited_private(invited, link))
     if in_group and has_contact_details(text):  # whatever came of it, the group loses them
         await _remove_contact_details(message, context, chapter.id)
 

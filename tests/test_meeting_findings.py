@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from tests.builders import message_json, private_chat, update_json
 from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP
+from tests.fake_api import ApiError
 from tests.harness import BotUnderTest
 from tests.test_meeting import ERIN, a_chapter, rows
 from tests.test_visitors import hosted_chapter
+
+FORBIDDEN = ApiError(403, "Forbidden: bot can't initiate conversation with a user")
 
 
 def group_said(bot: BotUnderTest) -> str:
@@ -97,3 +100,60 @@ async def test_finding_18_no_second_visitor_no_joining_unseen_no_member_as_subst
     assert rows(bot, "SELECT COUNT(*) FROM substitutes") == [(0,)]
     await bot.say(private_chat(ALICE), ALICE, "/sub Sam Stand-in, Stand-in Ltd")
     assert rows(bot, "SELECT name FROM substitutes") == [("Sam Stand-in",)]
+
+
+async def test_finding_18_the_admin_who_opens_the_check_in_is_present_not_absent(bot):
+    await a_chapter(bot, ALICE)
+    await bot.say(GROUP, ERIN, "/meeting")
+    [board] = bot.api.sent(GROUP.id)
+    assert "1 checked in" in board.text and "Present (1): Erin" in board.text
+
+    await bot.say(GROUP, ERIN, "/meeting close")
+
+    assert rows(bot, "SELECT user_id, mark FROM attendance ORDER BY user_id") == [
+        (ALICE.id, "absent"),
+        (ERIN.id, "present"),
+    ]
+    assert not any("marked absent" in text for text in bot.api.texts(ERIN.id))
+
+
+async def test_finding_18_an_admin_who_sent_a_substitute_stays_substituted(bot):
+    await a_chapter(bot, ALICE)
+    await bot.say(GROUP, ERIN, "/sub Sam Stand-in, Stand-in Ltd")
+    await bot.say(GROUP, ERIN, "/meeting")
+    assert rows(bot, "SELECT user_id, mark FROM attendance") == [(ERIN.id, "substitute")]
+
+
+async def test_finding_7_a_host_who_never_started_the_bot_gets_a_link_not_a_promise(bot):
+    bot.api.admins.add((GROUP.id, ERIN.id))
+    for person in (ERIN, ALICE, BOB):
+        await bot.say(GROUP, person, "/help")
+    await bot.say(private_chat(BOB), BOB, "/start")
+    await bot.say(GROUP, ERIN, "/settings visitorhosts @alice")
+    bot.api.fail("sendMessage", FORBIDDEN, chat_id=ALICE.id, times=1)
+    bot.api.clear()
+
+    await bot.say(GROUP, BOB, "/visitor Vee Vu, 555-0133")
+
+    said = bot.api.texts(GROUP.id)[-1]
+    assert "hosts have the contact details" not in said
+    assert "I can't write to" in said and "Alice Baker" in said
+    assert "start=visitor_1" in said and "555-0133" not in said
+
+    bot.api.clear()
+    await bot.say(private_chat(ALICE), ALICE, "/start visitor_1")
+    [details] = bot.api.sent(ALICE.id)
+    assert "555-0133" in details.text and details.buttons == [("✅ Arrived: Vee Vu", "va:1")]
+    await bot.say(private_chat(BOB), BOB, "/start visitor_1")  # the inviter is no host
+    assert "555-0133" not in bot.api.texts(BOB.id)[-1]
+    assert "visitor hosts only" in bot.api.texts(BOB.id)[-1]
+
+
+async def test_finding_19_the_start_links_for_roster_and_export_say_to_ask_again(bot):
+    bot.api.admins.add((GROUP.id, ERIN.id))
+    await bot.say(GROUP, ERIN, "/help")
+    await bot.say(private_chat(ERIN), ERIN, "/start roster")
+    assert "Send /roster in your chapter's group again" in bot.api.texts(ERIN.id)[-1]
+    await bot.say(private_chat(ERIN), ERIN, "/start export")
+    assert "Send /export in your chapter's group again" in bot.api.texts(ERIN.id)[-1]
+    assert rows(bot, "SELECT can_dm FROM members WHERE user_id = ?", ERIN.id) == [(1,)]

@@ -36,6 +36,13 @@ class Pipeline:
     joined: int
 
 
+@dataclass(frozen=True, slots=True)
+class Invited:
+    visitor: Visitor
+    hosts: int  # how many hosts the chapter has
+    unreached: list[Member]  # hosts who couldn't be given the details (never started the bot)
+
+
 @dataclass(eq=False)
 class VisitorService:
     visitors: VisitorRepository
@@ -52,7 +59,7 @@ class VisitorService:
         text: str,
         source: int | None = None,
         edited: bool = False,
-    ) -> Result[Visitor | None]:
+    ) -> Result[Invited | None]:
         """Store the visitor and hand the hosts their details. Done(None) if this message was
         recorded before (Telegram delivered it again); an edit of it rewrites the visitor."""
         text = text.strip()
@@ -82,10 +89,21 @@ class VisitorService:
             if same is not None:
                 return refused(Reason.VISITOR_ALREADY_INVITED, visitor=same)
             visitor = await self.visitors.add(new)
-        if visitor is not None:
-            for host in await self.roster.hosts(chapter.id):
-                await self._send(host, texts.host_details(chapter, visitor, inviter), visitor)
-        return Done(visitor)
+        if visitor is None:
+            return Done(None)
+        hosts, unreached = await self.roster.hosts(chapter.id), []
+        for host in hosts:
+            if not await self._send(host, texts.host_details(chapter, visitor, inviter), visitor):
+                unreached.append(host)
+        return Done(Invited(visitor, len(hosts), unreached))
+
+    async def details_for_host(self, chapter: Chapter, visitor: Visitor, host: Member) -> bool:
+        """A host opened the chat from the group's link: send them the visitor's details
+        (False, and nothing sent, for anyone but the chapter's hosts)."""
+        inviter = await self.members.get(visitor.inviter_id)
+        if inviter is None or not await self.is_host(chapter.id, host.user_id):
+            return False
+        return await self._send(host, texts.host_details(chapter, visitor, inviter), visitor)
 
     async def host_count(self, chapter: Chapter) -> int:
         return len(await self.roster.hosts(chapter.id))
