@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 
 from telegram import (
     BotCommandScopeAllGroupChats,
@@ -95,12 +96,14 @@ def build_application(
     )
     if rate_limiter:
         limiter = rate_limiter if isinstance(rate_limiter, BaseRateLimiter) else None
-        builder = builder.rate_limiter(limiter or telegram_rate_limiter())
-    if settings.base_url:
+        # PTB types the builder by its rate limiter's argument type; ours takes a dict.
+        builder = builder.rate_limiter(cast(Any, limiter or telegram_rate_limiter()))
+    if settings.base_url and settings.base_file_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
     if request is not None:
         builder = builder.get_updates_request(request)
-    app = builder.build()
+    # The builder can't carry ChapterContext into its JobQueue's type; the app is a ChapterApp.
+    app = cast(ChapterApp, builder.build())
     app.bot_data.ops = ops
     register_handlers(app)
     return app
@@ -140,6 +143,9 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     """Repeating jobs that only look for due rows; the first runs right after start."""
     interval = settings.sweep_interval.total_seconds()
     first = min(interval, 1.0)
+    jobs = app.job_queue
+    if jobs is None:
+        raise RuntimeError("PTB's job queue is missing: install python-telegram-bot[job-queue]")
     sweeps = (  # what a sweep sends waits behind members' replies, but for live check-ins
         ("reminders", scheduled_sends(sweep_reminders), interval),
         ("tips", scheduled_sends(sweep_tips), interval),
@@ -149,7 +155,7 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     )
     for name, sweep, every in sweeps:
         job = leader_sweep(name, sweep)  # timed; only the leader sweeps (chapterbot/ops/state.py)
-        app.job_queue.run_repeating(job, interval=every, first=first, name=name)
+        jobs.run_repeating(job, interval=every, first=first, name=name)
 
 
 async def _publish_command_menus(app: ChapterApp) -> None:

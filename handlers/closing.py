@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.core.result import Done
 from bot.texts import closing as texts
 from bot.texts.refusals import say
+from handlers.command_text import referral_and_rest
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, user_of
 from handlers.people import current_chapter, is_group
-
-_ARGS = re.compile(r"^#?(\d{1,12})\s+(.+)$", re.DOTALL)
 
 
 async def closed_command(update: Update, context: ChapterContext) -> None:
     """/closed <id> <amount> [note], in private or in the group."""
     message, services = message_of(update), context.services
-    parts = (message.text or "").split(maxsplit=1)
-    match = _ARGS.match(parts[1].strip()) if len(parts) > 1 else None
-    if not match:
+    args = referral_and_rest(message)
+    if args is None or not args[1]:
         await message.reply_text(texts.CLOSED_USAGE)
         return
+    referral_id, amount_and_note = args
     chapter = await current_chapter(update, context) if is_group(chat_of(update)) else None
     result = await services.closing.close(
-        int(match.group(1)), user_of(update).id, match.group(2)[:1000], chapter and chapter.id
+        referral_id, user_of(update).id, amount_and_note[:1000], chapter.id if chapter else None
     )
     if not isinstance(result, Done):
         await message.reply_text(say(result))

@@ -3,6 +3,8 @@ only texts), addressed to this bot: `/refer` or `/refer@this_bot`, never `/refer
 
 from __future__ import annotations
 
+import re
+
 from telegram import Message, MessageEntity
 from telegram.ext import filters
 
@@ -18,6 +20,17 @@ def command_of(message: Message, bot_username: str | None) -> tuple[str, list[st
     if addressee and addressee.lower() != (bot_username or "").lower():
         return None
     return name.lower(), text[first.length :].split()
+
+
+_REFERRAL_ARGS = re.compile(r"^#?(\d{1,12})(?:\s+(.*))?$", re.DOTALL)
+
+
+def referral_and_rest(message: Message) -> tuple[int, str] | None:
+    """`/followup 12 called her` or `/closed #12 2500`: the referral number and what follows
+    it (empty when nothing does); None when the command has no number first."""
+    words = (message.text or "").split(maxsplit=1)
+    match = _REFERRAL_ARGS.match(words[1].strip()) if len(words) > 1 else None
+    return (int(match.group(1)), match.group(2) or "") if match else None
 
 
 def text_or_caption(message: Message) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from telegram.ext import Application, CallbackContext, ExtBot
+from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -32,4 +32,4 @@ class ChapterContext(CallbackContext[ExtBot, dict, dict, BotData]):
         return services
 
 
-ChapterApp = Application[ExtBot, ChapterContext, dict, dict, BotData, object]
+ChapterApp = Application[ExtBot, ChapterContext, dict, dict, BotData, JobQueue[ChapterContext]]

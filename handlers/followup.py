@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -16,13 +15,13 @@ from bot.referrals.status import ReferralStatus
 from bot.texts import followup as texts
 from bot.texts import lists as list_texts
 from bot.texts.refusals import say
+from handlers.command_text import referral_and_rest
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group
 
 log = logging.getLogger(__name__)
 
-_FOLLOWUP_ARGS = re.compile(r"^#?(\d{1,12})(?:\s+(.*))?$", re.DOTALL)
 _STEPS = {
     FollowUpAction.CONTACTED: ReferralStatus.CONTACTED,
     FollowUpAction.MEETING: ReferralStatus.MEETING,
@@ -40,16 +39,15 @@ def _render(result: Result[StepLogged], in_group: bool) -> str:
 async def followup_command(update: Update, context: ChapterContext) -> None:
     """/followup <id> [note]: the receiver marks a referral contacted."""
     message, services = message_of(update), context.services
-    text = (message.text or "").split(maxsplit=1)
-    match = _FOLLOWUP_ARGS.match(text[1].strip()) if len(text) > 1 else None
-    if not match:
+    args = referral_and_rest(message)
+    if args is None:
         await message.reply_text(texts.FOLLOWUP_USAGE)
         return
-    note = (match.group(2) or "").strip()[:MAX_NOTE] or None
+    referral_id, note = args[0], args[1].strip()[:MAX_NOTE] or None
     in_group = is_group(chat_of(update))
     chapter_id = (await current_chapter(update, context)).id if in_group else None
     result = await services.followup.log_step(
-        int(match.group(1)), user_of(update).id, ReferralStatus.CONTACTED, note, chapter_id
+        referral_id, user_of(update).id, ReferralStatus.CONTACTED, note, chapter_id
     )
     await message.reply_text(_render(result, in_group))
 

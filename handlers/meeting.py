@@ -31,7 +31,7 @@ from handlers.referrals import _remove_contact_details
 from storage.meetings import Mark
 from storage.records import Member
 
-MEETING_SETTINGS = filters.Regex(r"^/settings(@\w+)?\s+(absences|visitorhosts)\b")
+ABSENCES_SETTING = filters.Regex(r"^/settings(@\w+)?\s+absences\b")
 
 
 async def _admins_only(update: Update, context: ChapterContext, what: str) -> bool:
@@ -217,17 +217,16 @@ async def absences_setting(update: Update, context: ChapterContext) -> None:
     if await _admins_only(update, context, "change the chapter's settings"):
         return
     words = (message.text or "").split(maxsplit=2)
-    if words[1].lower() == "visitorhosts":
-        from handlers.visitors import hosts_setting
-
-        await hosts_setting(update, context)
+    chapter = await current_chapter(update, context)
+    if len(words) < 3:
+        current = await context.services.meeting.roster.absence_rule(chapter)
+        await message.reply_text(texts.absences_current(current))
         return
     try:
-        rule = parse_absence_rule(words[2] if len(words) > 2 else "")
+        rule = parse_absence_rule(words[2])
     except RuleError as error:
         await message.reply_text(texts.absence_rule_refused(error.problem))
         return
-    chapter = await current_chapter(update, context)
     await context.services.meeting.roster.set_absence_rule(chapter, rule)
     await message.reply_text(texts.absences_set(rule))
 
@@ -256,7 +255,7 @@ def register(app: Application) -> None:
     """Group 0 for commands and buttons (before /settings and the stale-button fallback);
     group 1 for the roster's view of who left, after everything else has seen the update."""
     groups, private = filters.ChatType.GROUPS, filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("settings", absences_setting, filters=groups & MEETING_SETTINGS))
+    app.add_handler(CommandHandler("settings", absences_setting, filters=groups & ABSENCES_SETTING))
     for command, callback in (
         ("meeting", meeting_command),
         ("attendance", attendance_command),

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.scorecard.callbacks import parse_one_to_one
+from bot.core.callback_data import parse_one_to_one
 from bot.scorecard.one_to_ones import Decision
 from bot.scorecard.reasons import OneToOneRefused
 from bot.texts import one_to_ones as texts

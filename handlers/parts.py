@@ -7,6 +7,8 @@ loudly instead of failing later on None.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from telegram import CallbackQuery, Chat, Message, Update, User
 
 
@@ -14,25 +16,26 @@ class NotForThisHandler(LookupError):
     """The update lacks what the handler was registered for."""
 
 
+T = TypeVar("T")
+
+
+def _present(part: T | None, what: str) -> T:
+    if part is None:
+        raise NotForThisHandler(f"no {what} in this update")
+    return part
+
+
 def message_of(update: Update) -> Message:
-    if update.effective_message is None:
-        raise NotForThisHandler("no message in this update")
-    return update.effective_message
+    return _present(update.effective_message, "message")
 
 
 def user_of(update: Update) -> User:
-    if update.effective_user is None:
-        raise NotForThisHandler("no sender in this update")
-    return update.effective_user
+    return _present(update.effective_user, "sender")
 
 
 def chat_of(update: Update) -> Chat:
-    if update.effective_chat is None:
-        raise NotForThisHandler("no chat in this update")
-    return update.effective_chat
+    return _present(update.effective_chat, "chat")
 
 
 def query_of(update: Update) -> CallbackQuery:
-    if update.callback_query is None:
-        raise NotForThisHandler("no button press in this update")
-    return update.callback_query
+    return _present(update.callback_query, "button press")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.scorecard.callbacks import parse_tip_read
+from bot.core.callback_data import parse_tip_read
 from bot.scorecard.reasons import RecognitionRefused
 from bot.scorecard.recognition import TipCredit
 from bot.texts import recognition as texts
@@ -13,6 +13,7 @@ from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group, member_from_user
 from handlers.referrals import receiver_and_prospect
+from storage.records import Chapter
 
 
 async def testimonial_command(update: Update, context: ChapterContext) -> None:
@@ -43,6 +44,7 @@ async def ceu_command(update: Update, context: ChapterContext) -> None:
     """One education credit for learning outside the meeting, at most one a day."""
     message, services = message_of(update), context.services
     user_id = user_of(update).id
+    chapter: Chapter | None
     if is_group(chat_of(update)):
         chapter = await current_chapter(update, context)
     else:

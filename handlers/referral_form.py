@@ -11,7 +11,7 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from bot.core.callback_data import FormPress, FormStep, form_step, matches, parse_form
+from bot.core.callback_data import FormStep, form_step, matches, parse_form
 from bot.core.result import Done
 from bot.referrals.form import FormDraft, page_of, search
 from bot.referrals.passing import ReceiverRef, SlipFields, prospect_too_long
@@ -51,12 +51,21 @@ def _draft(context: ChapterContext) -> FormDraft:
     return draft
 
 
-def _press(update: Update) -> FormPress:
-    """The form button pressed (its handler's pattern has already read it)."""
-    press = parse_form(query_of(update).data)
+async def _pressed(update: Update) -> int:
+    """Acknowledge the form button pressed; its value (its handler's pattern read it already)."""
+    query = query_of(update)
+    await query.answer()
+    press = parse_form(query.data)
     if press is None:
         raise NotForThisHandler("not a form button")
-    return press
+    return press.value
+
+
+async def _ask(update: Update, question: tuple[str, InlineKeyboardMarkup], state: int) -> int:
+    """Send the next step's question with its buttons; the conversation waits in `state`."""
+    text, keyboard = question
+    await message_of(update).reply_text(text, reply_markup=keyboard)
+    return state
 
 
 async def _candidates(context: ChapterContext, giver_id: int) -> list[Member]:
@@ -77,16 +86,12 @@ async def start_form(update: Update, context: ChapterContext) -> int:
     if len(chapters) == 1:
         _draft(context).chapter_id = chapters[0].id
         return await _show_members(update, context)
-    text, keyboard = texts.choose_chapter(chapters)
-    await message.reply_text(text, reply_markup=keyboard)
-    return CHAPTER
+    return await _ask(update, texts.choose_chapter(chapters), CHAPTER)
 
 
 async def chapter_chosen(update: Update, context: ChapterContext) -> int:
-    query = query_of(update)
-    await query.answer()
-    chapter_id = _press(update).value
-    allowed = {c.id for c in await context.services.directory.chapters_of(query.from_user.id)}
+    chapter_id = await _pressed(update)
+    allowed = {c.id for c in await context.services.directory.chapters_of(user_of(update).id)}
     if chapter_id not in allowed:  # forged data: only the giver's own chapters
         return CHAPTER
     _draft(context).chapter_id = chapter_id
@@ -108,25 +113,19 @@ async def _show_members(update: Update, context: ChapterContext, page: int = 0) 
 
 
 async def member_page(update: Update, context: ChapterContext) -> int:
-    await query_of(update).answer()
-    return await _show_members(update, context, _press(update).value)
+    return await _show_members(update, context, await _pressed(update))
 
 
 async def member_search(update: Update, context: ChapterContext) -> int:
     """The giver typed part of a name: show who matches."""
-    message = message_of(update)
-    query = (message.text or "")[:64]
-    matches_found = search(await _candidates(context, user_of(update).id), query)
-    text, keyboard = texts.choose_member(page_of(matches_found, 0), query)
-    await message.reply_text(text, reply_markup=keyboard)
-    return MEMBER
+    query = (message_of(update).text or "")[:64]
+    found = search(await _candidates(context, user_of(update).id), query)
+    return await _ask(update, texts.choose_member(page_of(found, 0), query), MEMBER)
 
 
 async def member_chosen(update: Update, context: ChapterContext) -> int:
-    query = query_of(update)
-    await query.answer()
-    receiver_id = _press(update).value
-    if receiver_id not in {m.user_id for m in await _candidates(context, query.from_user.id)}:
+    receiver_id = await _pressed(update)
+    if receiver_id not in {m.user_id for m in await _candidates(context, user_of(update).id)}:
         return MEMBER  # forged or stale: not a member of this chapter
     _draft(context).receiver_id = receiver_id
     await message_of(update).reply_text(texts.ASK_PROSPECT)
@@ -150,32 +149,24 @@ async def contact_given(update: Update, context: ChapterContext) -> int:
         await update.callback_query.answer()
     else:
         _draft(context).contact = (message_of(update).text or "").strip()[:200]
-    text, keyboard = texts.choose_how_hot()
-    await message_of(update).reply_text(text, reply_markup=keyboard)
-    return HOT
+    return await _ask(update, texts.choose_how_hot(), HOT)
 
 
 async def how_hot_chosen(update: Update, context: ChapterContext) -> int:
-    await query_of(update).answer()
-    _draft(context).how_hot = _press(update).value
-    text, keyboard = texts.choose_inside()
-    await message_of(update).reply_text(text, reply_markup=keyboard)
-    return INSIDE
+    _draft(context).how_hot = await _pressed(update)
+    return await _ask(update, texts.choose_inside(), INSIDE)
 
 
 async def inside_chosen(update: Update, context: ChapterContext) -> int:
-    await query_of(update).answer()
     draft = _draft(context)
-    draft.inside = bool(_press(update).value)
+    draft.inside = bool(await _pressed(update))
     directory = context.services.directory
     chapter = await directory.chapter(draft.chapter_id or 0)
     receiver = await directory.member(draft.receiver_id or 0)
     if chapter is None or receiver is None:
         await message_of(update).reply_text(texts.EXPIRED)
         return ConversationHandler.END
-    text, keyboard = texts.summary(draft, chapter, receiver)
-    await message_of(update).reply_text(text, reply_markup=keyboard)
-    return CONFIRM
+    return await _ask(update, texts.summary(draft, chapter, receiver), CONFIRM)
 
 
 async def confirmed(update: Update, context: ChapterContext) -> int:

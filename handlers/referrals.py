@@ -40,7 +40,7 @@ def receiver_and_prospect(message: Message) -> tuple[ReceiverRef, str]:
     text = text_or_caption(message)
     command_end = len(text.split(maxsplit=1)[0]) if text.strip() else 0
     rest = text[command_end:].strip()
-    kinds = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+    kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
     if message.text:
         mentions = message.parse_entities(kinds)
     else:
@@ -149,7 +149,9 @@ async def _pass_attachment(message: Message, context: ChapterContext, passed: Pa
         return False
 
 
-async def _remove_contact_details(message: Message, context: ChapterContext, chapter_id: int):
+async def _remove_contact_details(
+    message: Message, context: ChapterContext, chapter_id: int
+) -> None:
     """Delete the command that carried a phone or e-mail; explain once if we lack the right."""
     try:
         await message.delete()

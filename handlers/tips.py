@@ -9,11 +9,13 @@ from bot.texts.tips import NO_TIPS, tip_post
 from handlers.context import ChapterContext
 from handlers.parts import message_of, user_of
 from handlers.people import current_chapter, is_group
+from storage.records import Chapter
 
 
 async def tip_command(update: Update, context: ChapterContext) -> None:
     """The tip last posted to the chapter, or the one coming next if none was posted yet."""
     message, services = message_of(update), context.services
+    chapter: Chapter | None
     if is_group(message.chat):
         chapter = await current_chapter(update, context)
     else:

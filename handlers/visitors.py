@@ -226,9 +226,17 @@ async def visitors_command(update: Update, context: ChapterContext) -> None:
 
 
 async def hosts_setting(update: Update, context: ChapterContext) -> None:
-    """/settings visitorhosts @carol @dave (or none); the admin check is done by the caller."""
+    """/settings visitorhosts @carol @dave (or none), by a group admin; alone: who they are."""
     message, services = message_of(update), context.services
+    if not await is_group_admin(update, context):
+        await message.reply_text(texts.HOSTS_ADMINS_ONLY)
+        return
+    chapter = await current_chapter(update, context)
     words = (message.text or "").split()[2:]
+    if not words:
+        current = await services.meeting.roster.hosts(chapter)
+        await message.reply_text(texts.hosts_current(current))
+        return
     mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
     hosts: list[Member] = []
     if [word.lower() for word in words] not in (["none"], ["off"]):
@@ -246,7 +254,6 @@ async def hosts_setting(update: Update, context: ChapterContext) -> None:
         if unknown:
             await message.reply_text(texts.unknown_hosts(unknown))
             return
-    chapter = await current_chapter(update, context)
     named_hosts = await services.meeting.roster.set_hosts(chapter, hosts)
     await message.reply_text(texts.hosts_set(named_hosts))
 
@@ -255,7 +262,13 @@ async def visitors_in_private(update: Update, context: ChapterContext) -> None:
     await message_of(update).reply_text(texts.VISITORS_GROUP_ONLY)
 
 
+HOSTS_SETTING = filters.Regex(r"^/settings(@\w+)?\s+visitorhosts\b")
+
+
 def register(app: Application) -> None:
+    """Before /settings (handlers/__init__.py): this takes `/settings visitorhosts`."""
+    groups = filters.ChatType.GROUPS
+    app.add_handler(CommandHandler("settings", hosts_setting, filters=groups & HOSTS_SETTING))
     app.add_handler(CommandHandler("visitor", visitor_command))
     in_caption = filters.ChatType.GROUPS & CaptionCommand("visitor")
     app.add_handler(MessageHandler(in_caption, visitor_command))

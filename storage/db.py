@@ -73,7 +73,9 @@ class Database:
         row = await self.fetch_one("PRAGMA user_version")
         return int(row[0]) if row else 0
 
-    async def migrate(self, migrations: Iterable[tuple[int, str, str]], up_to: int | None = None):
+    async def migrate(
+        self, migrations: Iterable[tuple[int, str, str]], up_to: int | None = None
+    ) -> None:
         """Apply each migration newer than `PRAGMA user_version`, each in its own transaction."""
         current = await self.schema_version()
         for number, name, sql in migrations:

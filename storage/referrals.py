@@ -192,14 +192,6 @@ class ReferralRepository:
                 "UPDATE referrals SET inside = ? WHERE id = ?", (int(inside), referral_id)
             )
 
-    async def history(self, referral_id: int) -> list[tuple[str, str | None, datetime]]:
-        """(status, note, at) from the referral's creation on."""
-        rows = await self.db.fetch_all(
-            "SELECT status, note, at FROM referral_events WHERE referral_id = ? ORDER BY at, id",
-            (referral_id,),
-        )
-        return [(row["status"], row["note"], from_db(row["at"])) for row in rows]
-
     async def received_by(self, user_id: int, statuses: tuple[str, ...]) -> list[Referral]:
         placeholders = ", ".join("?" for _ in statuses)
         rows = await self.db.fetch_all(

@@ -44,14 +44,6 @@ class ReminderRepository:
             f"INSERT INTO reminders (referral_id, kind, due_at) VALUES {values}", params
         )
 
-    async def schedule(self, referral_id: int, kind: str, due_at: datetime) -> None:
-        await self.db.execute(
-            "INSERT INTO reminders (referral_id, kind, due_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (referral_id, kind) DO UPDATE SET due_at = excluded.due_at,"
-            " done_at = NULL, outcome = NULL",
-            (referral_id, kind, to_db(due_at)),
-        )
-
     async def due(self, now: datetime, limit: int = 100) -> list[DueReminder]:
         rows = await self.db.fetch_all(DUE_SQL, (to_db(now), limit))
         return [
@@ -103,10 +95,3 @@ class ReminderRepository:
             " WHERE referral_id = ? AND done_at IS NULL",
             (to_db(now), referral_id),
         )
-
-    async def outcomes(self, referral_id: int) -> dict[str, tuple[str | None, int]]:
-        """kind -> (outcome, snoozes): what became of a referral's reminders."""
-        rows = await self.db.fetch_all(
-            "SELECT kind, outcome, snoozes FROM reminders WHERE referral_id = ?", (referral_id,)
-        )
-        return {row["kind"]: (row["outcome"], row["snoozes"]) for row in rows}

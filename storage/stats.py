@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+import aiosqlite
+
 from storage.db import Database, status_literal
 from storage.timestamps import from_db, from_db_or_none, to_db
 
@@ -34,7 +36,7 @@ FROM referrals r
 """
 
 
-def _facts(row) -> ReferralFacts:
+def _facts(row: aiosqlite.Row) -> ReferralFacts:
     return ReferralFacts(
         id=row["id"],
         chapter_id=row["chapter_id"],

@@ -21,7 +21,7 @@ class TipRepository:
         """Append new titles (in this order) after everything already known."""
         async with self.db.transaction():
             row = await self.db.fetch_one("SELECT COALESCE(MAX(position), -1) FROM tip_catalog")
-            first = int(row[0]) + 1
+            first = int(row[0]) + 1 if row else 0
             await self.db.conn.executemany(
                 "INSERT OR IGNORE INTO tip_catalog (title, position) VALUES (?, ?)",
                 [(title, first + index) for index, title in enumerate(titles)],

@@ -6,6 +6,8 @@ Tests read as a chat: `await bot.say(GROUP, alice, "/refer @bob Jane Roe")`, the
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +20,7 @@ from bot.services import Services
 from chapterbot.app import build_application
 from handlers.context import ChapterApp
 from storage.store import Store
+from storage.timestamps import from_db
 from tests.builders import Chat, User, callback_json, message_json, update_json
 from tests.clock import FakeClock
 from tests.fake_api import FakeBotApi
@@ -45,6 +48,29 @@ class BotUnderTest:
     def store(self) -> Store:
         """The repositories, to look at what was stored."""
         return self.services.store
+
+    def rows(self, sql: str, params: tuple = (), *, by_name: bool = False) -> list[Any]:
+        """Rows read straight from the database file, as another process would see them:
+        tuples, or with `by_name` rows whose columns are read by name."""
+        with contextlib.closing(sqlite3.connect(self.services.settings.database_path)) as conn:
+            if by_name:
+                conn.row_factory = sqlite3.Row
+            return conn.execute(sql, params).fetchall()
+
+    def history(self, referral_id: int) -> list[tuple[str, str | None, datetime]]:
+        """(status, note, at) for every step of the referral, from its creation on."""
+        rows = self.rows(
+            "SELECT status, note, at FROM referral_events WHERE referral_id = ? ORDER BY at, id",
+            (referral_id,),
+        )
+        return [(status, note, from_db(at)) for status, note, at in rows]
+
+    def reminder_outcomes(self, referral_id: int) -> dict[str, tuple[str | None, int]]:
+        """kind -> (outcome, snoozes): what became of the referral's reminders."""
+        rows = self.rows(
+            "SELECT kind, outcome, snoozes FROM reminders WHERE referral_id = ?", (referral_id,)
+        )
+        return {kind: (outcome, snoozes) for kind, outcome, snoozes in rows}
 
     async def start(self) -> None:
         await self.app.initialize()
@@ -89,6 +115,11 @@ class BotUnderTest:
             "text": "…",
         }
         await self.feed(callback_json(user, message, data))
+
+
+def stored_referrals(bot: BotUnderTest) -> list[sqlite3.Row]:
+    """Every referral row, oldest first, columns by name."""
+    return bot.rows("SELECT * FROM referrals ORDER BY id", by_name=True)
 
 
 def build_bot(

@@ -14,7 +14,7 @@ from bot.business.amounts import (
     parse_amount_and_note,
 )
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
+from tests.cast import ALICE, BOB, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ async def test_bob_closes_and_the_group_thanks_alice_and_alice_is_told(bot):
     assert "closed at $2,500" in bot.api.texts(BOB.id)[-1]
     referral = await bot.store.referrals.get(1)
     assert (referral.status, referral.amount_cents, referral.currency) == ("closed", 250000, "USD")
-    assert (await bot.store.referrals.history(1))[-1][:2] == ("closed", "new shopfront")
+    assert bot.history(1)[-1][:2] == ("closed", "new shopfront")
 
 
 async def test_a_number_in_the_note_stays_in_the_note(bot):
@@ -114,7 +114,7 @@ async def test_a_number_in_the_note_stays_in_the_note(bot):
 
     referral = await bot.store.referrals.get(1)
     assert referral.amount_cents == 250000
-    assert (await bot.store.referrals.history(1))[-1][:2] == ("closed", "3 month contract")
+    assert bot.history(1)[-1][:2] == ("closed", "3 month contract")
     assert "closed at $2,500" in bot.api.texts(BOB.id)[-1]
 
 

@@ -12,7 +12,7 @@ import time
 from collections import Counter
 
 from tests.builders import message_json, private_chat, update_json
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 from tests.fake_http_api import HttpBotApi
 from tests.test_process import start_bot
 

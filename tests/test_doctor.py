@@ -16,7 +16,7 @@ from chapterbot.ops.doctor import FAIL, OK, WARN, Check, examine, report
 from chapterbot.ops.settings import OpsSettings
 from storage.chapters import ChapterRepository
 from storage.db import Database
-from tests.conftest import GROUP
+from tests.cast import GROUP
 from tests.fake_api import BOT_USER, ApiError, FakeBotApi
 from tests.fake_http_api import HttpBotApi
 from tests.harness import TOKEN, settings_for

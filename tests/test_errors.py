@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from tests.conftest import ALICE, GROUP
+from tests.cast import ALICE, GROUP
 from tests.harness import TOKEN
 
 

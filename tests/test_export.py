@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from bot.chapters.export import CSV_COLUMNS
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, GROUP, OTHER_GROUP
+from tests.cast import ALICE, BOB, GROUP, OTHER_GROUP
 from tests.fake_api import FORBIDDEN_NOT_STARTED
 
 

@@ -8,7 +8,7 @@ import time
 from datetime import timedelta
 
 from tests.builders import Chat, private_chat
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 from tests.fake_api import (
     CHAT_NOT_FOUND,
     DELETE_NOT_FOUND,
@@ -81,7 +81,7 @@ async def test_a_server_error_on_a_nudge_leaves_it_due(bot):
     bot.clock.advance(timedelta(hours=72))
     report = await bot.services.reminder_sweep.run()
     assert report.failed == 1
-    assert (await bot.store.reminders.outcomes(1))["nudge"] == (None, 0)
+    assert bot.reminder_outcomes(1)["nudge"] == (None, 0)
 
 
 async def test_a_member_who_blocked_the_bot_is_remembered(bot):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.builders import Chat, private_chat
-from tests.conftest import ALICE, BOB, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
+from tests.cast import ALICE, BOB, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
 
 
 async def test_bob_taps_contacted_and_alice_hears_how_long_it_took(bot):
@@ -19,7 +19,7 @@ async def test_bob_taps_contacted_and_alice_hears_how_long_it_took(bot):
     assert "is now <b>contacted</b>" in bot.api.texts(BOB.id)[-1]
     referral = await bot.store.referrals.get(1)
     assert referral.status == "contacted"
-    history = await bot.store.referrals.history(1)
+    history = bot.history(1)
     assert [(status, at.isoformat()) for status, _, at in history] == [
         ("open", "2026-11-23T09:00:00+00:00"),
         ("contacted", "2026-11-23T14:00:00+00:00"),
@@ -72,7 +72,7 @@ async def test_followup_command_with_a_note_in_private_and_in_the_group(bot):
     group_reply = bot.api.texts(GROUP.id)[-1]
     assert "#2 is now <b>contacted</b>" in group_reply
     assert "John Doe" not in group_reply
-    history = await bot.store.referrals.history(1)
+    history = bot.history(1)
     assert history[-1][:2] == ("contacted", "left a voicemail")
 
 
@@ -91,7 +91,7 @@ async def test_followup_mistakes_change_nothing(bot):
     assert "can't find referral #42" in wrong_number
     assert "/followup &lt;number&gt;" in no_args and "/followup &lt;number&gt;" in garbage
     assert (await bot.store.referrals.get(1)).status == "open"
-    assert len(await bot.store.referrals.history(1)) == 1
+    assert len(bot.history(1)) == 1
 
 
 async def test_a_referral_already_past_that_step_is_refused(bot):
@@ -103,7 +103,7 @@ async def test_a_referral_already_past_that_step_is_refused(bot):
     await bot.press(BOB, "fu:1:n")
     await bot.press(BOB, "fu:1:n")
     assert "already <b>not a fit</b>" in bot.api.texts(BOB.id)[-1]
-    statuses = [status for status, _, _ in await bot.store.referrals.history(1)]
+    statuses = [status for status, _, _ in bot.history(1)]
     assert statuses == ["open", "meeting", "not_a_fit"]
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from storage.meetings import Mark
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, DAVE, GROUP
+from tests.cast import ALICE, BOB, DAVE, GROUP
 from tests.harness import BotUnderTest
 from tests.test_meeting import ERIN, a_chapter, tap
 from tests.test_visitors import press

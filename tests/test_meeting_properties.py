@@ -33,7 +33,7 @@ from bot.meeting.rules import (
 from storage.meetings import Mark
 from storage.roster import AbsenceRule
 from storage.visitors import VisitorOutcome
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 from tests.html_check import visible_text
 from tests.test_properties import FAST, MEMBER_TEXT, SLOW, assert_sent_html_is_valid, run_in_bot
 

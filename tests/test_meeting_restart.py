@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tests.builders import User, callback_json, private_chat
-from tests.conftest import ALICE, BOB, DAVE, GROUP
+from tests.cast import ALICE, BOB, DAVE, GROUP
 from tests.fake_api import SERVER_ERROR
 from tests.harness import build_bot, settings_for
-from tests.test_meeting import ERIN, a_chapter, check_in_message, marks, rows
+from tests.test_meeting import ERIN, a_chapter, check_in_message, marks
 
 GROUP_LIMIT_PER_MINUTE = 20
 
@@ -80,7 +80,7 @@ async def test_a_restart_loses_neither_the_automatic_close_nor_the_visitor_nudge
     await second.start()
     second.api.fail("sendMessage", SERVER_ERROR, chat_id=GROUP.id)  # the summary fails once
     await second.services.meeting.sweep.run()
-    assert rows(second, "SELECT closed_at IS NOT NULL, announced_at FROM meetings") == [(1, None)]
+    assert second.rows("SELECT closed_at IS NOT NULL, announced_at FROM meetings") == [(1, None)]
     await second.services.meeting.sweep.run()  # the next sweep finishes the announcement
     [summary] = second.api.texts(GROUP.id)
     assert "closed by itself" in summary and "Present: 2" in summary and "Absent: 2" in summary

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from tests.builders import Chat, User, callback_json, private_chat
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP
 from tests.harness import BotUnderTest
 from tests.test_meeting import ERIN, a_chapter, check_in_message
 

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from tests.builders import Chat, User, bot_membership_json, message_json, update_json
-from tests.conftest import ALICE, BOB, GROUP
-
-
-def rows(bot, sql: str) -> list[tuple]:
-    with sqlite3.connect(bot.services.settings.database_path) as conn:
-        return conn.execute(sql).fetchall()
+from tests.cast import ALICE, BOB, GROUP
 
 
 async def test_a_group_becomes_a_chapter_when_first_used_and_keeps_its_title_current(bot):
@@ -18,7 +11,7 @@ async def test_a_group_becomes_a_chapter_when_first_used_and_keeps_its_title_cur
     renamed = Chat(id=GROUP.id, title="Riverside Business Chapter")
     await bot.say(renamed, ALICE, "/help")
 
-    assert rows(bot, "SELECT chat_id, title, active FROM chapters") == [
+    assert bot.rows("SELECT chat_id, title, active FROM chapters") == [
         (GROUP.id, "Riverside Business Chapter", 1)
     ]
 
@@ -27,10 +20,10 @@ async def test_members_are_remembered_with_their_current_names(bot):
     await bot.say(GROUP, ALICE, "/help")
     await bot.say(GROUP, User(id=ALICE.id, first_name="Alicia", username="alicia"), "/help")
 
-    assert rows(bot, "SELECT user_id, first_name, username FROM members") == [
+    assert bot.rows("SELECT user_id, first_name, username FROM members") == [
         (ALICE.id, "Alicia", "alicia")
     ]
-    assert rows(bot, "SELECT user_id FROM chapter_members") == [(ALICE.id,)]
+    assert bot.rows("SELECT user_id FROM chapter_members") == [(ALICE.id,)]
 
 
 async def test_a_username_moves_to_whoever_holds_it_now(bot):
@@ -38,7 +31,7 @@ async def test_a_username_moves_to_whoever_holds_it_now(bot):
     new_bob = User(id=555, first_name="Robert", username="bob")
     await bot.say(GROUP, new_bob, "/help")
 
-    assert rows(bot, "SELECT user_id, username FROM members ORDER BY user_id") == [
+    assert bot.rows("SELECT user_id, username FROM members ORDER BY user_id") == [
         (BOB.id, None),
         (555, "bob"),
     ]
@@ -48,7 +41,7 @@ async def test_the_author_of_a_replied_to_message_is_remembered(bot):
     bobs = message_json(GROUP, BOB, "hello", date=1)
     await bot.say(GROUP, ALICE, "/help", reply_to=bobs)
 
-    assert rows(bot, "SELECT user_id FROM chapter_members ORDER BY user_id") == [
+    assert bot.rows("SELECT user_id FROM chapter_members ORDER BY user_id") == [
         (ALICE.id,),
         (BOB.id,),
     ]
@@ -56,13 +49,13 @@ async def test_the_author_of_a_replied_to_message_is_remembered(bot):
 
 async def test_adding_the_bot_makes_a_chapter_and_removing_it_deactivates_it(bot):
     await bot.feed(bot_membership_json(GROUP, ALICE, "left", "member", date=1))
-    assert rows(bot, "SELECT title, active FROM chapters") == [("Riverside Chapter", 1)]
+    assert bot.rows("SELECT title, active FROM chapters") == [("Riverside Chapter", 1)]
 
     await bot.feed(bot_membership_json(GROUP, ALICE, "member", "left", date=2))
-    assert rows(bot, "SELECT title, active FROM chapters") == [("Riverside Chapter", 0)]
+    assert bot.rows("SELECT title, active FROM chapters") == [("Riverside Chapter", 0)]
 
     await bot.feed(bot_membership_json(GROUP, ALICE, "left", "member", date=3))
-    assert rows(bot, "SELECT active FROM chapters") == [(1,)]
+    assert bot.rows("SELECT active FROM chapters") == [(1,)]
 
 
 async def test_a_group_upgraded_to_a_supergroup_keeps_its_referrals(bot):
@@ -73,13 +66,13 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_referrals(bot):
     migration["migrate_to_chat_id"] = -1005550001
     await bot.feed(update_json(message=migration))
 
-    assert rows(bot, "SELECT chat_id FROM chapters") == [(-1005550001,)]
-    assert rows(bot, "SELECT COUNT(*) FROM referrals r JOIN chapters c ON c.id = r.chapter_id") == [
+    assert bot.rows("SELECT chat_id FROM chapters") == [(-1005550001,)]
+    assert bot.rows("SELECT COUNT(*) FROM referrals r JOIN chapters c ON c.id = r.chapter_id") == [
         (1,)
     ]
     new = Chat(id=-1005550001, title="Riverside Chapter")
     await bot.say(new, ALICE, "/refer @bob John Doe")
-    assert rows(bot, "SELECT COUNT(*) FROM chapters") == [(1,)]
+    assert bot.rows("SELECT COUNT(*) FROM chapters") == [(1,)]
     assert "#2" in bot.api.texts(new.id)[-1]
 
 
@@ -92,7 +85,7 @@ async def test_start_greets_and_help_fits_the_place(bot):
     assert "Hi Alice" in welcome and "/refer" in welcome
     assert "/start" in private_help
     assert "/refer" in bot.api.texts(GROUP.id)[-1]
-    assert rows(bot, "SELECT can_dm FROM members") == [(1,)]
+    assert bot.rows("SELECT can_dm FROM members") == [(1,)]
 
 
 async def test_command_menus_are_published_for_private_chats_and_groups(bot):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
+from tests.cast import ALICE, BOB, GROUP, alice_refers_bob
 from tests.clock import FakeClock
-from tests.conftest import ALICE, BOB, GROUP, alice_refers_bob
 from tests.fake_api import FORBIDDEN_BLOCKED, SERVER_ERROR, TIMEOUT, FakeBotApi, retry_after
 from tests.harness import build_bot, settings_for
 
@@ -185,7 +185,7 @@ async def test_a_transient_failure_is_retried_on_the_next_sweep(bot):
     assert nudges_to(bot, BOB) == []
     await sweep(bot)
     assert len(nudges_to(bot, BOB)) == 1
-    assert (await bot.store.reminders.outcomes(1))["nudge"][0] == "sent"
+    assert bot.reminder_outcomes(1)["nudge"][0] == "sent"
     await sweep(bot)
     assert len(nudges_to(bot, BOB)) == 1
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP, SOME_BOT
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP, SOME_BOT
 from tests.fake_api import BOT_USERNAME, FORBIDDEN_NOT_STARTED
 from tests.harness import build_bot, settings_for
 

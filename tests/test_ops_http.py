@@ -13,7 +13,7 @@ from chapterbot.ops.http import SECRET_HEADER, build_http_app
 from chapterbot.ops.serve import HttpServer
 from chapterbot.ops.settings import Listen
 from tests.builders import message_json, private_chat, update_json
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 from tests.fake_api import FORBIDDEN_NOT_STARTED
 from tests.harness import BotUnderTest
 

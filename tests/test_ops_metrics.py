@@ -11,7 +11,7 @@ from telegram.error import TimedOut
 from chapterbot.ops.instrument import InstrumentedRequest
 from chapterbot.ops.metrics import Metrics
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 from tests.fake_api import FORBIDDEN_BLOCKED, TIMEOUT, FakeBotApi, retry_after
 
 SEND = "https://api.example/bot123:abc/sendMessage"

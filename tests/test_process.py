@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import message_json, update_json
-from tests.conftest import ALICE, GROUP
+from tests.cast import ALICE, GROUP
 from tests.fake_http_api import HttpBotApi
 from tests.harness import TOKEN
 

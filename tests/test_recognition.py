@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP
 from tests.fake_api import BOT_USERNAME
 
 

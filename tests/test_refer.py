@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from tests.builders import message_json, private_chat
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP, SOME_BOT
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP, SOME_BOT
 from tests.fake_api import BOT_USER, CANT_DELETE, FORBIDDEN_NOT_STARTED, TIMEOUT
-
-
-def stored_referrals(bot) -> list[sqlite3.Row]:
-    with sqlite3.connect(bot.services.settings.database_path) as conn:
-        conn.row_factory = sqlite3.Row
-        return conn.execute("SELECT * FROM referrals ORDER BY id").fetchall()
+from tests.harness import stored_referrals
 
 
 async def bob_has_started_the_bot(bot) -> None:

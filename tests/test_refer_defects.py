@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from tests.builders import User, private_chat
-from tests.conftest import ALICE, BOB, GROUP
-
-
-def stored_referrals(bot) -> list[sqlite3.Row]:
-    with sqlite3.connect(bot.services.settings.database_path) as conn:
-        conn.row_factory = sqlite3.Row
-        return conn.execute("SELECT * FROM referrals ORDER BY id").fetchall()
-
+from tests.cast import ALICE, BOB, GROUP
+from tests.harness import stored_referrals
 
 PIA = User(id=777, first_name="Pia")  # no username, never wrote in the group
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.builders import User, private_chat
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP
 
 ALICE_CHAT = private_chat(ALICE)
 

@@ -8,14 +8,13 @@ receiver; a visitor's (invited by the giver) never anyone but the visitor host.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 
 from tests.builders import Chat, User, private_chat
-from tests.conftest import ALICE, BOB, GROUP, OTHER_GROUP
+from tests.cast import ALICE, BOB, GROUP, OTHER_GROUP
 from tests.harness import build_bot, settings_for
 
 MARY = User(id=501, first_name="Mary", username="mary_florist")
@@ -97,11 +96,6 @@ ACTIONS = [
 ]
 
 
-def query(bot, sql: str):
-    with sqlite3.connect(bot.services.settings.database_path) as conn:
-        return conn.execute(sql).fetchone()
-
-
 async def effect_happened(bot, action: Action, user: User) -> bool:
     referral = await bot.store.referrals.get(1)
     private = bot.api.texts(user.id)
@@ -109,7 +103,7 @@ async def effect_happened(bot, action: Action, user: User) -> bool:
         case "/followup" | "/followup in group" | "Contacted button":
             return referral.status == "contacted"
         case "Remind me tomorrow":
-            return (await bot.store.reminders.outcomes(1))["nudge"][1] == 1
+            return bot.reminder_outcomes(1)["nudge"][1] == 1
         case "Not a fit button":
             return referral.status == "not_a_fit"
         case "/closed":
@@ -122,23 +116,23 @@ async def effect_happened(bot, action: Action, user: User) -> bool:
             return any("#1 Jane Roe" in text for text in private)
         case "/settings window":
             sql = f"SELECT follow_up_window_s FROM chapters WHERE chat_id = {GROUP.id}"
-            return query(bot, sql)[0] == 2 * 86400
+            return bot.rows(sql)[0][0] == 2 * 86400
         case "/export":
             return any(c.chat_id == user.id for c in bot.api.sent(method="sendDocument"))
         case "/meeting":
-            return query(bot, "SELECT COUNT(*) FROM meetings")[0] == 2
+            return bot.rows("SELECT COUNT(*) FROM meetings")[0][0] == 2
         case "/attendance":
             return (
-                query(bot, f"SELECT mark FROM attendance WHERE user_id = {BOB.id}")[0] == "medical"
+                bot.rows(f"SELECT mark FROM attendance WHERE user_id = {BOB.id}")[0][0] == "medical"
             )
         case "/roster":
             return any("members</b>" in text for text in private)
         case "/visitor came" | "Arrived button":
-            return query(bot, "SELECT came_at IS NOT NULL FROM visitors")[0] == 1
+            return bot.rows("SELECT came_at IS NOT NULL FROM visitors")[0][0] == 1
         case "Called button":
-            return query(bot, "SELECT outcome FROM visitors")[0] == "called"
+            return bot.rows("SELECT outcome FROM visitors")[0][0] == "called"
         case "/visitor joined":
-            return query(bot, "SELECT joined_at IS NOT NULL FROM visitors")[0] == 1
+            return bot.rows("SELECT joined_at IS NOT NULL FROM visitors")[0][0] == 1
         case "/visitors":
             return any("Jane Visitor" in text for text in bot.api.texts(GROUP.id))
         case "/stats" | "/pending":
@@ -172,16 +166,21 @@ async def chapter(tmp_path, clock):
     await bot.stop()
 
 
+async def perform(chapter, action, role: str) -> None:
+    """`role` does `action`: taps its button, or sends its command where the action is sent."""
+    user = ROLES[role]
+    if action.button:
+        await chapter.press(user, action.button)
+        return
+    group = OTHER_GROUP if role == "other chapter" else GROUP
+    await chapter.say(group if action.where == "group" else private_chat(user), user, action.text)
+
+
 @pytest.mark.parametrize("role", list(ROLES))
 @pytest.mark.parametrize("action", ACTIONS, ids=lambda a: a.name)
 async def test_who_may_do_what(chapter, action, role):
     user = ROLES[role]
-    group = OTHER_GROUP if role == "other chapter" else GROUP
-    if action.button:
-        await chapter.press(user, action.button)
-    else:
-        chat = group if action.where == "group" else private_chat(user)
-        await chapter.say(chat, user, action.text)
+    await perform(chapter, action, role)
 
     assert await effect_happened(chapter, action, user) == (role in action.allowed)
 
@@ -198,13 +197,8 @@ async def test_the_slip_never_reaches_a_group_in_any_step(chapter):
     """Every step from the setup on (passing, the nudge, then every action by every role):
     the contact details go to the giver and the receiver privately, and to no group."""
     for action in ACTIONS:
-        for role, user in ROLES.items():
-            group = OTHER_GROUP if role == "other chapter" else GROUP
-            if action.button:
-                await chapter.press(user, action.button)
-            else:
-                chat = group if action.where == "group" else private_chat(user)
-                await chapter.say(chat, user, action.text)
+        for role in ROLES:
+            await perform(chapter, action, role)
     messages = chapter.setup_calls + chapter.api.sent() + chapter.api.sent(method="sendDocument")
     group_texts = [call.text for call in messages if call.chat_id and call.chat_id < 0]
     with_phone = [call.chat_id for call in messages if PHONE in call.text]
@@ -230,7 +224,7 @@ async def test_a_group_not_on_the_allowed_list_is_left_politely(tmp_path, clock)
         assert "this group isn't one of them" in goodbye
         [leave] = bot.api.sent(method="leaveChat")
         assert leave.chat_id == stranger_group.id
-        assert query(bot, "SELECT COUNT(*) FROM chapters")[0] == 1
-        assert query(bot, "SELECT COUNT(*) FROM referrals")[0] == 1
+        assert bot.rows("SELECT COUNT(*) FROM chapters")[0][0] == 1
+        assert bot.rows("SELECT COUNT(*) FROM referrals")[0][0] == 1
     finally:
         await bot.stop()

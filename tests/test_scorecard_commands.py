@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.builders import private_chat
+from tests.cast import ALICE, BOB, CAROL, GROUP
 from tests.clock import FakeClock
-from tests.conftest import ALICE, BOB, CAROL, GROUP
 from tests.fake_api import FORBIDDEN_BLOCKED, SERVER_ERROR
 from tests.harness import build_bot, settings_for
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.scorecard.rules import Area, Colour
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP
 from tests.harness import START
 
 WINDOW_START = datetime.fromisoformat("2026-05-23T09:00:00+00:00")  # six months before START

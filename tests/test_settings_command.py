@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
 
 from tests.builders import message_json, update_json
-from tests.conftest import ALICE, BOB, GROUP
-
-
-def chapter_row(bot) -> sqlite3.Row:
-    with sqlite3.connect(bot.services.settings.database_path) as conn:
-        conn.row_factory = sqlite3.Row
-        return conn.execute("SELECT * FROM chapters").fetchone()
+from tests.cast import ALICE, BOB, GROUP
 
 
 @pytest.fixture
@@ -25,11 +18,11 @@ async def admin_bot(bot):
 
 
 async def test_a_member_who_is_not_an_admin_is_politely_refused(admin_bot):
-    before = dict(chapter_row(admin_bot))
+    before = dict(admin_bot.rows("SELECT * FROM chapters", by_name=True)[0])
     await admin_bot.say(GROUP, BOB, "/settings timezone Europe/Berlin")
 
     assert "Only the group's admins" in admin_bot.api.texts(GROUP.id)[-1]
-    assert dict(chapter_row(admin_bot)) == before
+    assert dict(admin_bot.rows("SELECT * FROM chapters", by_name=True)[0]) == before
 
 
 async def test_an_admin_sees_the_settings(admin_bot):
@@ -46,13 +39,13 @@ async def test_an_anonymous_admin_posting_as_the_group_is_an_admin(bot):
     message = message_json(GROUP, BOB, "/settings window 2d", date=1)
     message["sender_chat"] = GROUP.to_api()
     await bot.feed(update_json(message=message))
-    assert chapter_row(bot)["follow_up_window_s"] == 2 * 86400
+    assert bot.rows("SELECT * FROM chapters", by_name=True)[0]["follow_up_window_s"] == 2 * 86400
 
 
 async def test_changing_the_time_zone_moves_the_next_tip(admin_bot):
     await admin_bot.say(GROUP, ALICE, "/settings timezone europe/berlin")
 
-    row = chapter_row(admin_bot)
+    row = admin_bot.rows("SELECT * FROM chapters", by_name=True)[0]
     assert row["timezone"] == "Europe/Berlin"
     assert row["next_tip_at"] == "2026-11-30T07:00:00Z"  # Monday 08:00 in Berlin (CET)
     assert "Time zone: Europe/Berlin" in admin_bot.api.texts(GROUP.id)[-1]
@@ -61,7 +54,7 @@ async def test_changing_the_time_zone_moves_the_next_tip(admin_bot):
 async def test_changing_the_tip_day_and_time(admin_bot):
     await admin_bot.say(GROUP, ALICE, "/settings tips tue 07:30")
 
-    row = chapter_row(admin_bot)
+    row = admin_bot.rows("SELECT * FROM chapters", by_name=True)[0]
     assert (row["tip_weekday"], row["tip_time"]) == (1, "07:30")
     assert row["next_tip_at"] == "2026-11-24T07:30:00Z"
     assert "Tuesdays at 07:30" in admin_bot.api.texts(GROUP.id)[-1]
@@ -69,7 +62,7 @@ async def test_changing_the_tip_day_and_time(admin_bot):
 
 async def test_tips_off_and_on(admin_bot):
     await admin_bot.say(GROUP, ALICE, "/settings tips off")
-    assert chapter_row(admin_bot)["tips_enabled"] == 0
+    assert admin_bot.rows("SELECT * FROM chapters", by_name=True)[0]["tips_enabled"] == 0
     assert "Education minute: off" in admin_bot.api.texts(GROUP.id)[-1]
 
     admin_bot.clock.advance(timedelta(days=8))
@@ -77,7 +70,7 @@ async def test_tips_off_and_on(admin_bot):
     assert report.posted == 0
 
     await admin_bot.say(GROUP, ALICE, "/settings tips on")
-    assert chapter_row(admin_bot)["tips_enabled"] == 1
+    assert admin_bot.rows("SELECT * FROM chapters", by_name=True)[0]["tips_enabled"] == 1
     assert "Mondays at 08:00" in admin_bot.api.texts(GROUP.id)[-1]
 
 
@@ -106,12 +99,12 @@ async def test_the_follow_up_window_applies_to_new_referrals(admin_bot):
 async def test_bad_values_get_a_reply_with_valid_ones_and_change_nothing(
     admin_bot, command, problem, example
 ):
-    before = dict(chapter_row(admin_bot))
+    before = dict(admin_bot.rows("SELECT * FROM chapters", by_name=True)[0])
     await admin_bot.say(GROUP, ALICE, command)
 
     reply = admin_bot.api.texts(GROUP.id)[-1]
     assert "That didn't work" in reply and problem in reply and example in reply
-    assert dict(chapter_row(admin_bot)) == before
+    assert dict(admin_bot.rows("SELECT * FROM chapters", by_name=True)[0]) == before
 
 
 async def test_an_unknown_setting_shows_the_list(admin_bot):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.builders import private_chat
-from tests.conftest import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, GROUP
 
 
 async def test_the_giver_sets_how_hot_and_inside_from_their_confirmation(bot):

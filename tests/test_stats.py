@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.builders import Chat, private_chat
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP
 
 
 def at(text: str) -> datetime:

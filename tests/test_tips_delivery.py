@@ -8,7 +8,7 @@ from html import unescape
 
 from bot.tips.content import bundled_tips_path, load_tips
 from tests.builders import Chat, bot_membership_json
-from tests.conftest import ALICE, GROUP, OTHER_GROUP
+from tests.cast import ALICE, GROUP, OTHER_GROUP
 from tests.fake_api import FORBIDDEN_KICKED, SERVER_ERROR, FakeBotApi, migrated
 from tests.harness import build_bot, settings_for
 

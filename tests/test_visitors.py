@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.builders import User, callback_json, private_chat
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP
 from tests.harness import BotUnderTest
-from tests.test_meeting import ERIN, a_chapter, rows
+from tests.test_meeting import ERIN, a_chapter
 
 FRANK = User(id=777, first_name="Frank", username="frank_other")
 PHONE, EMAIL = "555-0101", "jane@smith.example"
@@ -62,7 +62,7 @@ async def test_no_host_named_says_so_and_bad_visitor_input_is_answered(bot):
     assert "can't find visitor #V99" in bot.api.texts(GROUP.id)[-1]
     await bot.say(private_chat(FRANK), FRANK, "/visitor Jane")
     assert "don't know your chapter" in bot.api.texts(FRANK.id)[-1]
-    assert rows(bot, "SELECT COUNT(*) FROM visitors") == [(1,)]
+    assert bot.rows("SELECT COUNT(*) FROM visitors") == [(1,)]
 
 
 async def test_the_hosts_list_at_check_in_and_the_48_hour_follow_up(bot):
@@ -141,7 +141,7 @@ async def test_visitors_of_another_chapter_cannot_be_touched(bot):
     assert "can't find visitor" in await press(bot, FRANK, "vf:1:c")
     await bot.say(OTHER_GROUP, FRANK, "/visitors all")
     assert "Jane" not in bot.api.texts(OTHER_GROUP.id)[-1]
-    assert rows(bot, "SELECT came_at, outcome, joined_at FROM visitors") == [(None, None, None)]
+    assert bot.rows("SELECT came_at, outcome, joined_at FROM visitors") == [(None, None, None)]
 
 
 async def test_the_pipeline_shows_names_and_inviters_but_no_contact_details(bot):
@@ -172,16 +172,20 @@ async def test_visitor_hosts_are_set_by_admins_only(bot):
     await a_chapter(bot, ALICE, DAVE)
     await bot.say(GROUP, ALICE, "/settings visitorhosts @dave_lawyer")
     assert "Only the group's admins" in bot.api.texts(GROUP.id)[-1]
+    await bot.say(GROUP, ERIN, "/settings visitorhosts")
+    assert "Visitor hosts: none named yet" in bot.api.texts(GROUP.id)[-1]
     await bot.say(GROUP, ERIN, "/settings visitorhosts dave")
     assert "/settings visitorhosts @carol @dave" in bot.api.texts(GROUP.id)[-1]
     await bot.say(GROUP, ERIN, "/settings visitorhosts @dave_lawyer @ghost")
     assert "I don't know @ghost yet" in bot.api.texts(GROUP.id)[-1]
-    assert rows(bot, "SELECT COUNT(*) FROM visitor_hosts") == [(0,)]
+    assert bot.rows("SELECT COUNT(*) FROM visitor_hosts") == [(0,)]
     await bot.say(GROUP, ERIN, "/settings visitorhosts @dave_lawyer")
     assert "Visitor hosts: Dave" in bot.api.texts(GROUP.id)[-1]
+    await bot.say(GROUP, ERIN, "/settings visitorhosts")
+    assert "Visitor hosts: Dave." in bot.api.texts(GROUP.id)[-1]
     await bot.say(GROUP, ERIN, "/settings visitorhosts none")
     assert "No visitor hosts now" in bot.api.texts(GROUP.id)[-1]
-    assert rows(bot, "SELECT COUNT(*) FROM visitor_hosts") == [(0,)]
+    assert bot.rows("SELECT COUNT(*) FROM visitor_hosts") == [(0,)]
 
 
 async def test_when_no_host_can_be_written_to_the_inviter_is_nudged(bot):

@@ -12,7 +12,7 @@ import httpx
 
 from chapterbot.ops.http import SECRET_HEADER
 from tests.builders import message_json, update_json
-from tests.conftest import ALICE, GROUP
+from tests.cast import ALICE, GROUP
 from tests.fake_http_api import HttpBotApi
 from tests.harness import TOKEN
 from tests.test_process import start_bot

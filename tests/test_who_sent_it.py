@@ -3,19 +3,13 @@ a forwarded message, an anonymous admin posting as the group."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from tests.builders import User, message_json, private_chat, update_json
-from tests.conftest import ALICE, BOB, DAVE, GROUP
+from tests.cast import ALICE, BOB, DAVE, GROUP
+from tests.harness import stored_referrals
 
 ANONYMOUS_ADMIN = User(id=1087968824, first_name="Group", username="GroupAnonymousBot", is_bot=True)
-
-
-def stored_referrals(bot) -> list[sqlite3.Row]:
-    with sqlite3.connect(bot.services.settings.database_path) as conn:
-        conn.row_factory = sqlite3.Row
-        return conn.execute("SELECT * FROM referrals ORDER BY id").fetchall()
 
 
 def as_caption(message: dict[str, Any]) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -91,12 +90,21 @@ class MyFigures:
 
 
 def follow_up_figures(facts: list[ReferralFacts], now: datetime) -> FollowUpFigures:
-    followed = [f for f in facts if f.first_follow_up_at is not None]
+    followed = [(f, f.first_follow_up_at) for f in facts if f.first_follow_up_at is not None]
     due = [f for f in facts if f.first_follow_up_at is not None or f.follow_up_due_at <= now]
-    on_time = [f for f in followed if f.first_follow_up_at <= f.follow_up_due_at]
-    delays = [f.first_follow_up_at - f.created_at for f in followed]
-    median = statistics.median(delays) if delays else None
-    return FollowUpFigures(len(facts), len(due), len(on_time), median)
+    on_time = [f for f, first in followed if first <= f.follow_up_due_at]
+    delays = sorted(first - f.created_at for f, first in followed)
+    return FollowUpFigures(len(facts), len(due), len(on_time), _median(delays))
+
+
+def _median(delays: list[timedelta]) -> timedelta | None:
+    """The middle delay (the mean of the two middle ones for an even count)."""
+    if not delays:
+        return None
+    middle = len(delays) // 2
+    if len(delays) % 2:
+        return delays[middle]
+    return (delays[middle - 1] + delays[middle]) / 2
 
 
 @dataclass(eq=False)

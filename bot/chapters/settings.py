@@ -7,7 +7,7 @@ the setting and what was wrong with the value.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.business.amounts import is_currency_code
@@ -44,6 +44,14 @@ def _bad(setting: str, problem: Refused) -> Refused:
     return refused(Reason.BAD_SETTING, setting=setting, problem=problem)
 
 
+def _weekly(setting: str, weekday_text: str, time_text: str) -> tuple[int, time] | Refused:
+    """A weekday and a local time, as `tue 07:30` sets the tip or the summary."""
+    try:
+        return parse_weekday(weekday_text), parse_clock(time_text)
+    except Refusal as refusal:
+        return _bad(setting, refusal.refused)
+
+
 def needs_value(setting: str) -> Refused:
     """A known setting sent without its value."""
     return _bad(setting, refused(Reason.NEEDS_VALUE, setting=setting))
@@ -74,10 +82,10 @@ class ChapterSettings:
     async def set_tip_time(
         self, chapter: Chapter, weekday_text: str, time_text: str
     ) -> Result[Chapter]:
-        try:
-            weekday, at = parse_weekday(weekday_text), parse_clock(time_text)
-        except Refusal as refusal:
-            return _bad("tips", refusal.refused)
+        when = _weekly("tips", weekday_text, time_text)
+        if isinstance(when, Refused):
+            return when
+        weekday, at = when
         chapter = await self.chapters.update(
             chapter.id, tip_weekday=weekday, tip_time=f"{at:%H:%M}", tips_enabled=1
         )
@@ -102,10 +110,10 @@ class ChapterSettings:
     async def set_summary(
         self, chapter: Chapter, weekday_text: str, time_text: str
     ) -> Result[Chapter]:
-        try:
-            weekday, at = parse_weekday(weekday_text), parse_clock(time_text)
-        except Refusal as refusal:
-            return _bad("summary", refusal.refused)
+        when = _weekly("summary", weekday_text, time_text)
+        if isinstance(when, Refused):
+            return when
+        weekday, at = when
         wanted = replace(chapter, summary_weekday=weekday, summary_time=f"{at:%H:%M}")
         return Done(
             await self.chapters.update(

@@ -10,6 +10,8 @@ longer works"). Handlers register with `matches(parser)`, so a pattern can't dri
 - `mt:<meeting>:<p|l|s>`      the check-in: present, late, substitute
 - `va:<visitor>`              a visitor host: the visitor arrived
 - `vf:<visitor>:<c|a|n>`      the visitor follow-up: called, applying, not interested
+- `oo:<one-to-one>:<y|n>`     the partner confirms a one-to-one took place, or not
+- `cr:<chapter>:<week>`       "I read it": an education credit for the week's tip
 """
 
 from __future__ import annotations
@@ -201,3 +203,39 @@ def parse_visitor_follow_up(data: str | None) -> VisitorFollowUpPress | None:
         return None
     by_code = {code: outcome for outcome, code in _OUTCOME_CODES.items()}
     return VisitorFollowUpPress(int(match.group(1)), by_code[match.group(2)])
+
+
+# The scorecard: a one-to-one confirmed (or not), an education minute read -------------------
+
+_ONE_TO_ONE = re.compile(r"^oo:(\d{1,12}):([yn])$")
+_TIP_READ = re.compile(r"^cr:(\d{1,12}):(\d{4}-W\d{2})$")
+
+
+@dataclass(frozen=True, slots=True)
+class OneToOnePress:
+    one_to_one_id: int
+    met: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TipReadPress:
+    chapter_id: int
+    week: str
+
+
+def one_to_one_data(one_to_one_id: int, met: bool) -> str:
+    return f"oo:{one_to_one_id}:{'y' if met else 'n'}"
+
+
+def parse_one_to_one(data: str | None) -> OneToOnePress | None:
+    match = _ONE_TO_ONE.match(data or "")
+    return OneToOnePress(int(match.group(1)), match.group(2) == "y") if match else None
+
+
+def tip_read_data(chapter_id: int, week: str) -> str:
+    return f"cr:{chapter_id}:{week}"
+
+
+def parse_tip_read(data: str | None) -> TipReadPress | None:
+    match = _TIP_READ.match(data or "")
+    return TipReadPress(int(match.group(1)), match.group(2)) if match else None

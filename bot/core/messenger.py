@@ -14,7 +14,8 @@ policy for each way Telegram can refuse:
 | network, 5xx, 429        | `NotSent` raised: the caller retries (a sweep leaves its row due)  |
 | any other 400            | `NotSent` raised: a fault in the message, for the caller's log     |
 
-Callers see a bool or `NotSent`, never a Telegram exception.
+Callers see a bool (or a message id) or `NotSent`, never a Telegram exception. `edit` and
+`admin_ids` complete what the domain may ask of Telegram.
 
 `interactive=True` marks a send a member is waiting for (the answer to a tap): the rate limiter
 lets it go ahead of queued broadcasts. Other sends take the priority of the code that sends them
@@ -107,16 +108,18 @@ class Messenger:
         topic: int | None = None,
         buttons: InlineKeyboardMarkup | None = None,
         interactive: bool = False,
-    ) -> None:
+    ) -> int:
+        """Send (in parts when too long); the id of the last message sent."""
         parts = split_text(text)
         for number, part in enumerate(parts, start=1):
-            await self.bot.send_message(
+            sent = await self.bot.send_message(
                 chat_id,
                 part,
                 message_thread_id=topic,
                 reply_markup=buttons if number == len(parts) else None,
                 **self._send_options(interactive),
             )
+        return sent.message_id
 
     async def to_member(
         self,
@@ -211,13 +214,28 @@ class Messenger:
     ) -> bool:
         """A post in the chapter's group (in `topic`, if given). False when the group is gone
         for the bot (removed, or deleted): the chapter is then marked inactive."""
+        posted = await self.post(
+            chapter, text, topic=topic, buttons=buttons, interactive=interactive
+        )
+        return posted is not None
+
+    async def post(
+        self,
+        chapter: Chapter,
+        text: str,
+        *,
+        topic: int | None = None,
+        buttons: InlineKeyboardMarkup | None = None,
+        interactive: bool = False,
+    ) -> int | None:
+        """`to_chapter` for a message that will be edited later: its id, or None when the
+        group is gone for the bot."""
         chat_id = chapter.chat_id
         for _ in range(3):  # at most one migration and one deleted topic
             try:
-                await self._send(
+                return await self._send(
                     chat_id, text, topic=topic, buttons=buttons, interactive=interactive
                 )
-                return True
             except ChatMigrated as exc:
                 log.info("Chapter %s moved to %s", chat_id, exc.new_chat_id)
                 await self.chapters.move_chat(chat_id, exc.new_chat_id)
@@ -236,7 +254,35 @@ class Messenger:
                 raise NotSent(exc) from exc
         log.info("Chapter %s unreachable; marking it inactive", chat_id)
         await self.chapters.set_active(chat_id, False)
-        return False
+        return None
+
+    async def edit(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        buttons: InlineKeyboardMarkup | None = None,
+    ) -> bool:
+        """Replace a message's text and buttons. False when there is nothing to change (the
+        same text, or the message was deleted); `NotSent` when it may work later."""
+        try:
+            await self.bot.edit_message_text(
+                text, chat_id=chat_id, message_id=message_id, reply_markup=buttons
+            )
+        except BadRequest as exc:
+            log.info("Message %s in %s not edited: %s", message_id, chat_id, exc.message)
+            return False
+        except TelegramError as exc:
+            raise NotSent(exc) from exc
+        return True
+
+    async def admin_ids(self, chat_id: int) -> list[int]:
+        """The group's human admins, as Telegram lists them now (`NotSent` if it won't say)."""
+        try:
+            admins = await self.bot.get_chat_administrators(chat_id)
+        except TelegramError as exc:
+            raise NotSent(exc) from exc
+        return [admin.user.id for admin in admins if not admin.user.is_bot]
 
     async def _forget_topic(self, chapter: Chapter, topic: int) -> None:
         if chapter.tip_thread_id == topic:

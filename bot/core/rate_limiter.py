@@ -26,6 +26,7 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, ParamSpec, TypeVar
 
 from telegram.error import RetryAfter
@@ -189,8 +190,10 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
                 self._sent(waiter.turn.result())  # given a slot it won't use
             raise
 
-    def _pause(self, retry_after: object) -> None:
-        seconds = getattr(retry_after, "total_seconds", lambda: retry_after)()
+    def _pause(self, retry_after: timedelta | float) -> None:
+        seconds = (
+            retry_after.total_seconds() if isinstance(retry_after, timedelta) else retry_after
+        )
         until = asyncio.get_running_loop().time() + float(seconds) / self.speed
         self._paused_until = max(self._paused_until, until)
         self._next_slot = max(self._next_slot, self._paused_until)

@@ -2,75 +2,18 @@
 
 Services return `Done(value)` or `Refused(reason, details)`; parsers raise `Refusal`, which
 carries the same `Refused`. Neither holds a word a member reads: `bot/texts/refusals.py` turns
-each reason (and its details) into the sentence, in one place.
+each reason into the reply, and `bot/texts/problems.py` says what was wrong with a typed value.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeAlias, TypeVar
 
+from bot.core.reasons import Reason as Reason  # re-exported: services name reasons from here
+
 T = TypeVar("T")
-
-
-class Reason(enum.Enum):
-    # passing a referral
-    NO_RECEIVER = "no_receiver"
-    SEVERAL_RECEIVERS = "several_receivers"  # details: names (as written)
-    SELF = "self"
-    BOT = "bot"
-    NO_PROSPECT = "no_prospect"
-    TOO_LONG = "too_long"  # details: length, limit
-    # acting on a referral
-    NOT_FOUND = "not_found"  # details: referral_id
-    NOT_RECEIVER = "not_receiver"  # details: referral_id
-    SLIP_NOT_FOUND = "slip_not_found"  # details: referral_id
-    NOT_PARTY = "not_party"  # only its giver and receiver see a slip; details: referral_id
-    NOT_GIVER = "not_giver"
-    ALREADY_PAST = "already_past"  # details: referral_id, status
-    SNOOZE_LIMIT = "snooze_limit"  # details: referral_id
-    CANNOT_CLOSE = "cannot_close"  # marked not a fit; details: referral_id
-    BAD_AMOUNT = "bad_amount"  # details: problem (a Refused)
-    WRONG_CURRENCY = "wrong_currency"  # details: written, currency
-    EXPORT_UNDELIVERABLE = "export_undeliverable"  # no private chat yet; details: link
-    # reading what a member typed
-    UNREADABLE_AMOUNT = "unreadable_amount"  # details: text
-    AMOUNT_NOT_POSITIVE = "amount_not_positive"
-    AMOUNT_TOO_LARGE = "amount_too_large"
-    AMOUNT_BELOW_A_CENT = "amount_below_a_cent"
-    AMBIGUOUS_AMOUNT = "ambiguous_amount"  # details: joined, first, rest
-    TOO_MANY_DECIMALS = "too_many_decimals"
-    AMOUNT_MISSING = "amount_missing"
-    NOT_A_DURATION = "not_a_duration"  # details: text
-    ZERO_DURATION = "zero_duration"
-    NOT_A_WEEKDAY = "not_a_weekday"  # details: text
-    NOT_A_TIME = "not_a_time"  # details: text
-    # a chapter's settings
-    BAD_SETTING = "bad_setting"  # details: setting, problem (a Refused)
-    UNKNOWN_TIMEZONE = "unknown_timezone"  # details: name
-    NOT_A_CURRENCY = "not_a_currency"  # details: text
-    WINDOW_OUT_OF_RANGE = "window_out_of_range"
-    NEEDS_VALUE = "needs_value"  # details: setting
-    # the weekly meeting and its visitors
-    MEETING_ALREADY_OPEN = "meeting_already_open"
-    NO_OPEN_MEETING = "no_open_meeting"
-    NO_MEETING_YET = "no_meeting_yet"
-    NOT_ON_ROSTER = "not_on_roster"  # details: name
-    CHECK_IN_CLOSED = "check_in_closed"
-    NO_SUBSTITUTE = "no_substitute"
-    NO_VISITOR_NAME = "no_visitor_name"
-    MEETING_TEXT_TOO_LONG = "meeting_text_too_long"  # details: length, limit
-    VISITOR_NOT_FOUND = "visitor_not_found"  # details: visitor_id
-    NOT_VISITOR_HOST = "not_visitor_host"
-    VISITOR_JOINED_BY_ADMINS = "visitor_joined_by_admins"
-    VISITOR_ALREADY_CAME = "visitor_already_came"  # details: visitor
-    VISITOR_ALREADY_JOINED = "visitor_already_joined"  # details: visitor
-    VISITOR_ALREADY_LOGGED = "visitor_already_logged"  # details: visitor
-    VISITOR_ALREADY_INVITED = "visitor_already_invited"  # details: visitor
-    VISITOR_NOT_CAME_YET = "visitor_not_came_yet"  # details: visitor
-    SUBSTITUTE_IS_MEMBER = "substitute_is_member"  # details: name
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +42,6 @@ class Refusal(ValueError):
         self.refused = Refused(reason, details)
 
     def __str__(self) -> str:
-        from bot.texts.refusals import problem  # texts depend on this module, not the reverse
+        from bot.texts.problems import problem  # imported late: texts build on this module
 
-        return problem(self.refused)
+        return problem(self.refused.reason, self.refused.details)

@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-
-from telegram import Bot, InlineKeyboardMarkup
-from telegram.error import BadRequest, TelegramError
+from typing import TYPE_CHECKING
 
 from bot.core.clock import Clock
+from bot.core.messenger import Messenger, NotSent
 from bot.meeting.rules import edit_allowed_before
 from bot.texts import meeting as texts
 from storage.chapters import ChapterRepository
@@ -25,6 +24,9 @@ from storage.members import MemberRepository
 from storage.records import Chapter
 from storage.roster import RosterRepository
 from storage.substitutes import SubstituteRepository
+
+if TYPE_CHECKING:  # built by bot/texts/meeting.py, handed to the messenger unread
+    from telegram import InlineKeyboardMarkup
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ class CheckInBoard:
     members: MemberRepository
     substitutes: SubstituteRepository
     chapters: ChapterRepository
-    bot: Bot
+    messenger: Messenger
     clock: Clock
 
     async def _content(self, meeting: Meeting) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -53,18 +55,17 @@ class CheckInBoard:
         return texts.check_in(chapter, meeting, names), buttons
 
     async def post(self, meeting: Meeting, chapter: Chapter) -> None:
-        """Post the check-in message where /meeting was sent (its topic, in a forum).
-
-        Straight through the Bot, not the Messenger: the board needs the message's id to edit
-        it later, and edits are its own. A failure propagates (the check-in stays open; an
-        admin can /meeting close and open it again)."""
+        """Post the check-in message where /meeting was sent (its topic, in a forum), keeping
+        its id to edit it later. A failure propagates (the check-in stays open; an admin can
+        /meeting close and open it again)."""
         text, buttons = await self._content(meeting)
-        sent = await self.bot.send_message(
-            chapter.chat_id, text, reply_markup=buttons, message_thread_id=meeting.thread_id
+        message_id = await self.messenger.post(
+            chapter, text, topic=meeting.thread_id, buttons=buttons, interactive=True
         )
-        await self.meetings.set_message(
-            meeting.id, sent.message_id, meeting.marks_version, self.clock.now()
-        )
+        if message_id is not None:
+            await self.meetings.set_message(
+                meeting.id, message_id, meeting.marks_version, self.clock.now()
+            )
 
     async def refresh(self, meeting_id: int) -> bool:
         """Edit the message if marks changed and the last edit is old enough; else leave it to
@@ -99,12 +100,8 @@ class CheckInBoard:
         chapter = await self.chapters.by_id(meeting.chapter_id)
         assert chapter is not None and meeting.message_id is not None
         text, buttons = await self._content(meeting)
-        try:
-            await self.bot.edit_message_text(
-                text, chat_id=chapter.chat_id, message_id=meeting.message_id, reply_markup=buttons
-            )
-        except BadRequest as exc:  # unchanged, or deleted by someone: nothing to repair
-            log.info("Check-in message of meeting %s not edited: %s", meeting.id, exc.message)
-        except TelegramError as exc:  # transient: the next flush tries again
+        try:  # unchanged, or deleted by someone: nothing to repair
+            await self.messenger.edit(chapter.chat_id, meeting.message_id, text, buttons)
+        except NotSent as exc:  # transient: the next flush tries again
             log.warning("Check-in message of meeting %s not edited: %s", meeting.id, exc)
             await self.meetings.edit_failed(meeting.id)

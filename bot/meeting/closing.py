@@ -12,9 +12,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from telegram import Bot
-from telegram.error import TelegramError
-
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
 from bot.meeting.board import CheckInBoard
@@ -42,10 +39,6 @@ class MeetingCloser:
     board: CheckInBoard
     messenger: Messenger
     clock: Clock
-
-    @property
-    def bot(self) -> Bot:
-        return self.messenger.bot
 
     async def close(self, meeting: Meeting, by: int | None) -> bool:
         """Close the check-in (False if it was closed already), then announce it."""
@@ -95,15 +88,15 @@ class MeetingCloser:
         self, chapter: Chapter, member: Member, absences: int, rule: AbsenceRule
     ) -> None:
         try:
-            admins = await self.bot.get_chat_administrators(chapter.chat_id)
-        except TelegramError as exc:
+            admins = await self.messenger.admin_ids(chapter.chat_id)
+        except NotSent as exc:
             log.warning("Admins of chapter %s unknown: %s", chapter.id, exc)
             return
         text = texts.admins_limit_notice(chapter, member, absences, rule)
-        for admin in admins:
-            if admin.user.is_bot or admin.user.id == member.user_id:
+        for admin_id in admins:
+            if admin_id == member.user_id:
                 continue
             try:
-                await self.messenger.to_member(admin.user.id, text)
+                await self.messenger.to_member(admin_id, text)
             except NotSent as exc:
-                log.info("Admin %s not told of the absence limit: %s", admin.user.id, exc)
+                log.info("Admin %s not told of the absence limit: %s", admin_id, exc)

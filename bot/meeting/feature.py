@@ -48,7 +48,7 @@ class MeetingFeature:
         meetings, roster = MeetingRepository(db), RosterRepository(db)
         attendance, visitor_rows = AttendanceRepository(db), VisitorRepository(db)
         substitutes = SubstituteRepository(db)
-        board = CheckInBoard(meetings, roster, members, substitutes, chapters, messenger.bot, clock)
+        board = CheckInBoard(meetings, roster, members, substitutes, chapters, messenger, clock)
         closer = MeetingCloser(
             meetings, roster, attendance, members, chapters, board, messenger, clock
         )

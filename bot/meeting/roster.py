@@ -37,7 +37,7 @@ class RosterService:
         now = self.clock.now()
         since, until = months_before(now, rule.months), now + timedelta(seconds=1)
         counts = await self.attendance.mark_counts(chapter.id, since, until)
-        rows = []
+        rows: list[tuple[Member, Mapping[Mark, int], int]] = []
         for member in await self.roster.members(chapter.id):
             marks = counts.get(member.user_id, {})
             rows.append((member, marks, marks.get(Mark.ABSENT, 0)))
@@ -67,6 +67,12 @@ class RosterService:
 
     async def back_in_group(self, chapter: Chapter, user_id: int) -> None:
         await self.roster.rejoined(chapter.id, user_id)
+
+    async def absence_rule(self, chapter: Chapter) -> AbsenceRule:
+        return await self.roster.absence_rule(chapter.id)
+
+    async def hosts(self, chapter: Chapter) -> list[Member]:
+        return await self.roster.hosts(chapter.id)
 
     async def set_absence_rule(self, chapter: Chapter, rule: AbsenceRule) -> None:
         await self.roster.set_absence_rule(chapter.id, rule)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from telegram.error import TelegramError
-
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
@@ -52,7 +50,7 @@ class MeetingSweep:
                 await self.closer.announce(meeting.id)
             for visitor in await self.visitors.nudges_due(self.clock.now()):
                 await self._nudge(visitor)
-        except (NotSent, TelegramError) as exc:  # passing: the rows are still due next time
+        except NotSent as exc:  # passing: the rows are still due next time
             log.warning("Meeting sweep stopped early, will retry: %s", exc)
 
     async def _nudge(self, visitor: Visitor) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import io
 import math
+from typing import cast
 
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bot.scorecard.chart_specs import ChapterChart, MemberChart, Series
 
@@ -79,7 +81,7 @@ def _series(axes: Axes, series: Series, x_label: str, week_labels: list[str]) ->
     axes.set_xticks(positions[::step], week_labels[::step], fontsize=13)
     axes.set_xlabel(x_label, fontsize=15)
     axes.set_ylabel(series.y_label, fontsize=15)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    cast(MaxNLocator, axes.yaxis.get_major_locator()).set_params(integer=True)
     axes.set_title(series.title, fontsize=16, loc="left")
     top = max([*series.values, series.threshold or 0, 1])
     axes.set_ylim(0, top * 1.45)

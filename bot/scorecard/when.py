@@ -47,12 +47,12 @@ def _calendar(text: str, today: date) -> date | None:
         day_text, month_text = match.groups()
     elif match := _MONTH_DAY.match(text):
         month_text, day_text = match.groups()
-    month = _month(month_text or "")
-    if day_text is None or month is None:
+    month_number = _month(month_text or "")
+    if day_text is None or month_number is None:
         return None
-    this_year = _safe_date(today.year, month, int(day_text))
+    this_year = _safe_date(today.year, month_number, int(day_text))
     if this_year is not None and this_year > today:
-        return _safe_date(today.year - 1, month, int(day_text))
+        return _safe_date(today.year - 1, month_number, int(day_text))
     return this_year
 
 

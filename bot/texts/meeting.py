@@ -229,6 +229,13 @@ def absences_set(rule: AbsenceRule) -> str:
     )
 
 
+def absences_current(rule: AbsenceRule) -> str:
+    return (
+        f"Absence limit: {rule.limit} in any {rule.months} months (substitutes and medical leave "
+        "don't count).\n" + ABSENCES_USAGE
+    )
+
+
 ABSENCES_USAGE = "For example: <code>/settings absences 3 in 6</code> (3 absences in 6 months)."
 
 _RULE_PROBLEMS = {

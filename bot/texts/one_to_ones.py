@@ -6,7 +6,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.scorecard.callbacks import one_to_one_data
+from bot.core.callback_data import one_to_one_data
 from bot.scorecard.reasons import MAX_NOTE, OneToOneRefusal, OneToOneRefused
 from bot.scorecard.service import Snapshot
 from bot.scorecard.when import MAX_DAYS_BACK

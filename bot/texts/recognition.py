@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.scorecard.callbacks import tip_read_data
+from bot.core.callback_data import tip_read_data
 from bot.scorecard.reasons import (
     MAX_CEU_NOTE,
     MAX_TESTIMONIAL,

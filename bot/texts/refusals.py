@@ -1,13 +1,12 @@
 """Every "no" a member (or an operator) reads, from the reason a service or a parser gave.
 
-`say(refused)` is the whole reply (HTML, user text escaped); `problem(refused)` is the short plain
-sentence for what was wrong with a typed value, which replies and start-up errors wrap.
+`say(refused)` is the whole reply (HTML, user text escaped). What was wrong with a typed value
+(an amount, a duration, a time) is said in `problems.py`, which these replies wrap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from bot.core.result import Reason, Refused
 from bot.texts.chapter_settings import EXAMPLES
@@ -15,36 +14,8 @@ from bot.texts.closing import CLOSED_USAGE
 from bot.texts.common import e, link
 from bot.texts.followup import status_label
 from bot.texts.meeting_refusals import MEETING_REPLIES
+from bot.texts.problems import Details, problem
 from bot.texts.referrals import REFER_USAGE
-
-Details = Mapping[str, Any]
-
-_PROBLEMS: dict[Reason, Callable[[Details], str]] = {
-    Reason.UNREADABLE_AMOUNT: lambda d: f"I can't read {d['text']!r} as an amount",
-    Reason.AMOUNT_NOT_POSITIVE: lambda d: "the amount must be more than zero",
-    Reason.AMOUNT_TOO_LARGE: lambda d: "that is more than a billion; please check the amount",
-    Reason.AMOUNT_BELOW_A_CENT: lambda d: "the amount must be at least one cent",
-    Reason.AMBIGUOUS_AMOUNT: lambda d: (
-        f"I can't tell whether you mean {d['joined']} or {d['first']} with the note "
-        f"\u201c{d['rest']}\u201d; write the amount without spaces, like {d['joined']}"
-    ),
-    Reason.TOO_MANY_DECIMALS: lambda d: "use at most two decimals, like 2500.50",
-    Reason.AMOUNT_MISSING: lambda d: "the amount is missing",
-    Reason.NOT_A_DURATION: lambda d: (
-        f"{d['text']!r} is not a duration: write a number and a unit, like 90s, 30m, 72h or 3d"
-    ),
-    Reason.ZERO_DURATION: lambda d: "a duration must be longer than zero",
-    Reason.NOT_A_WEEKDAY: lambda d: (
-        f"{d['text']!r} is not a weekday: use mon, tue, wed, thu, fri, sat or sun"
-    ),
-    Reason.NOT_A_TIME: lambda d: (
-        f"{d['text']!r} is not a time of day: use 24-hour HH:MM, like 07:30"
-    ),
-    Reason.UNKNOWN_TIMEZONE: lambda d: f"unknown time zone {d['name']!r}",
-    Reason.NOT_A_CURRENCY: lambda d: f"{d['text']!r} is not a 3-letter currency code",
-    Reason.WINDOW_OUT_OF_RANGE: lambda d: "the follow-up window must be between 1 hour and 30 days",
-    Reason.NEEDS_VALUE: lambda d: f"/settings {d['setting']} needs a value",
-}
 
 _REPLIES: dict[Reason, Callable[[Details], str]] = {
     Reason.NO_RECEIVER: lambda d: (
@@ -90,7 +61,7 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         f"Referral #{d['referral_id']} was marked not a fit, so it can't be closed."
     ),
     Reason.BAD_AMOUNT: lambda d: (
-        f"That amount didn't work: {e(problem(d['problem']))}.\n\n{CLOSED_USAGE}"
+        f"That amount didn't work: {e(problem_of(d['problem']))}.\n\n{CLOSED_USAGE}"
     ),
     Reason.WRONG_CURRENCY: lambda d: (
         f"This chapter counts business in {e(d['currency'])}, but you wrote {e(d['written'])}. "
@@ -102,20 +73,19 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         f"{link(d['link'], 'open a chat with me')}, press Start, then send /export here again."
     ),
     Reason.BAD_SETTING: lambda d: (
-        f"That didn't work: {e(problem(d['problem']))}.\n"
+        f"That didn't work: {e(problem_of(d['problem']))}.\n"
         f"For example: <code>{e(EXAMPLES[d['setting']])}</code>"
     ),
     **MEETING_REPLIES,
 }
 
 
-def problem(refused: Refused) -> str:
-    """What was wrong with a typed value, as plain text (the caller escapes it)."""
-    return _PROBLEMS[refused.reason](refused.details)
-
-
 def say(refused: Refused) -> str:
     """The reply to a refused request: what was wrong and how to do it right (HTML)."""
     if refused.reason in _REPLIES:
         return _REPLIES[refused.reason](refused.details)
-    return e(problem(refused))
+    return e(problem_of(refused))
+
+
+def problem_of(refused: Refused) -> str:
+    return problem(refused.reason, refused.details)

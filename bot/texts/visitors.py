@@ -226,6 +226,14 @@ def hosts_set(hosts: list[Member]) -> str:
     )
 
 
+HOSTS_ADMINS_ONLY = "Only the group's admins can change the chapter's settings. Ask one of them."
+
+
+def hosts_current(hosts: list[Member]) -> str:
+    named = ", ".join(name(host) for host in hosts) if hosts else "none named yet"
+    return f"Visitor hosts: {named}.\n" + HOSTS_USAGE
+
+
 HOSTS_USAGE = (
     "Name the hosts with their @usernames: <code>/settings visitorhosts @carol @dave</code> "
     "(or <code>/settings visitorhosts none</code>)."

@@ -47,7 +47,9 @@ class TelegramRenderer:
         out.html = self._inline(children or [], line, out).strip()
         return out
 
-    def _blocks(self, tokens: Sequence[Token], parts: list[str], out: Rendered, list_stack):
+    def _blocks(
+        self, tokens: Sequence[Token], parts: list[str], out: Rendered, list_stack: list[int | None]
+    ) -> None:
         line = 0
         for token in tokens:
             line = token.map[0] if token.map else line

@@ -1,0 +1,63 @@
+"""Every reason a request can be refused for, across the bot (details named beside each)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Reason(enum.Enum):
+    # passing a referral
+    NO_RECEIVER = "no_receiver"
+    SEVERAL_RECEIVERS = "several_receivers"  # details: names (as written)
+    SELF = "self"
+    BOT = "bot"
+    NO_PROSPECT = "no_prospect"
+    TOO_LONG = "too_long"  # details: length, limit
+    # acting on a referral
+    NOT_FOUND = "not_found"  # details: referral_id
+    NOT_RECEIVER = "not_receiver"  # details: referral_id
+    SLIP_NOT_FOUND = "slip_not_found"  # details: referral_id
+    NOT_PARTY = "not_party"  # only its giver and receiver see a slip; details: referral_id
+    NOT_GIVER = "not_giver"
+    ALREADY_PAST = "already_past"  # details: referral_id, status
+    SNOOZE_LIMIT = "snooze_limit"  # details: referral_id
+    CANNOT_CLOSE = "cannot_close"  # marked not a fit; details: referral_id
+    BAD_AMOUNT = "bad_amount"  # details: problem (a Refused)
+    WRONG_CURRENCY = "wrong_currency"  # details: written, currency
+    EXPORT_UNDELIVERABLE = "export_undeliverable"  # no private chat yet; details: link
+    # reading what a member typed
+    UNREADABLE_AMOUNT = "unreadable_amount"  # details: text
+    AMOUNT_NOT_POSITIVE = "amount_not_positive"
+    AMOUNT_TOO_LARGE = "amount_too_large"
+    AMOUNT_BELOW_A_CENT = "amount_below_a_cent"
+    AMBIGUOUS_AMOUNT = "ambiguous_amount"  # details: joined, first, rest
+    TOO_MANY_DECIMALS = "too_many_decimals"
+    AMOUNT_MISSING = "amount_missing"
+    NOT_A_DURATION = "not_a_duration"  # details: text
+    ZERO_DURATION = "zero_duration"
+    NOT_A_WEEKDAY = "not_a_weekday"  # details: text
+    NOT_A_TIME = "not_a_time"  # details: text
+    # a chapter's settings
+    BAD_SETTING = "bad_setting"  # details: setting, problem (a Refused)
+    UNKNOWN_TIMEZONE = "unknown_timezone"  # details: name
+    NOT_A_CURRENCY = "not_a_currency"  # details: text
+    WINDOW_OUT_OF_RANGE = "window_out_of_range"
+    NEEDS_VALUE = "needs_value"  # details: setting
+    # the weekly meeting and its visitors
+    MEETING_ALREADY_OPEN = "meeting_already_open"
+    NO_OPEN_MEETING = "no_open_meeting"
+    NO_MEETING_YET = "no_meeting_yet"
+    NOT_ON_ROSTER = "not_on_roster"  # details: name
+    CHECK_IN_CLOSED = "check_in_closed"
+    NO_SUBSTITUTE = "no_substitute"
+    NO_VISITOR_NAME = "no_visitor_name"
+    MEETING_TEXT_TOO_LONG = "meeting_text_too_long"  # details: length, limit
+    VISITOR_NOT_FOUND = "visitor_not_found"  # details: visitor_id
+    NOT_VISITOR_HOST = "not_visitor_host"
+    VISITOR_JOINED_BY_ADMINS = "visitor_joined_by_admins"
+    VISITOR_ALREADY_CAME = "visitor_already_came"  # details: visitor
+    VISITOR_ALREADY_JOINED = "visitor_already_joined"  # details: visitor
+    VISITOR_ALREADY_LOGGED = "visitor_already_logged"  # details: visitor
+    VISITOR_ALREADY_INVITED = "visitor_already_invited"  # details: visitor
+    VISITOR_NOT_CAME_YET = "visitor_not_came_yet"  # details: visitor
+    SUBSTITUTE_IS_MEMBER = "substitute_is_member"  # details: name
