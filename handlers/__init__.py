@@ -30,6 +30,7 @@ from handlers import (
     referrals,
     scorecard,
     start,
+    start_links,
     stats,
     tips,
     tracking,
@@ -41,6 +42,7 @@ def register_handlers(app: Application) -> None:
     tracking.register(app)
     guards.register(app)  # before every feature: a guard that answers stops the update
     one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
+    start_links.register(app)  # before start: /start visitor_<id>, roster, export
     start.register(app)
     referral_edits.register(app)  # before /refer: an edit is not a repeated delivery
     referrals.register(app)

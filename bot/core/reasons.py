@@ -62,6 +62,9 @@ class Reason(enum.Enum):
     VISITOR_ALREADY_CAME = "visitor_already_came"  # details: visitor
     VISITOR_ALREADY_JOINED = "visitor_already_joined"  # details: visitor
     VISITOR_ALREADY_LOGGED = "visitor_already_logged"  # details: visitor
+    VISITOR_ALREADY_INVITED = "visitor_already_invited"  # details: visitor
+    VISITOR_NOT_CAME_YET = "visitor_not_came_yet"  # details: visitor
+    SUBSTITUTE_IS_MEMBER = "substitute_is_member"  # details: name
     # the scorecard: one-to-ones, testimonials, education credits
     NO_PARTNER = "no_partner"
     PARTNER_SELF = "partner_self"
