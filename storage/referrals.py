@@ -9,7 +9,8 @@ import aiosqlite
 
 from storage.db import Database, status_literal
 from storage.records import Referral
-from storage.timestamps import from_db, from_db_or_none, to_db
+from storage.rows import record
+from storage.timestamps import to_db
 
 COLUMNS = (
     "r.id, r.chapter_id, r.giver_id, r.receiver_id, r.receiver_username, r.prospect,"
@@ -19,25 +20,7 @@ COLUMNS = (
 
 
 def referral_from_row(row: aiosqlite.Row) -> Referral:
-    return Referral(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        giver_id=row["giver_id"],
-        receiver_id=row["receiver_id"],
-        receiver_username=row["receiver_username"],
-        prospect=row["prospect"],
-        prospect_name=row["prospect_name"],
-        phone=row["phone"],
-        email=row["email"],
-        status=row["status"],
-        created_at=from_db(row["created_at"]),
-        follow_up_due_at=from_db(row["follow_up_due_at"]),
-        amount_cents=row["amount_cents"],
-        currency=row["currency"],
-        closed_at=from_db_or_none(row["closed_at"]),
-        how_hot=row["how_hot"],
-        inside=None if row["inside"] is None else bool(row["inside"]),
-    )
+    return record(Referral, row)
 
 
 @dataclass(frozen=True, slots=True)

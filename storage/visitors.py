@@ -9,8 +9,9 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.rows import record
 from storage.stats import FAR_PAST
-from storage.timestamps import from_db, from_db_or_none, to_db
+from storage.timestamps import to_db
 
 
 class VisitorOutcome(enum.StrEnum):
@@ -63,24 +64,7 @@ _COLUMNS = (
 
 
 def _visitor(row: aiosqlite.Row) -> Visitor:
-    return Visitor(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        inviter_id=row["inviter_id"],
-        name=row["name"],
-        business=row["business"],
-        details=row["details"],
-        phone=row["phone"],
-        email=row["email"],
-        invited_at=from_db(row["invited_at"]),
-        came_at=from_db_or_none(row["came_at"]),
-        meeting_id=row["meeting_id"],
-        follow_up_due_at=from_db_or_none(row["follow_up_due_at"]),
-        outcome=VisitorOutcome(row["outcome"]) if row["outcome"] else None,
-        outcome_by=row["outcome_by"],
-        outcome_at=from_db_or_none(row["outcome_at"]),
-        joined_at=from_db_or_none(row["joined_at"]),
-    )
+    return record(Visitor, row)
 
 
 class VisitorRepository:
