@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.builders import message_json, private_chat, update_json
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP
 from tests.fake_api import ApiError
 from tests.harness import BotUnderTest
 from tests.test_meeting import ERIN, a_chapter, rows
