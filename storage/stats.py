@@ -41,7 +41,7 @@ class FollowUpCounts:
 @dataclass(frozen=True, slots=True)
 class ClosedCounts:
     count: int
-    cents: int
+    cents: dict[str | None, int]  # per currency closed in (None: before currencies were kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +123,10 @@ GROUP BY r.receiver_id ORDER BY value DESC, MIN(r.closed_at), MIN(r.id) LIMIT ?
 """
 
 _CLOSED = """
-SELECT COUNT(*) AS n, COALESCE(SUM(COALESCE(r.amount_cents, 0)), 0) AS cents FROM referrals r
+SELECT r.currency, COUNT(*) AS n, COALESCE(SUM(COALESCE(r.amount_cents, 0)), 0) AS cents
+FROM referrals r
 WHERE r.chapter_id = ? AND r.status = {closed} AND r.closed_at >= ? AND r.closed_at < ? {who}
+GROUP BY r.currency
 """
 
 
@@ -172,9 +174,9 @@ class StatsRepository:
         elif giver_id is not None:
             who, extra = "AND r.giver_id = ?", [giver_id]
         sql = _CLOSED.format(closed=status_literal(closed), who=who)
-        row = await self.db.fetch_one_aside(sql, (*period.params(), *extra))
-        assert row is not None
-        return ClosedCounts(row["n"], row["cents"])
+        rows = await self.db.fetch_all_aside(sql, (*period.params(), *extra))
+        cents = {row["currency"]: row["cents"] for row in rows}
+        return ClosedCounts(sum(row["n"] for row in rows), cents)
 
     async def top_givers(self, period: Period, limit: int) -> list[tuple[int, int]]:
         """(user id, referrals passed), most first; members who hide from the lists left out."""

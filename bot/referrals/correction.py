@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.core.messenger import NotSent
-from bot.core.result import Done, Reason, Result, refused
+from bot.core.result import Done, Reason, Refused, Result, refused
 from bot.referrals.passing import ReceiverRef, ReferralService, check_referral
 from bot.referrals.prospect import parse_prospect
 from bot.referrals.status import INITIAL
@@ -44,7 +44,9 @@ async def follow_edit(
     text: str,
 ) -> Result[Corrected]:
     """Correct `referral` from its edited command (same checks as passing it)."""
-    receiver = await service._resolve(ref)
+    receiver = await service._resolve(ref, chapter)
+    if isinstance(receiver, Refused):
+        return receiver
     problem = check_referral(giver, receiver, text, service.messenger.bot_username)
     if problem is not None:
         return problem

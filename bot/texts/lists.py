@@ -35,7 +35,7 @@ def mine(listed: Mine, page: int = 0) -> MinePage:
     shown = entries[page * MINE_PAGE_SIZE : (page + 1) * MINE_PAGE_SIZE]
     received = [item for is_received, item in shown if is_received]
     given = [item for is_received, item in shown if not is_received]
-    lines = []
+    lines: list[str | None] = []
     if received or page == 0:
         lines += ["<b>Referrals you received</b>", *_received_lines(received)]
     if given or page == pages - 1:
