@@ -156,4 +156,4 @@ async def test_finding_19_the_start_links_for_roster_and_export_say_to_ask_again
     assert "Send /roster in your chapter's group again" in bot.api.texts(ERIN.id)[-1]
     await bot.say(private_chat(ERIN), ERIN, "/start export")
     assert "Send /export in your chapter's group again" in bot.api.texts(ERIN.id)[-1]
-    assert bot.rows("SELECT can_dm FROM members WHERE user_id = ?", ERIN.id) == [(1,)]
+    assert bot.rows("SELECT can_dm FROM members WHERE user_id = ?", (ERIN.id,)) == [(1,)]
