@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from tests.builders import message_json, private_chat, update_json
-from tests.conftest import ALICE, BOB, CAROL, DAVE, GROUP
+from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP
 from tests.fake_api import ApiError
 from tests.harness import BotUnderTest
-from tests.test_meeting import ERIN, a_chapter, rows
+from tests.test_meeting import ERIN, a_chapter
 from tests.test_visitors import hosted_chapter
 
 FORBIDDEN = ApiError(403, "Forbidden: bot can't initiate conversation with a user")
@@ -29,12 +29,12 @@ async def test_finding_1_contact_details_alone_are_no_name_for_the_group(bot):
         assert sent["message_id"] in deleted(bot), command
     said = group_said(bot)
     assert "555-0123" not in said and "sam@sub.io" not in said and "jane@doe.com" not in said
-    assert rows(bot, "SELECT COUNT(*) FROM substitutes") == [(0,)]
-    assert rows(bot, "SELECT COUNT(*) FROM visitors") == [(0,)]
+    assert bot.rows("SELECT COUNT(*) FROM substitutes") == [(0,)]
+    assert bot.rows("SELECT COUNT(*) FROM visitors") == [(0,)]
 
     await bot.say(GROUP, ALICE, "/visitor Jane Doe (jane@doe.com)")
     assert "#V1 Jane Doe, invited by Alice Baker" in bot.api.texts(GROUP.id)[-1]
-    assert rows(bot, "SELECT name, business, email FROM visitors") == [
+    assert bot.rows("SELECT name, business, email FROM visitors") == [
         ("Jane Doe", "", "jane@doe.com")
     ]
     await bot.say(GROUP, ALICE, "/visitors")
@@ -56,7 +56,7 @@ async def test_finding_2_an_edited_visitor_and_captions_lose_their_contact_detai
     assert "#V1 Eddie Edit (Edit Co), invited by Alice Baker" in group_said(bot)
     assert "555-0188" not in group_said(bot)
     assert "555-0188" in bot.api.texts(DAVE.id)[-1]  # the host gets the edited details
-    assert rows(bot, "SELECT id, phone FROM visitors") == [(1, "555-0188")]
+    assert bot.rows("SELECT id, phone FROM visitors") == [(1, "555-0188")]
 
     for number, caption in (
         (9001, "/visitor Pam Photo, 555-0199"),
@@ -75,7 +75,7 @@ async def test_finding_2_an_edited_visitor_and_captions_lose_their_contact_detai
     said = group_said(bot)
     assert "#V2 Pam Photo" in said and "Sid Sub" in said
     assert "555-0199" not in said and "555-0177" not in said
-    assert rows(bot, "SELECT name, phone FROM substitutes") == [("Sid Sub", "555-0177")]
+    assert bot.rows("SELECT name, phone FROM substitutes") == [("Sid Sub", "555-0177")]
 
 
 async def test_finding_18_no_second_visitor_no_joining_unseen_no_member_as_substitute(bot):
@@ -83,11 +83,11 @@ async def test_finding_18_no_second_visitor_no_joining_unseen_no_member_as_subst
     await bot.say(GROUP, ALICE, "/visitor Val Vee, 555-0177, val@vee.com")
     await bot.say(GROUP, BOB, "/visitor val vee, 555-0177")
     assert "#V1 Val Vee is already invited" in bot.api.texts(GROUP.id)[-1]
-    assert rows(bot, "SELECT COUNT(*) FROM visitors") == [(1,)]
+    assert bot.rows("SELECT COUNT(*) FROM visitors") == [(1,)]
 
     await bot.say(GROUP, ERIN, "/visitor V1 joined")
     assert "hasn't been marked as come yet" in bot.api.texts(GROUP.id)[-1]
-    assert rows(bot, "SELECT joined_at FROM visitors") == [(None,)]
+    assert bot.rows("SELECT joined_at FROM visitors") == [(None,)]
     await bot.say(GROUP, ERIN, "/visitor V1 came")
     await bot.say(GROUP, ERIN, "/visitor V1 joined")
     assert "joined the chapter" in bot.api.texts(GROUP.id)[-1]
@@ -97,9 +97,9 @@ async def test_finding_18_no_second_visitor_no_joining_unseen_no_member_as_subst
     await bot.say(GROUP, ALICE, "/sub Carol", text_mention=("Carol", CAROL))
     await bot.say(GROUP, ALICE, "/sub bob roofer")
     assert "sounds like a member" in bot.api.texts(GROUP.id)[-1]
-    assert rows(bot, "SELECT COUNT(*) FROM substitutes") == [(0,)]
+    assert bot.rows("SELECT COUNT(*) FROM substitutes") == [(0,)]
     await bot.say(private_chat(ALICE), ALICE, "/sub Sam Stand-in, Stand-in Ltd")
-    assert rows(bot, "SELECT name FROM substitutes") == [("Sam Stand-in",)]
+    assert bot.rows("SELECT name FROM substitutes") == [("Sam Stand-in",)]
 
 
 async def test_finding_18_the_admin_who_opens_the_check_in_is_present_not_absent(bot):
@@ -110,7 +110,7 @@ async def test_finding_18_the_admin_who_opens_the_check_in_is_present_not_absent
 
     await bot.say(GROUP, ERIN, "/meeting close")
 
-    assert rows(bot, "SELECT user_id, mark FROM attendance ORDER BY user_id") == [
+    assert bot.rows("SELECT user_id, mark FROM attendance ORDER BY user_id") == [
         (ALICE.id, "absent"),
         (ERIN.id, "present"),
     ]
@@ -121,7 +121,7 @@ async def test_finding_18_an_admin_who_sent_a_substitute_stays_substituted(bot):
     await a_chapter(bot, ALICE)
     await bot.say(GROUP, ERIN, "/sub Sam Stand-in, Stand-in Ltd")
     await bot.say(GROUP, ERIN, "/meeting")
-    assert rows(bot, "SELECT user_id, mark FROM attendance") == [(ERIN.id, "substitute")]
+    assert bot.rows("SELECT user_id, mark FROM attendance") == [(ERIN.id, "substitute")]
 
 
 async def test_finding_7_a_host_who_never_started_the_bot_gets_a_link_not_a_promise(bot):
@@ -156,4 +156,4 @@ async def test_finding_19_the_start_links_for_roster_and_export_say_to_ask_again
     assert "Send /roster in your chapter's group again" in bot.api.texts(ERIN.id)[-1]
     await bot.say(private_chat(ERIN), ERIN, "/start export")
     assert "Send /export in your chapter's group again" in bot.api.texts(ERIN.id)[-1]
-    assert rows(bot, "SELECT can_dm FROM members WHERE user_id = ?", ERIN.id) == [(1,)]
+    assert bot.rows("SELECT can_dm FROM members WHERE user_id = ?", (ERIN.id,)) == [(1,)]
