@@ -10,9 +10,10 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.core.callback_data import parse_one_to_one
+from bot.core.result import Refused
 from bot.scorecard.one_to_ones import Decision
-from bot.scorecard.reasons import OneToOneRefused
 from bot.texts import one_to_ones as texts
+from bot.texts.refusals import say
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group, member_from_user
@@ -41,11 +42,11 @@ async def one_to_one_command(update: Update, context: ChapterContext) -> None:
             return
     named, rest = receiver_and_prospect(message)
     one_to_ones = services.scorecard.one_to_ones
-    try:
-        logged = await one_to_ones.log(chapters, logger, named.member, named.username, rest.split())
-    except OneToOneRefused as refusal:
-        await message.reply_text(texts.refused(refusal))
+    result = await one_to_ones.log(chapters, logger, named.member, named.username, rest.split())
+    if isinstance(result, Refused):
+        await message.reply_text(say(result))
         return
+    logged = result.value
     if logged.merged:
         await message.reply_text(texts.merged(logged.one_to_one, logged.partner))
         return

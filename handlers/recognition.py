@@ -6,9 +6,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.core.callback_data import parse_tip_read
-from bot.scorecard.reasons import RecognitionRefused
+from bot.core.result import Refused
 from bot.scorecard.recognition import TipCredit
 from bot.texts import recognition as texts
+from bot.texts.refusals import say
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group, member_from_user
@@ -22,13 +23,13 @@ async def testimonial_command(update: Update, context: ChapterContext) -> None:
     chapter = await current_chapter(update, context)
     writer = member_from_user(user_of(update))
     named, text = receiver_and_prospect(message)
-    try:
-        stored = await services.scorecard.recognition.testimonial(
-            chapter, writer, named.member, named.username, text, message.message_id
-        )
-    except RecognitionRefused as refusal:
-        await message.reply_text(texts.testimonial_refused(refusal))
+    result = await services.scorecard.recognition.testimonial(
+        chapter, writer, named.member, named.username, text, message.message_id
+    )
+    if isinstance(result, Refused):
+        await message.reply_text(say(result))
         return
+    stored = result.value
     if stored is None:  # Telegram delivered this message again: posted already
         return
     testimonial, subject = stored
@@ -54,10 +55,9 @@ async def ceu_command(update: Update, context: ChapterContext) -> None:
         return
     words = (message.text or "").split(maxsplit=1)
     note = words[1] if len(words) > 1 else ""
-    try:
-        await services.scorecard.recognition.ceu(chapter, user_id, note)
-    except RecognitionRefused as refusal:
-        await message.reply_text(texts.ceu_refused(refusal))
+    result = await services.scorecard.recognition.ceu(chapter, user_id, note)
+    if isinstance(result, Refused):
+        await message.reply_text(say(result))
         return
     await message.reply_text(texts.ceu_logged(chapter))
 

@@ -61,3 +61,21 @@ class Reason(enum.Enum):
     VISITOR_ALREADY_INVITED = "visitor_already_invited"  # details: visitor
     VISITOR_NOT_CAME_YET = "visitor_not_came_yet"  # details: visitor
     SUBSTITUTE_IS_MEMBER = "substitute_is_member"  # details: name
+    # the scorecard: one-to-ones, testimonials, education credits
+    NO_PARTNER = "no_partner"
+    PARTNER_SELF = "partner_self"
+    PARTNER_BOT = "partner_bot"
+    PARTNER_NOT_MEMBER = "partner_not_member"  # details: name
+    ONE_TO_ONE_FUTURE = "one_to_one_future"
+    ONE_TO_ONE_TOO_OLD = "one_to_one_too_old"
+    NOTE_TOO_LONG = "note_too_long"  # details: length
+    ONE_TO_ONE_LOGGED = "one_to_one_logged"  # details: day (ISO)
+    NO_TESTIMONIAL_SUBJECT = "no_testimonial_subject"
+    TESTIMONIAL_SELF = "testimonial_self"
+    TESTIMONIAL_BOT = "testimonial_bot"
+    TESTIMONIAL_NOT_MEMBER = "testimonial_not_member"  # details: name
+    TESTIMONIAL_EMPTY = "testimonial_empty"
+    TESTIMONIAL_TOO_LONG = "testimonial_too_long"  # details: length
+    CEU_EMPTY = "ceu_empty"
+    CEU_TOO_LONG = "ceu_too_long"  # details: length
+    CEU_TODAY_ALREADY = "ceu_today_already"

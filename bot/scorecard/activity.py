@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.scorecard.rules import NEW_MEMBER, Score, ScoreSettings, Tally, score
 from storage.one_to_ones import OneToOne, OneToOneStatus
+
+Event = TypeVar("Event", bound=tuple[Any, ...])  # (member, moment, ...)
 
 WEEK = timedelta(days=7)
 
@@ -47,7 +50,7 @@ def member_start(facts: ChapterFacts, user_id: int) -> datetime:
     return max(facts.start, joined)
 
 
-def _since(events, user_id: int, start: datetime) -> list:
+def _since(events: list[Event], user_id: int, start: datetime) -> list[Event]:
     return [event for event in events if event[0] == user_id and event[1] >= start]
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
 from bot.core.messenger import NotSent
+from bot.scorecard.activity import MemberCard
 from bot.scorecard.cards import Cards
 from bot.scorecard.service import ChapterCard
 from bot.texts.scorecard import MONTHLY_FOOTER
@@ -96,7 +97,7 @@ class MonthlyCards:
         gate = asyncio.Semaphore(CONCURRENT_SENDS)
         failures: list[NotSent] = []
 
-        async def one(member: Member, card) -> None:
+        async def one(member: Member, card: MemberCard) -> None:
             async with gate:
                 if failures:
                     return
@@ -120,7 +121,14 @@ class MonthlyCards:
             return False
         return True
 
-    async def _send_one(self, chapter, member: Member, card, whole: ChapterCard, opted_out) -> str:
+    async def _send_one(
+        self,
+        chapter: Chapter,
+        member: Member,
+        card: MemberCard,
+        whole: ChapterCard,
+        opted_out: set[int],
+    ) -> str:
         if member.user_id in opted_out:
             return "opted_out"
         if member.can_dm is False:

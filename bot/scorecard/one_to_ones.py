@@ -10,9 +10,11 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
-from bot.scorecard.reasons import MAX_NOTE, OneToOneRefusal, OneToOneRefused
+from bot.core.result import Done, Reason, Refused, Result, refused
+from bot.scorecard.naming import PARTNER, named_member
+from bot.scorecard.reasons import MAX_NOTE
 from bot.scorecard.service import ScorecardService
-from bot.scorecard.when import WhenRefused, local_today, split_day_and_note
+from bot.scorecard.when import WhenProblem, WhenRefused, local_today, split_day_and_note
 from bot.texts import one_to_ones as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
@@ -23,6 +25,10 @@ log = logging.getLogger(__name__)
 
 REMIND_AFTER = timedelta(hours=72)
 SAME_MEETING = timedelta(days=3)  # the other member's log within this many days is the same one
+_WHEN_REASONS = {
+    WhenProblem.FUTURE: Reason.ONE_TO_ONE_FUTURE,
+    WhenProblem.TOO_OLD: Reason.ONE_TO_ONE_TOO_OLD,
+}
 
 
 class Decision(enum.Enum):
@@ -58,37 +64,15 @@ class OneToOneService:
     messenger: Messenger
     clock: Clock
 
-    async def _partner(
-        self, chapters: list[Chapter], logger: Member, named: Member | None, username: str | None
-    ) -> tuple[Member, Chapter]:
-        """The member named, and the first of `chapters` both belong to."""
-        if named is None and username:
-            if username.lower() == self.messenger.bot_username.lower():
-                raise OneToOneRefused(OneToOneRefusal.BOT)
-            named = await self.members.by_username(username)
-            if named is None:
-                raise OneToOneRefused(OneToOneRefusal.NOT_IN_CHAPTER, f"@{username}")
-        if named is None:
-            raise OneToOneRefused(OneToOneRefusal.NO_PARTNER)
-        if named.user_id == logger.user_id:
-            raise OneToOneRefused(OneToOneRefusal.SELF)
-        if named.is_bot:
-            raise OneToOneRefused(OneToOneRefusal.BOT)
-        theirs = set(await self.members.chapter_ids_of(named.user_id))
-        shared = [chapter for chapter in chapters if chapter.id in theirs]
-        if not shared:
-            raise OneToOneRefused(OneToOneRefusal.NOT_IN_CHAPTER, named.full_name)
-        return await self.members.get(named.user_id) or named, shared[0]
-
-    def _day_and_note(self, chapter: Chapter, words: list[str]) -> tuple[date, str | None]:
+    def _day_and_note(self, chapter: Chapter, words: list[str]) -> Result[tuple[date, str | None]]:
         today = local_today(self.clock.now(), ZoneInfo(chapter.timezone))
         try:
             day, note = split_day_and_note(words, today)
-        except WhenRefused as refused:
-            raise OneToOneRefused(OneToOneRefusal(refused.problem.value)) from refused
+        except WhenRefused as problem:
+            return refused(_WHEN_REASONS[problem.problem])
         if len(note) > MAX_NOTE:
-            raise OneToOneRefused(OneToOneRefusal.NOTE_TOO_LONG, str(len(note)))
-        return day, note or None
+            return refused(Reason.NOTE_TOO_LONG, length=len(note))
+        return Done((day, note or None))
 
     async def log(
         self,
@@ -97,14 +81,22 @@ class OneToOneService:
         named: Member | None,
         username: str | None,
         words: list[str],
-    ) -> Logged:
+    ) -> Result[Logged]:
         """Record a one-to-one (pending the partner's yes), or confirm the partner's own log.
 
         `chapters`: the group's chapter, or (sent privately) the logger's chapters; the first
-        one the partner belongs to is used. Raises OneToOneRefused, storing nothing.
+        one the partner belongs to is used. A refusal stores nothing.
         """
-        partner, chapter = await self._partner(chapters, logger, named, username)
-        day, note = self._day_and_note(chapter, words)
+        found = await named_member(
+            self.members, self.messenger.bot_username, chapters, logger, named, username, PARTNER
+        )
+        if isinstance(found, Refused):
+            return found
+        partner, chapter = found.value
+        when = self._day_and_note(chapter, words)
+        if isinstance(when, Refused):
+            return when
+        day, note = when.value
         near = await self.one_to_ones.of_pair_near(
             chapter.id, logger.user_id, partner.user_id, day - SAME_MEETING, day + SAME_MEETING
         )
@@ -115,15 +107,15 @@ class OneToOneService:
                 )
                 confirmed = await self.one_to_ones.get(existing.id)
                 assert confirmed is not None
-                return Logged(confirmed, partner, chapter, merged=True)
-            raise OneToOneRefused(OneToOneRefusal.ALREADY_LOGGED, existing.met_on.isoformat())
+                return Done(Logged(confirmed, partner, chapter, merged=True))
+            return refused(Reason.ONE_TO_ONE_LOGGED, day=existing.met_on.isoformat())
         now = self.clock.now()
         added = await self.one_to_ones.add(
             chapter.id, logger.user_id, partner.user_id, day, note, now, now + REMIND_AFTER
         )
         if added is None:  # logged that very day before, and declined
-            raise OneToOneRefused(OneToOneRefusal.ALREADY_LOGGED, day.isoformat())
-        return Logged(added, partner, chapter, merged=False)
+            return refused(Reason.ONE_TO_ONE_LOGGED, day=day.isoformat())
+        return Done(Logged(added, partner, chapter, merged=False))
 
     async def get(self, one_to_one_id: int) -> OneToOne | None:
         return await self.one_to_ones.get(one_to_one_id)

@@ -9,12 +9,9 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
-from bot.scorecard.reasons import (
-    MAX_CEU_NOTE,
-    MAX_TESTIMONIAL,
-    RecognitionRefusal,
-    RecognitionRefused,
-)
+from bot.core.result import Done, Reason, Refused, Result, refused
+from bot.scorecard.naming import SUBJECT, named_member
+from bot.scorecard.reasons import MAX_CEU_NOTE, MAX_TESTIMONIAL
 from bot.texts import recognition as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
@@ -40,23 +37,6 @@ class RecognitionService:
     messenger: Messenger
     clock: Clock
 
-    async def _subject(self, chapter: Chapter, writer: Member, named: Member | None, username):
-        if named is None and username:
-            if username.lower() == self.messenger.bot_username.lower():
-                raise RecognitionRefused(RecognitionRefusal.BOT)
-            named = await self.members.by_username(username)
-            if named is None:
-                raise RecognitionRefused(RecognitionRefusal.NOT_IN_CHAPTER, f"@{username}")
-        if named is None:
-            raise RecognitionRefused(RecognitionRefusal.NO_SUBJECT)
-        if named.user_id == writer.user_id:
-            raise RecognitionRefused(RecognitionRefusal.SELF)
-        if named.is_bot:
-            raise RecognitionRefused(RecognitionRefusal.BOT)
-        if chapter.id not in await self.members.chapter_ids_of(named.user_id):
-            raise RecognitionRefused(RecognitionRefusal.NOT_IN_CHAPTER, named.full_name)
-        return await self.members.get(named.user_id) or named
-
     async def testimonial(
         self,
         chapter: Chapter,
@@ -65,18 +45,23 @@ class RecognitionService:
         username: str | None,
         text: str,
         source_message_id: int | None,
-    ) -> tuple[Testimonial, Member] | None:
+    ) -> Result[tuple[Testimonial, Member] | None]:
         """Store a testimonial; None when Telegram delivered the same message again."""
-        subject = await self._subject(chapter, writer, named, username)
+        found = await named_member(
+            self.members, self.messenger.bot_username, [chapter], writer, named, username, SUBJECT
+        )
+        if isinstance(found, Refused):
+            return found
+        subject = found.value[0]
         text = text.strip()
         if not text:
-            raise RecognitionRefused(RecognitionRefusal.EMPTY)
+            return refused(Reason.TESTIMONIAL_EMPTY)
         if len(text) > MAX_TESTIMONIAL:
-            raise RecognitionRefused(RecognitionRefusal.TOO_LONG, str(len(text)))
+            return refused(Reason.TESTIMONIAL_TOO_LONG, length=len(text))
         stored = await self.recognition.add_testimonial(
             chapter.id, writer.user_id, subject.user_id, text, self.clock.now(), source_message_id
         )
-        return (stored, subject) if stored else None
+        return Done((stored, subject) if stored else None)
 
     async def tell_subject(
         self, testimonial: Testimonial, writer: Member, subject: Member, chapter: Chapter
@@ -93,20 +78,21 @@ class RecognitionService:
         except NotSent as exc:
             log.info("Testimonial %s: subject not told: %s", testimonial.id, exc)
 
-    async def ceu(self, chapter: Chapter, member_id: int, note: str) -> None:
+    async def ceu(self, chapter: Chapter, member_id: int, note: str) -> Result[None]:
         """One credit for learning, at most one a day (the chapter's day)."""
         note = note.strip()
         if not note:
-            raise RecognitionRefused(RecognitionRefusal.EMPTY)
+            return refused(Reason.CEU_EMPTY)
         if len(note) > MAX_CEU_NOTE:
-            raise RecognitionRefused(RecognitionRefusal.TOO_LONG, str(len(note)))
+            return refused(Reason.CEU_TOO_LONG, length=len(note))
         now = self.clock.now()
         today = now.astimezone(ZoneInfo(chapter.timezone)).date()
         added = await self.recognition.add_credit(
             chapter.id, member_id, CreditKind.CEU, today, now, note=note
         )
         if not added:
-            raise RecognitionRefused(RecognitionRefusal.CEU_TODAY_ALREADY)
+            return refused(Reason.CEU_TODAY_ALREADY)
+        return Done(None)
 
     async def tip_read(self, chapter_id: int, chat_id: int, member_id: int, week: str) -> TipCredit:
         """The member tapped "I read it" under that week's tip (in the chapter's own chat):

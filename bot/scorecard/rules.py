@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 DAYS_PER_MONTH = 365.25 / 12
 NEW_MEMBER = timedelta(days=28)  # younger than this in the chapter: grey, too new to judge
@@ -217,7 +217,7 @@ def lift_to_next(lines: list[ScoreLine], total: int, available: int, days: float
     return Lift(next_colour, needed, tuple(moves[:2]))
 
 
-def months_back(now: datetime, months: int, zone) -> datetime:
+def months_back(now: datetime, months: int, zone: tzinfo) -> datetime:
     """The same local wall time `months` calendar months earlier (the day clamped to the month)."""
     local = now.astimezone(zone)
     month_index = local.year * 12 + local.month - 1 - months

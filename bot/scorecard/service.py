@@ -153,7 +153,9 @@ class ScorecardService:
         await self.scorecards.set_months(chapter.id, int(text))
         return await self.settings(chapter)
 
-    async def set_threshold(self, chapter: Chapter, area_text: str, value_text: str):
+    async def set_threshold(
+        self, chapter: Chapter, area_text: str, value_text: str
+    ) -> ScoreSettings:
         area = AREA_NAMES.get(area_text.lower())
         if area is None:
             raise ScoreSettingRefused(ScoreSettingProblem.UNKNOWN_AREA, area_text)

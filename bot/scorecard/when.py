@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from bot.tips.schedule import WEEKDAY_NAMES
 
@@ -94,5 +94,5 @@ def split_day_and_note(words: list[str], today: date) -> tuple[date, str]:
     return today, " ".join(words)
 
 
-def local_today(now: datetime, zone) -> date:
+def local_today(now: datetime, zone: tzinfo) -> date:
     return now.astimezone(zone).date()

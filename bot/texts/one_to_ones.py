@@ -7,9 +7,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callback_data import one_to_one_data
-from bot.scorecard.reasons import MAX_NOTE, OneToOneRefusal, OneToOneRefused
 from bot.scorecard.service import Snapshot
-from bot.scorecard.when import MAX_DAYS_BACK
 from bot.texts.common import e, link, mention, name
 from storage.one_to_ones import OneToOne
 from storage.records import Member
@@ -21,36 +19,8 @@ USAGE = (
     "to name him that way."
 )
 
-_REFUSALS = {
-    OneToOneRefusal.NO_PARTNER: "Who did you meet? Name them first.",
-    OneToOneRefusal.SELF: "A one-to-one takes two: you can't log one with yourself.",
-    OneToOneRefusal.BOT: "Bots don't do one-to-ones. Name the member you met.",
-    OneToOneRefusal.FUTURE: "That day hasn't come yet: log a one-to-one once it has happened.",
-    OneToOneRefusal.TOO_OLD: (
-        f"That's more than {MAX_DAYS_BACK} days ago: one-to-ones are logged within a month."
-    ),
-}
-
-
 def day_label(day: date) -> str:
     return f"{day:%a %-d %b}"
-
-
-def refused(refusal: OneToOneRefused) -> str:
-    reason = refusal.reason
-    if reason is OneToOneRefusal.NOT_IN_CHAPTER:
-        first = (
-            f"{e(refusal.detail)} isn't a member of this chapter as far as I know "
-            "(I learn members when they use a command or post a reply here)."
-        )
-    elif reason is OneToOneRefusal.NOTE_TOO_LONG:
-        first = f"The note is {e(refusal.detail)} characters; keep it under {MAX_NOTE}."
-    elif reason is OneToOneRefusal.ALREADY_LOGGED:
-        first = f"That one-to-one is logged already (on {e(refusal.detail)}): nothing changed."
-        return first
-    else:
-        first = _REFUSALS[reason]
-    return f"{first} Nothing was recorded.\n\n{USAGE}"
 
 
 def logged(one: OneToOne, partner: Member, deep_link: str | None) -> str:

@@ -5,12 +5,6 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callback_data import tip_read_data
-from bot.scorecard.reasons import (
-    MAX_CEU_NOTE,
-    MAX_TESTIMONIAL,
-    RecognitionRefusal,
-    RecognitionRefused,
-)
 from bot.texts.common import e, mention, name
 from storage.recognition import Testimonial
 from storage.records import Chapter, Member
@@ -24,25 +18,6 @@ CEU_USAGE = (
     "Log learning like this: <code>/ceu Listened to a podcast on referral marketing</code> "
     "(one a day)."
 )
-
-_TESTIMONIAL_REFUSALS = {
-    RecognitionRefusal.NO_SUBJECT: "Who is the testimonial for? Name them first.",
-    RecognitionRefusal.SELF: "A testimonial is for someone else's work, not your own.",
-    RecognitionRefusal.BOT: "Bots don't need testimonials. Name the member you're speaking for.",
-    RecognitionRefusal.EMPTY: "The testimonial is empty: say what they did well.",
-}
-
-
-def testimonial_refused(refusal: RecognitionRefused) -> str:
-    reason = refusal.reason
-    if reason is RecognitionRefusal.NOT_IN_CHAPTER:
-        first = f"{e(refusal.detail)} isn't a member of this chapter as far as I know."
-    elif reason is RecognitionRefusal.TOO_LONG:
-        first = f"That's {e(refusal.detail)} characters; a testimonial fits in {MAX_TESTIMONIAL}."
-    else:
-        first = _TESTIMONIAL_REFUSALS[reason]
-    return f"{first} Nothing was posted.\n\n{TESTIMONIAL_USAGE}"
-
 
 def testimonial_post(testimonial: Testimonial, writer: Member, subject: Member) -> str:
     return (
@@ -62,18 +37,6 @@ def testimonial_to_subject(testimonial: Testimonial, writer: Member, chapter: Ch
 TESTIMONIAL_IN_PRIVATE = (
     "Testimonials are shared with the chapter: send /testimonial in your chapter's group."
 )
-
-
-def ceu_refused(refusal: RecognitionRefused) -> str:
-    reason = refusal.reason
-    if reason is RecognitionRefusal.CEU_TODAY_ALREADY:
-        return "You've logged a credit today already: one a day. Nothing changed."
-    if reason is RecognitionRefusal.TOO_LONG:
-        return (
-            f"That's {e(refusal.detail)} characters; keep it under {MAX_CEU_NOTE}. "
-            f"Nothing was recorded.\n\n{CEU_USAGE}"
-        )
-    return f"What did you learn? Nothing was recorded.\n\n{CEU_USAGE}"
 
 
 def ceu_logged(chapter: Chapter) -> str:

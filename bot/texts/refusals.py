@@ -16,6 +16,7 @@ from bot.texts.followup import status_label
 from bot.texts.meeting_refusals import MEETING_REPLIES
 from bot.texts.problems import Details, problem
 from bot.texts.referrals import REFER_USAGE
+from bot.texts.scorecard_refusals import SCORECARD_REPLIES
 
 _REPLIES: dict[Reason, Callable[[Details], str]] = {
     Reason.NO_RECEIVER: lambda d: (
@@ -77,6 +78,7 @@ _REPLIES: dict[Reason, Callable[[Details], str]] = {
         f"For example: <code>{e(EXAMPLES[d['setting']])}</code>"
     ),
     **MEETING_REPLIES,
+    **SCORECARD_REPLIES,
 }
 
 
