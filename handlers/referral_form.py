@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.core.callback_data import FormPress, FormStep, matches, parse_form
-from bot.core.result import Done
+from bot.core.result import Done, Refused
 from bot.referrals.form import FormDraft, Stage, page_of, search
 from bot.referrals.passing import ReceiverRef, SlipFields, prospect_too_long
 from bot.texts import followup as followup_texts
@@ -27,7 +27,8 @@ from bot.texts.refusals import say
 from handlers.context import ChapterContext
 from handlers.parts import NotForThisHandler, message_of, query_of, user_of
 from handlers.people import member_from_user
-from storage.records import Member
+from handlers.typed_referral import draft_from_command
+from storage.records import Chapter, Member
 
 PressHandler = Callable[[Update, ChapterContext, FormDraft, FormPress], Awaitable[None]]
 TextHandler = Callable[[Update, ChapterContext, FormDraft, str], Awaitable[None]]
@@ -39,12 +40,31 @@ async def _candidates(context: ChapterContext, draft: FormDraft) -> list[Member]
 
 
 async def start_form(update: Update, context: ChapterContext) -> None:
-    """/refer in private: pick the chapter, or go straight to the member if there is one."""
+    """/refer in private: pick the chapter, or go straight to the member if there is one.
+    With words after it (`/refer @carol Pia, 555-0166`) the form starts filled in with them."""
     message, user_id, forms = message_of(update), user_of(update).id, context.services.forms
-    chapters = [c for c in await context.services.directory.chapters_of(user_id) if c.active]
+    directory = context.services.directory
+    chapters = [c for c in await directory.chapters_of(user_id) if c.active]
     if not chapters:
         await forms.drop(user_id)
         await message.reply_text(texts.NO_CHAPTER)
+        return
+    if context.args:
+        typed = await draft_from_command(message, directory, chapters, user_id)
+        if isinstance(typed, Refused):
+            await message.reply_text(say(typed))
+            return
+        typed.user_id = user_id
+        stage = await _missing(context, typed)
+        draft = await forms.begin(
+            user_id,
+            stage,
+            typed.chapter_id,
+            receiver_id=typed.receiver_id if stage is not Stage.MEMBER else None,
+            prospect=typed.prospect,
+            from_command=True,
+        )
+        await _ask(update, context, draft, chapters)
         return
     if len(chapters) == 1:
         draft = await forms.begin(user_id, Stage.MEMBER, chapters[0].id)
@@ -53,6 +73,39 @@ async def start_form(update: Update, context: ChapterContext) -> None:
     await forms.begin(user_id, Stage.CHAPTER)
     text, keyboard = texts.choose_chapter(chapters)
     await message.reply_text(text, reply_markup=keyboard)
+
+
+async def _missing(context: ChapterContext, draft: FormDraft) -> Stage:
+    """For a form filled in from the command: the first thing still to ask (or the summary)."""
+    if draft.chapter_id is None:
+        return Stage.CHAPTER
+    if draft.receiver_id not in {m.user_id for m in await _candidates(context, draft)}:
+        return Stage.MEMBER
+    return Stage.PROSPECT if not draft.prospect else Stage.CONFIRM
+
+
+async def _ask(
+    update: Update, context: ChapterContext, draft: FormDraft, chapters: list[Chapter] | None = None
+) -> None:
+    """Ask the question of the step the form is on."""
+    message, directory = message_of(update), context.services.directory
+    if draft.stage is Stage.CHAPTER:
+        chapters = chapters or await directory.chapters_of(draft.user_id)
+        text, keyboard = texts.choose_chapter([c for c in chapters if c.active])
+        await message.reply_text(text, reply_markup=keyboard)
+    elif draft.stage is Stage.MEMBER:
+        await _show_members(update, context, draft)
+    elif draft.stage is Stage.PROSPECT:
+        await message.reply_text(texts.ASK_PROSPECT)
+    elif draft.stage is Stage.CONFIRM:
+        chapter = await directory.chapter(draft.chapter_id or 0)
+        receiver = await directory.member(draft.receiver_id or 0)
+        if chapter is None or receiver is None:
+            await context.services.forms.drop(draft.user_id)
+            await message.reply_text(texts.EXPIRED)
+            return
+        text, keyboard = texts.summary(draft, chapter, receiver)
+        await message.reply_text(text, reply_markup=keyboard)
 
 
 async def _show_members(
@@ -79,6 +132,16 @@ async def chapter_chosen(
     allowed = {c.id for c in await context.services.directory.chapters_of(draft.user_id)}
     if press.value not in allowed:  # forged data: only the giver's own chapters
         return
+    if draft.from_command:  # skip what the command already said
+        draft.chapter_id = press.value
+        stage = await _missing(context, draft)
+        receiver = draft.receiver_id if stage is not Stage.MEMBER else None
+        moved = await context.services.forms.move(
+            draft, stage, chapter_id=press.value, receiver_id=receiver
+        )
+        if moved is not None:
+            await _ask(update, context, moved)
+        return
     moved = await context.services.forms.move(draft, Stage.MEMBER, chapter_id=press.value)
     if moved is not None:
         await _show_members(update, context, moved)
@@ -95,8 +158,10 @@ async def member_chosen(
 ) -> None:
     if press.value not in {m.user_id for m in await _candidates(context, draft)}:
         return  # forged or stale: not a member of this chapter
-    if await context.services.forms.move(draft, Stage.PROSPECT, receiver_id=press.value):
-        await message_of(update).reply_text(texts.ASK_PROSPECT)
+    stage = Stage.CONFIRM if draft.from_command and draft.prospect else Stage.PROSPECT
+    moved = await context.services.forms.move(draft, stage, receiver_id=press.value)
+    if moved is not None:
+        await _ask(update, context, moved)
 
 
 async def contact_skipped(
@@ -136,7 +201,10 @@ async def confirmed(
     query, services, message = query_of(update), context.services, message_of(update)
     chapter = await services.directory.chapter(draft.chapter_id or 0)
     receiver = await services.directory.member(draft.receiver_id or 0)
-    if chapter is None or receiver is None or draft.how_hot is None or draft.inside is None:
+    fields = None
+    if draft.how_hot is not None and draft.inside is not None:
+        fields = SlipFields(draft.how_hot, draft.inside)
+    if chapter is None or receiver is None or (fields is None and not draft.from_command):
         await services.forms.drop(draft.user_id)
         await message.reply_text(texts.EXPIRED)
         return
@@ -146,7 +214,7 @@ async def confirmed(
         member_from_user(query.from_user),
         ReceiverRef(member=receiver),
         draft.prospect_text(),
-        SlipFields(draft.how_hot, draft.inside),
+        fields,  # None from the command: the giver gets the buttons to set them, as in the group
         form_of=draft.user_id,
     )
     if not isinstance(result, Done):
@@ -202,6 +270,11 @@ async def prospect_given(
     too_long = prospect_too_long(text)
     if too_long is not None:
         await message.reply_text(say(too_long))
+        return
+    if draft.from_command:  # contact details are in the text; how hot etc. come after
+        moved = await context.services.forms.move(draft, Stage.CONFIRM, prospect=text)
+        if moved is not None:
+            await _ask(update, context, moved)
         return
     if await context.services.forms.move(draft, Stage.CONTACT, prospect=text):
         await message.reply_text(texts.ASK_CONTACT, reply_markup=texts.contact_keyboard())

@@ -9,7 +9,8 @@ import aiosqlite
 
 from storage.db import Database
 from storage.records import Chapter
-from storage.timestamps import from_db_or_none, to_db
+from storage.rows import record
+from storage.timestamps import to_db
 
 COLUMNS = (
     "id, chat_id, title, timezone, active, follow_up_window_s, tips_enabled, tip_weekday,"
@@ -34,24 +35,7 @@ _SETTABLE = {
 
 def chapter_from_row(row: aiosqlite.Row) -> Chapter:
     window = row["follow_up_window_s"]
-    return Chapter(
-        id=row["id"],
-        chat_id=row["chat_id"],
-        title=row["title"],
-        timezone=row["timezone"],
-        active=bool(row["active"]),
-        follow_up_window=timedelta(seconds=window) if window else None,
-        tips_enabled=bool(row["tips_enabled"]),
-        tip_weekday=row["tip_weekday"],
-        tip_time=row["tip_time"],
-        tip_thread_id=row["tip_thread_id"],
-        next_tip_at=from_db_or_none(row["next_tip_at"]),
-        currency=row["currency"],
-        amounts_hidden=bool(row["amounts_hidden"]),
-        summary_weekday=row["summary_weekday"],
-        summary_time=row["summary_time"],
-        next_summary_at=from_db_or_none(row["next_summary_at"]),
-    )
+    return record(Chapter, row, follow_up_window=timedelta(seconds=window) if window else None)
 
 
 class ChapterRepository:

@@ -15,7 +15,7 @@ import aiosqlite
 from storage.db import Database
 from storage.timestamps import from_db, to_db
 
-_FIELDS = ("chapter_id", "receiver_id", "prospect", "contact", "how_hot", "inside")
+_FIELDS = ("chapter_id", "receiver_id", "prospect", "contact", "how_hot", "inside", "from_command")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,7 @@ class StoredForm:
     contact: str | None
     how_hot: int | None
     inside: bool | None
+    from_command: bool
     updated_at: datetime
 
 
@@ -41,6 +42,7 @@ def _form(row: aiosqlite.Row) -> StoredForm:
         contact=row["contact"],
         how_hot=row["how_hot"],
         inside=None if row["inside"] is None else bool(row["inside"]),
+        from_command=bool(row["from_command"]),
         updated_at=from_db(row["updated_at"]),
     )
 
@@ -56,9 +58,11 @@ class FormRepository:
     async def begin(self, user_id: int, step: str, now: datetime, **fields: Any) -> None:
         """A fresh form (replacing any half-filled one)."""
         values = {name: fields.get(name) for name in _FIELDS}
+        values["from_command"] = int(bool(values["from_command"]))
         await self.db.execute(
             "INSERT OR REPLACE INTO referral_forms (user_id, step, chapter_id, receiver_id,"
-            " prospect, contact, how_hot, inside, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " prospect, contact, how_hot, inside, from_command, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (user_id, step, *values.values(), to_db(now)),
         )
 

@@ -13,7 +13,8 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
-from storage.timestamps import from_db, from_db_or_none, to_db
+from storage.rows import record
+from storage.timestamps import from_db, to_db
 
 
 class Mark(enum.StrEnum):
@@ -73,21 +74,7 @@ _MEETING = (
 
 
 def _meeting(row: aiosqlite.Row) -> Meeting:
-    return Meeting(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        opened_by=row["opened_by"],
-        opened_at=from_db(row["opened_at"]),
-        closes_at=from_db(row["closes_at"]),
-        closed_at=from_db_or_none(row["closed_at"]),
-        closed_by=row["closed_by"],
-        message_id=row["message_id"],
-        thread_id=row["thread_id"],
-        marks_version=row["marks_version"],
-        shown_version=row["shown_version"],
-        shown_at=from_db_or_none(row["shown_at"]),
-        summary_posted_at=from_db_or_none(row["summary_posted_at"]),
-    )
+    return record(Meeting, row)
 
 
 class MeetingRepository:

@@ -8,22 +8,14 @@ import aiosqlite
 
 from storage.db import Database
 from storage.records import Member
+from storage.rows import record
 from storage.timestamps import to_db
 
 _COLUMNS = "user_id, username, first_name, last_name, is_bot, can_dm, stats_hidden"
 
 
 def _member(row: aiosqlite.Row) -> Member:
-    can_dm = row["can_dm"]
-    return Member(
-        user_id=row["user_id"],
-        username=row["username"],
-        first_name=row["first_name"],
-        last_name=row["last_name"],
-        is_bot=bool(row["is_bot"]),
-        can_dm=None if can_dm is None else bool(can_dm),
-        stats_hidden=bool(row["stats_hidden"]),
-    )
+    return record(Member, row)
 
 
 class MemberRepository:

@@ -10,7 +10,8 @@ from datetime import date, datetime
 import aiosqlite
 
 from storage.db import Database
-from storage.timestamps import from_db, from_db_or_none, to_db
+from storage.rows import record
+from storage.timestamps import to_db
 
 
 class OneToOneStatus(enum.StrEnum):
@@ -45,18 +46,7 @@ _COLUMNS = (
 
 
 def _one_to_one(row: aiosqlite.Row) -> OneToOne:
-    return OneToOne(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        logged_by=row["logged_by"],
-        partner_id=row["partner_id"],
-        met_on=date.fromisoformat(row["met_on"]),
-        note=row["note"],
-        status=OneToOneStatus(row["status"]),
-        created_at=from_db(row["created_at"]),
-        decided_at=from_db_or_none(row["decided_at"]),
-        remind_at=from_db_or_none(row["remind_at"]),
-    )
+    return record(OneToOne, row)
 
 
 class OneToOneRepository:

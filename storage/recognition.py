@@ -10,8 +10,9 @@ from datetime import date, datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.rows import record
 from storage.stats import FAR_PAST
-from storage.timestamps import from_db, to_db
+from storage.timestamps import to_db
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,27 +43,11 @@ class Credit:
 
 
 def _testimonial(row: aiosqlite.Row) -> Testimonial:
-    return Testimonial(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        writer_id=row["writer_id"],
-        subject_id=row["subject_id"],
-        text=row["text"],
-        created_at=from_db(row["created_at"]),
-    )
+    return record(Testimonial, row)
 
 
 def _credit(row: aiosqlite.Row) -> Credit:
-    return Credit(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        user_id=row["user_id"],
-        kind=CreditKind(row["kind"]),
-        tip_week=row["tip_week"],
-        local_day=date.fromisoformat(row["local_day"]),
-        note=row["note"],
-        earned_at=from_db(row["earned_at"]),
-    )
+    return record(Credit, row)
 
 
 _FAR_FUTURE = datetime.fromisoformat("9999-01-01T00:00:00+00:00")

@@ -9,7 +9,8 @@ import aiosqlite
 
 from storage.db import Database, status_literal
 from storage.records import Referral
-from storage.timestamps import from_db, from_db_or_none, to_db
+from storage.rows import record
+from storage.timestamps import to_db
 
 COLUMNS = (
     "r.id, r.chapter_id, r.giver_id, r.receiver_id, r.receiver_username, r.prospect,"
@@ -19,25 +20,19 @@ COLUMNS = (
 
 
 def referral_from_row(row: aiosqlite.Row) -> Referral:
-    return Referral(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        giver_id=row["giver_id"],
-        receiver_id=row["receiver_id"],
-        receiver_username=row["receiver_username"],
-        prospect=row["prospect"],
-        prospect_name=row["prospect_name"],
-        phone=row["phone"],
-        email=row["email"],
-        status=row["status"],
-        created_at=from_db(row["created_at"]),
-        follow_up_due_at=from_db(row["follow_up_due_at"]),
-        amount_cents=row["amount_cents"],
-        currency=row["currency"],
-        closed_at=from_db_or_none(row["closed_at"]),
-        how_hot=row["how_hot"],
-        inside=None if row["inside"] is None else bool(row["inside"]),
-    )
+    return record(Referral, row)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A referral's receiver and prospect as the giver's edited message now says."""
+
+    receiver_id: int | None
+    receiver_username: str | None
+    prospect: str
+    prospect_name: str
+    phone: str | None
+    email: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +101,32 @@ class ReferralRepository:
             " VALUES (?, ?, ?, ?, ?)",
             (referral_id, status, note, by_user_id, to_db(at)),
         )
+
+    async def from_message(self, chapter_id: int, message_id: int) -> Referral | None:
+        """The referral a group message recorded (to follow an edit of that message)."""
+        row = await self.db.fetch_one(
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.chapter_id = ? AND r.source_message_id = ?",
+            (chapter_id, message_id),
+        )
+        return referral_from_row(row) if row else None
+
+    async def correct(self, referral_id: int, fix: Correction) -> bool:
+        """Rewrite the receiver and the prospect of a referral nobody has acted on yet;
+        False once it has moved on (the receiver logged a step)."""
+        cursor = await self.db.conn.execute(
+            "UPDATE referrals SET receiver_id = ?, receiver_username = ?, prospect = ?,"
+            " prospect_name = ?, phone = ?, email = ? WHERE id = ? AND status = 'open'",
+            (
+                fix.receiver_id,
+                fix.receiver_username,
+                fix.prospect,
+                fix.prospect_name,
+                fix.phone,
+                fix.email,
+                referral_id,
+            ),
+        )
+        return cursor.rowcount == 1
 
     async def get(self, referral_id: int) -> Referral | None:
         row = await self.db.fetch_one(

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.rows import record
 from storage.timestamps import to_db
 
 
@@ -27,7 +28,7 @@ _SUBSTITUTE = "id, chapter_id, member_id, meeting_id, name, details, phone, emai
 
 
 def _substitute(row: aiosqlite.Row) -> Substitute:
-    return Substitute(**{key: row[key] for key in _SUBSTITUTE.split(", ")})
+    return record(Substitute, row)
 
 
 class SubstituteRepository:

@@ -9,8 +9,9 @@ from datetime import datetime
 import aiosqlite
 
 from storage.db import Database
+from storage.rows import record
 from storage.stats import FAR_PAST
-from storage.timestamps import from_db, from_db_or_none, to_db
+from storage.timestamps import to_db
 
 
 class VisitorOutcome(enum.StrEnum):
@@ -63,24 +64,7 @@ _COLUMNS = (
 
 
 def _visitor(row: aiosqlite.Row) -> Visitor:
-    return Visitor(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        inviter_id=row["inviter_id"],
-        name=row["name"],
-        business=row["business"],
-        details=row["details"],
-        phone=row["phone"],
-        email=row["email"],
-        invited_at=from_db(row["invited_at"]),
-        came_at=from_db_or_none(row["came_at"]),
-        meeting_id=row["meeting_id"],
-        follow_up_due_at=from_db_or_none(row["follow_up_due_at"]),
-        outcome=VisitorOutcome(row["outcome"]) if row["outcome"] else None,
-        outcome_by=row["outcome_by"],
-        outcome_at=from_db_or_none(row["outcome_at"]),
-        joined_at=from_db_or_none(row["joined_at"]),
-    )
+    return record(Visitor, row)
 
 
 class VisitorRepository:
@@ -197,3 +181,37 @@ class VisitorRepository:
             f"SELECT {_COLUMNS} FROM visitors WHERE chapter_id = ? ORDER BY id", (chapter_id,)
         )
         return [_visitor(row) for row in rows]
+
+    async def waiting_named(
+        self, chapter_id: int, name: str, source_message_id: int | None
+    ) -> Visitor | None:
+        """A visitor of that name (any case) invited and not come yet, other than the one this
+        message recorded: inviting them again would count them twice."""
+        row = await self.db.fetch_one(
+            f"SELECT {_COLUMNS} FROM visitors WHERE chapter_id = ? AND name = ? COLLATE NOCASE"
+            " AND came_at IS NULL AND joined_at IS NULL"
+            " AND (? IS NULL OR source_message_id IS NOT ?) ORDER BY id LIMIT 1",
+            (chapter_id, name, source_message_id, source_message_id),
+        )
+        return _visitor(row) if row else None
+
+    async def rewrite(self, new: NewVisitor) -> Visitor | None:
+        """The inviter edited the group message that recorded a visitor who hasn't come yet:
+        its name and details become the edited ones. None if there is no such visitor."""
+        async with self.db.transaction():
+            rows = await self.db.conn.execute_fetchall(
+                "UPDATE visitors SET name = ?, business = ?, details = ?, phone = ?, email = ?"
+                " WHERE chapter_id = ? AND source_message_id = ? AND inviter_id = ?"
+                f" AND came_at IS NULL RETURNING {_COLUMNS}",
+                (
+                    new.name,
+                    new.business,
+                    new.details,
+                    new.phone,
+                    new.email,
+                    new.chapter_id,
+                    new.source_message_id,
+                    new.inviter_id,
+                ),
+            )
+        return _visitor(next(iter(rows))) if rows else None

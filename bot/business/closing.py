@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 class Closed:
     referral: Referral  # as stored now, with its amount
     corrected: bool  # it was closed before: only the value changed
+    note: str | None = None  # what the receiver wrote after the amount
 
 
 @dataclass(eq=False)
@@ -53,6 +54,8 @@ class ClosingService:
         """Close (or correct) the receiver's referral at a value; thank the giver."""
         referral = await receivers_referral(self.referrals, referral_id, actor_id, chapter_id)
         if isinstance(referral, Refused):
+            if referral.reason is Reason.NOT_RECEIVER:  # say what only the receiver may do here
+                return refused(Reason.NOT_RECEIVER, referral_id=referral_id, closing=True)
             return referral
         if not may_move(referral.status, ReferralStatus.CLOSED):
             return refused(Reason.CANNOT_CLOSE, referral_id=referral_id)
@@ -60,9 +63,9 @@ class ClosingService:
         assert chapter is not None
         currency = chapter_currency(chapter, self.settings)
         try:
-            amount, note = parse_amount_and_note(amount_and_note)
+            amount, note = parse_amount_and_note(amount_and_note, currency)
         except Refusal as refusal:
-            return refused(Reason.BAD_AMOUNT, problem=refusal.refused)
+            return refused(Reason.BAD_AMOUNT, problem=refusal.refused, referral_id=referral_id)
         if amount.currency and amount.currency != currency:
             return refused(Reason.WRONG_CURRENCY, written=amount.currency, currency=currency)
         now = self.clock.now()
@@ -81,11 +84,13 @@ class ClosingService:
             closed = await self.referrals.get(referral_id)
             assert closed is not None and before is not None
             corrected = before == ReferralStatus.CLOSED
-            owed = await self._announce(closed, chapter, corrected)
+            owed = await self._announce(closed, chapter, corrected, note)
         await self.outbox.deliver(owed)
-        return Done(Closed(closed, corrected))
+        return Done(Closed(closed, corrected, note))
 
-    async def _announce(self, referral: Referral, chapter: Chapter, corrected: bool) -> list[Owed]:
+    async def _announce(
+        self, referral: Referral, chapter: Chapter, corrected: bool, note: str | None
+    ) -> list[Owed]:
         """The group's thank-you (once, not for a correction) and the giver's note, owed in the
         closing's own transaction. A thank-you for a group the bot is out of waits for it."""
         giver = await self.members.get(referral.giver_id)
@@ -99,10 +104,10 @@ class ClosingService:
                     chapter.id, text, kind="thank_you", referral_id=referral.id
                 )
             )
-        note = texts.giver_closed(referral, receiver, corrected)
+        told = texts.giver_closed(referral, receiver, corrected, note)
         owed.append(
             await self.outbox.owe_member(
-                giver.user_id, note, kind="giver_closed", referral_id=referral.id
+                giver.user_id, told, kind="giver_closed", referral_id=referral.id
             )
         )
         return owed

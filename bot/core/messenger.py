@@ -24,9 +24,11 @@ lets it go ahead of queued broadcasts. Other sends take the priority of the code
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -50,6 +52,7 @@ from storage.records import Chapter
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4096
+_TAG = re.compile(r"<[^>]+>")
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -85,6 +88,8 @@ class NotSent(Exception):
     def __init__(self, error: TelegramError) -> None:
         super().__init__(str(error))
         self.slow_down = isinstance(error, RetryAfter)  # Telegram asked us to wait (429)
+        # The network or Telegram is down (not a refusal of this message): worth retrying as is.
+        self.unreachable = isinstance(error, NetworkError) and not isinstance(error, BadRequest)
         self.fault = isinstance(error, BadRequest)  # the message itself: sending again won't do
         self.stopping = isinstance(error, ShuttingDown)  # never tried: the process is stopping
 
@@ -195,7 +200,7 @@ class Messenger:
         """A picture with its text: as the caption when it fits, else right after the picture."""
 
         async def send() -> None:
-            fits = len(text) <= caption_limit
+            fits = len(html.unescape(_TAG.sub("", text))) <= caption_limit  # as Telegram counts
             photo = InputFile(io.BytesIO(png), filename=filename)
             await self.bot.send_photo(
                 user_id, photo, caption=text if fits else None, **self._send_options(False)

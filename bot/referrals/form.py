@@ -34,6 +34,7 @@ class FormDraft:
     inside: bool | None = None
     user_id: int = 0
     stage: Stage = Stage.CHAPTER
+    from_command: bool = False  # filled in from `/refer @name prospect`: no optional steps
 
     def prospect_text(self) -> str:
         """Prospect first, then contact details: the same text the group command takes."""

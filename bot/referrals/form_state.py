@@ -26,6 +26,7 @@ def _draft(stored: StoredForm) -> FormDraft:
         contact=stored.contact,
         how_hot=stored.how_hot,
         inside=stored.inside,
+        from_command=stored.from_command,
         user_id=stored.user_id,
         stage=Stage(stored.step),
     )
@@ -43,10 +44,13 @@ class ReferralForms:
             return None
         return _draft(stored)
 
-    async def begin(self, user_id: int, stage: Stage, chapter_id: int | None = None) -> FormDraft:
+    async def begin(
+        self, user_id: int, stage: Stage, chapter_id: int | None = None, **fields: Any
+    ) -> FormDraft:
         """A fresh form at `stage`, replacing any half-filled one."""
-        await self.forms.begin(user_id, stage.value, self.clock.now(), chapter_id=chapter_id)
-        return FormDraft(chapter_id=chapter_id, user_id=user_id, stage=stage)
+        now = self.clock.now()
+        await self.forms.begin(user_id, stage.value, now, chapter_id=chapter_id, **fields)
+        return FormDraft(chapter_id=chapter_id, user_id=user_id, stage=stage, **fields)
 
     async def move(self, draft: FormDraft, to: Stage, **fields: Any) -> FormDraft | None:
         """The form one step on, with `fields` filled in; None if it had moved meanwhile

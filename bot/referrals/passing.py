@@ -125,13 +125,21 @@ class ReferralService:
     settings: Settings
     clock: Clock
 
-    async def _resolve(self, ref: ReceiverRef) -> ReceiverRef:
-        """Prefer what the bot knows (names, whether it may write to them) over the bare ref."""
+    async def _resolve(self, ref: ReceiverRef, chapter: Chapter) -> ReceiverRef | Refused:
+        """Prefer what the bot knows (names, whether it may write to them) over the bare ref.
+
+        An @username the bot has seen only in other chapters is refused: the slip would take
+        the prospect's details out of this chapter. (A mention picked from the group's list,
+        or a reply, names someone in this group, so they need no such check.)
+        """
         if ref.member is not None:
             stored = await self.members.get(ref.member.user_id)
             return ReceiverRef(member=stored or ref.member, several_named=ref.several_named)
         if ref.username:
             known = await self.members.by_username(ref.username)
+            chapters = await self.members.chapter_ids_of(known.user_id) if known else []
+            if chapters and chapter.id not in chapters:
+                return refused(Reason.NOT_IN_CHAPTER, username=ref.username)
             if known:
                 return ReceiverRef(member=known, several_named=ref.several_named)
         return ref
@@ -156,7 +164,10 @@ class ReferralService:
         still owes goes out. `form_of` is the member whose private form this confirms: the
         form is taken in the same transaction, so a second tap (in any process) is `Done(None)`.
         """
-        receiver = await self._resolve(receiver)
+        resolved = await self._resolve(receiver, chapter)
+        if isinstance(resolved, Refused):
+            return resolved
+        receiver = resolved
         refusal = check_referral(giver, receiver, text, self.messenger.bot_username)
         if refusal is not None:
             return refusal
@@ -193,8 +204,16 @@ class ReferralService:
         link = self.messenger.deep_link(slip_payload(referral.id))
         reachable = member is not None and member.can_dm is True
         with_attachment = source is not None and source.has_attachment
+        known_giver = await self.members.get(giver.user_id)
+        giver_known_unreachable = known_giver is not None and known_giver.can_dm is False
+        from_form = referral.how_hot is not None  # the form is the giver's own private chat
         confirmation = texts.group_confirmation(
-            referral, chapter, giver, member, None if reachable else link
+            referral,
+            chapter,
+            giver,
+            member,
+            None if reachable else link,
+            link if giver_known_unreachable and not from_form else None,
         )
         if with_attachment:
             confirmation += "\n" + texts.attachment_note(reachable)
@@ -222,7 +241,7 @@ class ReferralService:
                     copy_of=(source.chat_id, source.message_id),
                 )
             )
-        owed.extend(await self._owe_giver_note(referral, giver, member, reachable))
+        owed.extend(await self._owe_giver_note(referral, chapter, giver, member, reachable, link))
         return owed
 
     async def _owe_slip(
@@ -238,9 +257,16 @@ class ReferralService:
         )
 
     async def _owe_giver_note(
-        self, referral: Referral, giver: Member, receiver: Member | None, reachable: bool
+        self,
+        referral: Referral,
+        chapter: Chapter,
+        giver: Member,
+        receiver: Member | None,
+        reachable: bool,
+        link: str,
     ) -> list[Owed]:
-        """From the group: a private copy with buttons for how hot and inside/outside.
+        """From the group: a private copy with buttons for how hot and inside/outside (if the
+        giver turns out not to take private messages, the group is asked to invite them).
         From the private form: a word that it went through."""
         if referral.how_hot is not None and receiver is not None:
             text = form_texts.done(referral.id, receiver, reachable)
@@ -255,6 +281,7 @@ class ReferralService:
                 kind="giver_copy",
                 referral_id=referral.id,
                 buttons=slip_field_texts.field_buttons(referral),
+                fallback=(chapter.id, texts.giver_invite(giver, link)),
             )
         ]
 

@@ -43,5 +43,6 @@ CREATE TABLE referral_forms (
     contact      TEXT,
     how_hot      INTEGER,
     inside       INTEGER,
+    from_command INTEGER NOT NULL DEFAULT 0,  -- filled in from `/refer @name prospect`
     updated_at   TEXT    NOT NULL
 );
