@@ -194,6 +194,7 @@ async def test_a_giver_who_never_pressed_start_is_invited_to(bot):
     bot.api.fail("sendMessage", FORBIDDEN_NOT_STARTED, chat_id=CAROL.id)
     await bot.say(private_chat(BOB), BOB, "/start")
     await bot.say(GROUP, CAROL, "/refer @bob Gina Giver")
+    await bot.services.outbox.sweep()  # the invitation goes out right after, in the background
 
     shown = bot.api.shown(GROUP.id)  # the confirmation, then (her copy refused) the invitation
     assert "Referral #1 recorded" in shown[0]
