@@ -39,7 +39,7 @@ def _answer(text: str) -> Callable[[Update, ChapterContext], Coroutine[Any, Any,
 
 
 async def cancel_outside_the_form(update: Update, context: ChapterContext) -> None:
-    """/cancel when no form is open (the form's own /cancel runs before this)."""
+    """/cancel in a group (the private form's own /cancel answers in private chats)."""
     in_group = is_group(chat_of(update))
     await message_of(update).reply_text(
         texts.CANCEL_IS_PRIVATE if in_group else texts.NOTHING_TO_CANCEL

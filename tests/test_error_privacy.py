@@ -83,7 +83,7 @@ async def a_week_in_the_chapter(bot) -> None:
         await bot.press(ALICE if data.startswith("sf") else BOB, data)
     for text in (f"/followup 1 called {NAME} at {PHONE}", f"/closed 1 2500 {NOTE}", "/mine"):
         await bot.say(private_chat(BOB), BOB, text)
-    for text in ("/pending", "/stats", "/tip", "/settings", "/export", "/mine"):
+    for text in ("/pending", "/stats", "/tip", "/settings", "/export", "/mine", "/cancel"):
         await bot.say(GROUP, ALICE, text)
     await bot.say(GROUP, ALICE, f"/nope@{BOT_USERNAME} {PHONE}")
     for text in ("/stats me", "/cancel", f"/nope {NAME} {EMAIL}", f"{NAME} {PHONE}"):
