@@ -73,11 +73,9 @@ def figure_text(line: ScoreLine, currency: str) -> str:
 
 
 def threshold_text(line: ScoreLine, currency: str) -> str:
-    if line.unit is Unit.SHARE:
-        return f"{line.threshold:.0%}"
-    if line.area is Area.BUSINESS:
-        return f"{format_amount(round(line.threshold * 100), currency)} {PER[line.unit]}"
-    return f"{_number(line.threshold)} {PER[line.unit]}"
+    """The goal with its unit: `1 a week`, `$1,000 a month`, `95%`."""
+    goal = _goal(line, currency)
+    return goal if line.unit is Unit.SHARE else f"{goal} {PER[line.unit]}"
 
 
 def _goal(line: ScoreLine, currency: str) -> str:
