@@ -5,7 +5,7 @@
 - group -2: following a group's migration to a supergroup, before anything reads its chat id;
 - group -1: recording chapters and members (runs for every update, never stops it);
 - group 0: guards first (forwarded commands, personal commands posted as a chat), then the
-  features' commands and buttons;
+  features' commands and buttons, then commands sent where they don't work, then stale buttons;
 - group 1: the roster noting who left the group or came back;
 - the error handler last.
 """
@@ -23,11 +23,14 @@ from handlers import (
     guards,
     meeting,
     one_to_ones,
+    places,
     recognition,
+    referral_edits,
     referral_form,
     referrals,
     scorecard,
     start,
+    start_links,
     stats,
     tips,
     tracking,
@@ -39,7 +42,9 @@ def register_handlers(app: Application) -> None:
     tracking.register(app)
     guards.register(app)  # before every feature: a guard that answers stops the update
     one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
+    start_links.register(app)  # before start: /start visitor_<id>, roster, export
     start.register(app)
+    referral_edits.register(app)  # before /refer: an edit is not a repeated delivery
     referrals.register(app)
     referral_form.register(app)  # /refer in private: a conversation
     followup.register(app)
@@ -52,5 +57,6 @@ def register_handlers(app: Application) -> None:
     chapter_settings.register(app)
     recognition.register(app)
     scorecard.register(app)
+    places.register(app)  # after every feature: commands sent where they don't work
     followup.register_fallbacks(app)  # must stay after every feature's buttons
     errors.register(app)

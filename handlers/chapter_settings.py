@@ -75,7 +75,9 @@ async def _change(
 async def _show(message: Message, context: ChapterContext, chapter: Chapter) -> None:
     settings = context.services.settings
     window = values.follow_up_window(chapter, settings)
-    await message.reply_text(texts.overview(chapter, window, values.currency(chapter, settings)))
+    given_up = await context.services.reminder_sweep.given_up(chapter.id)
+    currency = values.currency(chapter, settings)
+    await message.reply_text(texts.overview(chapter, window, currency, given_up))
 
 
 def register(app: Application) -> None:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.core.result import Done
+from bot.referrals.prospect import has_contact_details
 from bot.texts import closing as texts
 from bot.texts.refusals import say
 from handlers.command_text import referral_and_rest
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, user_of
 from handlers.people import current_chapter, is_group
+from handlers.referrals import _remove_contact_details
+from storage.records import Chapter
 
 
 async def closed_command(update: Update, context: ChapterContext) -> None:
@@ -28,8 +31,11 @@ async def closed_command(update: Update, context: ChapterContext) -> None:
     )
     if not isinstance(result, Done):
         await message.reply_text(say(result))
+        note = amount_and_note.split(maxsplit=1)[1:]  # after the amount's first word
+        await _keep_contact_details_out(message, context, chapter, note[0] if note else None)
         return
     closed = result.value
+    await _keep_contact_details_out(message, context, chapter, closed.note)
     if chapter is None:
         await message.reply_text(texts.closed_reply(closed.referral, closed.corrected))
     elif not closed.corrected:
@@ -38,6 +44,14 @@ async def closed_command(update: Update, context: ChapterContext) -> None:
         await message.reply_text(texts.corrected_in_private_chapter(closed.referral.id))
     else:
         await message.reply_text(texts.closed_reply(closed.referral, corrected=True))
+
+
+async def _keep_contact_details_out(
+    message: Message, context: ChapterContext, chapter: Chapter | None, note: str | None
+) -> None:
+    """A note with a phone or e-mail is deleted from the group (the giver has it privately)."""
+    if chapter is not None and note and has_contact_details(note):
+        await _remove_contact_details(message, context, chapter.id)
 
 
 def register(app: Application) -> None:

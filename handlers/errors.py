@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from telegram.ext import Application
 
 from bot.core.messenger import NotSent
 from bot.texts.common import SOMETHING_WENT_WRONG
 from handlers.context import ChapterContext
+from handlers.error_report import describe, failure
 from handlers.people import is_group
 
 log = logging.getLogger(__name__)
@@ -34,25 +35,18 @@ async def on_error(update: object, context: ChapterContext) -> None:
         else:
             await services.directory.member_unreachable(chat.id)
         return
-    log.error("Error while handling %s", _describe(update), exc_info=error)
-    if isinstance(update, Update):  # members' own words only at DEBUG
-        log.debug("The update that failed: %s", update.to_dict())
+    if error is None:
+        return
+    log.error("Error while handling %s: %s", describe(update), failure(error, update))
+    full = update.to_dict() if isinstance(update, Update) else update
+    log.debug("The failure in full: %r, while handling %s", error, full)
     if isinstance(update, Update) and update.effective_message is not None:
-        if isinstance(error, NetworkError | RetryAfter):
-            return  # Telegram is unreachable or busy: an apology would likely fail too
+        if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+            return  # Telegram is unreachable: an apology would fail too
         try:
             await update.effective_message.reply_text(SOMETHING_WENT_WRONG)
         except TelegramError as exc:
             log.warning("Could not tell the member about the error: %s", exc)
-
-
-def _describe(update: object) -> str:
-    """Which update, where, from whom: never what the member wrote."""
-    if not isinstance(update, Update):
-        return type(update).__name__
-    chat = update.effective_chat.id if update.effective_chat else None
-    user = update.effective_user.id if update.effective_user else None
-    return f"update {update.update_id} (chat {chat}, user {user})"
 
 
 def register(app: Application) -> None:

@@ -8,17 +8,20 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.core.callback_data import FollowUpAction, matches, parse_follow_up
+from bot.core.callback_data import FollowUpAction, matches, parse_follow_up, parse_mine_page
 from bot.core.result import Done, Reason, Result
 from bot.followup.steps import StepLogged
+from bot.referrals.prospect import has_contact_details
 from bot.referrals.status import ReferralStatus
 from bot.texts import followup as texts
 from bot.texts import lists as list_texts
+from bot.texts.fit import pieces
 from bot.texts.refusals import say
 from handlers.command_text import referral_and_rest
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import current_chapter, is_group
+from handlers.referrals import _remove_contact_details
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +53,8 @@ async def followup_command(update: Update, context: ChapterContext) -> None:
         referral_id, user_of(update).id, ReferralStatus.CONTACTED, note, chapter_id
     )
     await message.reply_text(_render(result, in_group))
+    if chapter_id is not None and note and has_contact_details(note):
+        await _remove_contact_details(message, context, chapter_id)  # the giver has it privately
 
 
 async def followup_button(update: Update, context: ChapterContext) -> None:
@@ -107,8 +112,21 @@ async def stale_button(update: Update, context: ChapterContext) -> None:
 async def mine(update: Update, context: ChapterContext) -> None:
     """/mine in private: referrals received (with buttons) and given."""
     listed = await context.services.lists.mine(user_of(update).id)
-    markup = texts.mine_buttons([item.referral for item in listed.received])
-    await message_of(update).reply_text(list_texts.mine(listed), reply_markup=markup)
+    page = list_texts.mine(listed)
+    await message_of(update).reply_text(page.text, reply_markup=page.buttons)
+
+
+async def mine_page_button(update: Update, context: ChapterContext) -> None:
+    """◀ Previous / Next ▶ under /mine: show that page of the member's own referrals."""
+    query = query_of(update)
+    listed = await context.services.lists.mine(query.from_user.id)
+    page = list_texts.mine(listed, parse_mine_page(query.data) or 0)
+    await query.answer()
+    try:
+        await query.edit_message_text(page.text, reply_markup=page.buttons)
+    except BadRequest as exc:  # unchanged (pressed twice) or too old: send it afresh
+        log.info("Could not turn the /mine page: %s", exc.message)
+        await context.bot.send_message(query.from_user.id, page.text, reply_markup=page.buttons)
 
 
 async def mine_in_group(update: Update, context: ChapterContext) -> None:
@@ -119,7 +137,8 @@ async def pending(update: Update, context: ChapterContext) -> None:
     """/pending in the group: referrals past the window, by receiver, without prospects."""
     chapter = await current_chapter(update, context)
     overdue = await context.services.lists.overdue(chapter)
-    await message_of(update).reply_text(list_texts.pending(overdue))
+    for piece in pieces(list_texts.pending(overdue)):  # a long list goes as several messages
+        await message_of(update).reply_text(piece)
 
 
 def register(app: Application) -> None:
@@ -128,6 +147,7 @@ def register(app: Application) -> None:
     app.add_handler(CommandHandler("mine", mine_in_group, filters=filters.ChatType.GROUPS))
     app.add_handler(CommandHandler("pending", pending, filters=filters.ChatType.GROUPS))
     app.add_handler(CallbackQueryHandler(followup_button, pattern=matches(parse_follow_up)))
+    app.add_handler(CallbackQueryHandler(mine_page_button, pattern=matches(parse_mine_page)))
 
 
 def register_fallbacks(app: Application) -> None:

@@ -17,11 +17,13 @@ from telegram.ext import (
 
 from bot.core.callback_data import matches, parse_check_in
 from bot.core.result import Done, Reason, Refused
+from bot.meeting.people import has_contact_details
 from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
 from bot.texts import meeting as texts
 from bot.texts.followup import callback_expired
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
+from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import chapter_here, current_chapter, is_group, member_from_user
@@ -146,9 +148,9 @@ async def attendance_command(update: Update, context: ChapterContext) -> None:
 
 
 async def sub_command(update: Update, context: ChapterContext) -> None:
-    """/sub Jane Smith, Smith Plumbing: someone stands in for the sender."""
+    """/sub Jane Smith, Smith Plumbing: someone stands in for the sender (also as a caption)."""
     message, services = message_of(update), context.services
-    parts = (message.text or "").split(maxsplit=1)
+    parts = text_or_caption(message).split(maxsplit=1)
     text = parts[1] if len(parts) > 1 else ""
     in_group = is_group(update.effective_chat)
     sender = member_from_user(user_of(update))
@@ -159,13 +161,13 @@ async def sub_command(update: Update, context: ChapterContext) -> None:
     result = await services.meeting.service.send_substitute(chapter, sender, text)
     if not isinstance(result, Done):
         await message.reply_text(say(result))
-        return
-    sent = result.value
-    sub = sent.substitute
-    await message.reply_text(
-        texts.substitute_recorded(sender, sub.name, sent.business, sent.at_open_meeting)
-    )
-    if in_group and (sub.phone or sub.email):
+    else:
+        sent = result.value
+        sub = sent.substitute
+        await message.reply_text(
+            texts.substitute_recorded(sender, sub.name, sent.business, sent.at_open_meeting)
+        )
+    if in_group and has_contact_details(text):  # whatever came of it, the group loses them
         await _remove_contact_details(message, context, chapter.id)
 
 
@@ -258,6 +260,7 @@ def register(app: Application) -> None:
         app.add_handler(CommandHandler(command, callback, filters=groups))
         app.add_handler(CommandHandler(command, group_only, filters=private))
     app.add_handler(CommandHandler("sub", sub_command))
+    app.add_handler(MessageHandler(groups & CaptionCommand("sub"), sub_command))
     app.add_handler(CallbackQueryHandler(check_in_button, pattern=matches(parse_check_in)))
     comings_and_goings = (
         filters.StatusUpdate.LEFT_CHAT_MEMBER | filters.StatusUpdate.NEW_CHAT_MEMBERS

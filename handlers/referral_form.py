@@ -24,7 +24,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from bot.core.callback_data import FormStep, form_step, matches, parse_form
-from bot.core.result import Done
+from bot.core.result import Done, Refused
 from bot.referrals.form import FormDraft, page_of, search
 from bot.referrals.passing import ReceiverRef, SlipFields, prospect_too_long
 from bot.texts import referral_form as texts
@@ -33,7 +33,8 @@ from bot.texts.refusals import say
 from handlers.context import ChapterContext
 from handlers.parts import NotForThisHandler, message_of, query_of, user_of
 from handlers.people import member_from_user
-from storage.records import Member
+from handlers.typed_referral import draft_from_command
+from storage.records import Chapter, Member
 
 CHAPTER, MEMBER, PROSPECT, CONTACT, HOT, INSIDE, CONFIRM = range(7)
 _DRAFT = "refer_form"
@@ -74,19 +75,44 @@ async def _candidates(context: ChapterContext, giver_id: int) -> list[Member]:
 
 
 async def start_form(update: Update, context: ChapterContext) -> int:
-    """/refer in private: pick the chapter, or go straight to the member if there is one."""
-    message = message_of(update)
-    _user_data(context)[_DRAFT] = FormDraft()
-    chapters = [
-        c for c in await context.services.directory.chapters_of(user_of(update).id) if c.active
-    ]
+    """/refer in private: pick the chapter, or go straight to the member if there is one.
+    With words after it (`/refer @carol Pia, 555-0166`) the form starts filled in with them."""
+    message, giver_id = message_of(update), user_of(update).id
+    directory = context.services.directory
+    chapters = [c for c in await directory.chapters_of(giver_id) if c.active]
     if not chapters:
+        _user_data(context).pop(_DRAFT, None)
         await message.reply_text(texts.NO_CHAPTER)
         return ConversationHandler.END
-    if len(chapters) == 1:
-        _draft(context).chapter_id = chapters[0].id
+    draft = FormDraft(chapter_id=chapters[0].id if len(chapters) == 1 else None)
+    if context.args:
+        typed = await draft_from_command(message, directory, chapters, giver_id)
+        if isinstance(typed, Refused):
+            await message.reply_text(say(typed))
+            return ConversationHandler.END
+        draft = typed
+    _user_data(context)[_DRAFT] = draft
+    return await _next_step(update, context, chapters)
+
+
+async def _next_step(
+    update: Update, context: ChapterContext, chapters: list[Chapter] | None = None
+) -> int:
+    """Ask for the first thing still missing: chapter, member, prospect; a draft filled in
+    from the command then goes straight to the summary (how hot and inside/outside are set
+    afterwards, with the buttons the giver gets, as for the group command)."""
+    draft = _draft(context)
+    if draft.chapter_id is None:
+        chapters = chapters or await context.services.directory.chapters_of(user_of(update).id)
+        return await _ask(update, texts.choose_chapter([c for c in chapters if c.active]), CHAPTER)
+    candidates = {m.user_id for m in await _candidates(context, user_of(update).id)}
+    if draft.receiver_id not in candidates:
+        draft.receiver_id = None
         return await _show_members(update, context)
-    return await _ask(update, texts.choose_chapter(chapters), CHAPTER)
+    if not draft.prospect:
+        await message_of(update).reply_text(texts.ASK_PROSPECT)
+        return PROSPECT
+    return await _show_summary(update, context)
 
 
 async def chapter_chosen(update: Update, context: ChapterContext) -> int:
@@ -95,7 +121,7 @@ async def chapter_chosen(update: Update, context: ChapterContext) -> int:
     if chapter_id not in allowed:  # forged data: only the giver's own chapters
         return CHAPTER
     _draft(context).chapter_id = chapter_id
-    return await _show_members(update, context)
+    return await _next_step(update, context)
 
 
 async def _show_members(update: Update, context: ChapterContext, page: int = 0) -> int:
@@ -128,8 +154,7 @@ async def member_chosen(update: Update, context: ChapterContext) -> int:
     if receiver_id not in {m.user_id for m in await _candidates(context, user_of(update).id)}:
         return MEMBER  # forged or stale: not a member of this chapter
     _draft(context).receiver_id = receiver_id
-    await message_of(update).reply_text(texts.ASK_PROSPECT)
-    return PROSPECT
+    return await _next_step(update, context)
 
 
 async def prospect_given(update: Update, context: ChapterContext) -> int:
@@ -140,6 +165,8 @@ async def prospect_given(update: Update, context: ChapterContext) -> int:
         await message.reply_text(say(too_long))
         return PROSPECT
     _draft(context).prospect = text
+    if _draft(context).from_command:
+        return await _show_summary(update, context)
     await message.reply_text(texts.ASK_CONTACT, reply_markup=texts.contact_keyboard())
     return CONTACT
 
@@ -158,9 +185,12 @@ async def how_hot_chosen(update: Update, context: ChapterContext) -> int:
 
 
 async def inside_chosen(update: Update, context: ChapterContext) -> int:
-    draft = _draft(context)
-    draft.inside = bool(await _pressed(update))
-    directory = context.services.directory
+    _draft(context).inside = bool(await _pressed(update))
+    return await _show_summary(update, context)
+
+
+async def _show_summary(update: Update, context: ChapterContext) -> int:
+    draft, directory = _draft(context), context.services.directory
     chapter = await directory.chapter(draft.chapter_id or 0)
     receiver = await directory.member(draft.receiver_id or 0)
     if chapter is None or receiver is None:
@@ -176,7 +206,10 @@ async def confirmed(update: Update, context: ChapterContext) -> int:
     draft: FormDraft = _user_data(context).pop(_DRAFT, FormDraft())
     chapter = await services.directory.chapter(draft.chapter_id or 0)
     receiver = await services.directory.member(draft.receiver_id or 0)
-    if chapter is None or receiver is None or draft.how_hot is None or draft.inside is None:
+    fields = None
+    if draft.how_hot is not None and draft.inside is not None:
+        fields = SlipFields(draft.how_hot, draft.inside)
+    if chapter is None or receiver is None or (fields is None and not draft.from_command):
         await message.reply_text(texts.EXPIRED)
         return ConversationHandler.END
     await _drop_keyboard(query)
@@ -186,7 +219,7 @@ async def confirmed(update: Update, context: ChapterContext) -> int:
         giver,
         ReceiverRef(member=receiver),
         draft.prospect_text(),
-        SlipFields(draft.how_hot, draft.inside),
+        fields,
     )
     if not isinstance(result, Done):
         await message.reply_text(say(result))

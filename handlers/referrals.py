@@ -104,12 +104,17 @@ class _GroupConfirmation:
     def __init__(self, message: Message, chapter: Chapter, giver: Member) -> None:
         self.message, self.chapter, self.giver = message, chapter, giver
         self.posted: Message | None = None
-        self.forecast: tuple[bool, bool] = (False, False)
+        self.forecast: tuple[bool, bool, bool] = (False, False, False)
         self.failure: TelegramError | None = None
 
     def text(self, passed: Passed, kept: bool) -> str:
         text = texts.group_confirmation(
-            passed.referral, self.chapter, self.giver, passed.receiver, passed.deep_link
+            passed.referral,
+            self.chapter,
+            self.giver,
+            passed.receiver,
+            passed.deep_link,
+            passed.giver_link,
         )
         if self.message.effective_attachment:
             text += "\n" + texts.attachment_note(kept)
@@ -117,7 +122,11 @@ class _GroupConfirmation:
 
     async def post(self, forecast: Passed) -> None:
         photo = bool(self.message.effective_attachment)
-        self.forecast = (forecast.slip_delivered, forecast.slip_delivered and photo)
+        self.forecast = (
+            forecast.slip_delivered,
+            forecast.slip_delivered and photo,
+            forecast.giver_link is None,
+        )
         try:
             self.posted = await self.message.reply_text(self.text(forecast, self.forecast[1]))
         except TelegramError as exc:  # the slip still goes out; the error is raised after
@@ -126,7 +135,8 @@ class _GroupConfirmation:
     async def settle(self, passed: Passed, kept: bool) -> None:
         if self.failure is not None:
             raise self.failure
-        if self.posted is not None and (passed.slip_delivered, kept) != self.forecast:
+        outcome = (passed.slip_delivered, kept, passed.giver_link is None)
+        if self.posted is not None and outcome != self.forecast:
             try:
                 await self.posted.edit_text(self.text(passed, kept))
             except BadRequest as exc:  # deleted meanwhile: the slip is in the chat anyway

@@ -35,7 +35,12 @@ async def start_private(update: Update, context: ChapterContext) -> None:
         return
     slip = result.value
     text = referral_texts.slip(slip.referral, slip.chapter, slip.giver, slip.receiver)
-    buttons = followup_texts.slip_buttons(slip.referral.id) if slip.with_step_buttons else None
+    referral = slip.referral
+    buttons = (
+        followup_texts.slip_buttons(referral.id, referral.status)
+        if slip.with_step_buttons
+        else None
+    )
     await message.reply_text(text, reply_markup=buttons)
 
 

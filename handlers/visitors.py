@@ -8,17 +8,25 @@ from datetime import timedelta
 
 from telegram import ChatMember, MessageEntity, Update
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from bot.business.stats import PERIODS, period_start
 from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up
 from bot.core.result import Done, Result
+from bot.meeting.people import has_contact_details
 from bot.meeting.rules import parse_outcome, parse_visitor_ref
 from bot.texts import visitors as texts
 from bot.texts.followup import callback_expired
 from bot.texts.refusals import say
 from bot.texts.stats import PERIOD_LABELS
 from handlers.admin import is_group_admin
+from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import message_of, query_of, user_of
 from handlers.people import chapter_here, current_chapter, is_group, member_from_user
@@ -42,9 +50,10 @@ async def is_chapter_admin(context: ChapterContext, chapter: Chapter, user_id: i
 
 
 async def visitor_command(update: Update, context: ChapterContext) -> None:
-    """/visitor Name, Business, phone, e-mail; or /visitor V12 came|joined|called|..."""
+    """/visitor Name, Business, phone, e-mail; or /visitor V12 came|joined|called|...
+    (also as a photo's caption, or an edit of the command)"""
     message = message_of(update)
-    parts = (message.text or "").split(maxsplit=1)
+    parts = text_or_caption(message).split(maxsplit=1)
     text = parts[1].strip() if len(parts) > 1 else ""
     words = text.split()
     visitor_id = parse_visitor_ref(words[0]) if words else None
@@ -65,19 +74,19 @@ async def _invite(update: Update, context: ChapterContext, text: str) -> None:
         await message.reply_text(texts.NO_CHAPTER)
         return
     source = message.message_id if in_group else None
-    result = await services.meeting.visitors.invite(chapter, inviter, text, source)
+    edited = update.edited_message is not None
+    result = await services.meeting.visitors.invite(chapter, inviter, text, source, edited)
     if not isinstance(result, Done):
         await message.reply_text(say(result))
-        return
-    if result.value is None:  # the same group message again: recorded already
-        return
-    visitor, hosts = result.value, await services.meeting.visitors.host_count(chapter)
-    if in_group:
-        await message.reply_text(texts.invited_in_group(visitor, inviter, hosts))
-        if visitor.has_contact_details:
-            await _remove_contact_details(message, context, chapter.id)
-    else:
-        await message.reply_text(texts.invited_private(visitor, hosts))
+    elif result.value is not None:  # None: the same group message again, recorded already
+        invited = result.value
+        link = services.messenger.deep_link(f"visitor_{invited.visitor.id}")
+        if in_group:
+            await message.reply_text(texts.invited_in_group(invited, inviter, link))
+        else:
+            await message.reply_text(texts.invited_private(invited, link))
+    if in_group and has_contact_details(text):  # whatever came of it, the group loses them
+        await _remove_contact_details(message, context, chapter.id)
 
 
 async def _visitor_step(
@@ -257,6 +266,8 @@ def register(app: Application) -> None:
     groups = filters.ChatType.GROUPS
     app.add_handler(CommandHandler("settings", hosts_setting, filters=groups & HOSTS_SETTING))
     app.add_handler(CommandHandler("visitor", visitor_command))
+    in_caption = filters.ChatType.GROUPS & CaptionCommand("visitor")
+    app.add_handler(MessageHandler(in_caption, visitor_command))
     app.add_handler(CommandHandler("visitors", visitors_command, filters=filters.ChatType.GROUPS))
     app.add_handler(
         CommandHandler("visitors", visitors_in_private, filters=filters.ChatType.PRIVATE)

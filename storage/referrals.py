@@ -24,6 +24,18 @@ def referral_from_row(row: aiosqlite.Row) -> Referral:
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A referral's receiver and prospect as the giver's edited message now says."""
+
+    receiver_id: int | None
+    receiver_username: str | None
+    prospect: str
+    prospect_name: str
+    phone: str | None
+    email: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class NewReferral:
     chapter_id: int
     giver_id: int
@@ -89,6 +101,32 @@ class ReferralRepository:
             " VALUES (?, ?, ?, ?, ?)",
             (referral_id, status, note, by_user_id, to_db(at)),
         )
+
+    async def from_message(self, chapter_id: int, message_id: int) -> Referral | None:
+        """The referral a group message recorded (to follow an edit of that message)."""
+        row = await self.db.fetch_one(
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.chapter_id = ? AND r.source_message_id = ?",
+            (chapter_id, message_id),
+        )
+        return referral_from_row(row) if row else None
+
+    async def correct(self, referral_id: int, fix: Correction) -> bool:
+        """Rewrite the receiver and the prospect of a referral nobody has acted on yet;
+        False once it has moved on (the receiver logged a step)."""
+        cursor = await self.db.conn.execute(
+            "UPDATE referrals SET receiver_id = ?, receiver_username = ?, prospect = ?,"
+            " prospect_name = ?, phone = ?, email = ? WHERE id = ? AND status = 'open'",
+            (
+                fix.receiver_id,
+                fix.receiver_username,
+                fix.prospect,
+                fix.prospect_name,
+                fix.phone,
+                fix.email,
+                referral_id,
+            ),
+        )
+        return cursor.rowcount == 1
 
     async def get(self, referral_id: int) -> Referral | None:
         row = await self.db.fetch_one(

@@ -64,6 +64,15 @@ class ReminderRepository:
             (to_db(now), outcome, reminder_id),
         )
 
+    async def count_outcome(self, chapter_id: int, outcome: str) -> int:
+        """How many of a chapter's reminders ended with `outcome`."""
+        row = await self.db.fetch_one(
+            "SELECT COUNT(*) FROM reminders m JOIN referrals r ON r.id = m.referral_id"
+            " WHERE r.chapter_id = ? AND m.outcome = ?",
+            (chapter_id, outcome),
+        )
+        return int(row[0]) if row else 0
+
     async def postpone(self, reminder_id: int, until: datetime, *, failed: bool = False) -> None:
         """Move a pending reminder later (quiet hours, or a transient failure to retry)."""
         await self.db.execute(

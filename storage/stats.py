@@ -41,7 +41,7 @@ class FollowUpCounts:
 @dataclass(frozen=True, slots=True)
 class ClosedCounts:
     count: int
-    cents: int
+    cents: dict[str | None, int]  # per currency closed in (None: before currencies were kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +55,13 @@ class ReferralFacts:
     follow_up_due_at: datetime
     first_follow_up_at: datetime | None
     amount_cents: int | None
+    currency: str | None  # the chapter's currency when it was closed
     closed_at: datetime | None
 
 
 _FACTS = """
 SELECT r.id, r.chapter_id, r.giver_id, r.receiver_id, r.status, r.created_at,
-       r.follow_up_due_at, r.amount_cents, r.closed_at,
+       r.follow_up_due_at, r.amount_cents, r.currency, r.closed_at,
        (SELECT MIN(e.at) FROM referral_events e
          WHERE e.referral_id = r.id AND e.status != ?) AS first_follow_up_at
 FROM referrals r
@@ -78,6 +79,7 @@ def _facts(row: aiosqlite.Row) -> ReferralFacts:
         follow_up_due_at=from_db(row["follow_up_due_at"]),
         first_follow_up_at=from_db_or_none(row["first_follow_up_at"]),
         amount_cents=row["amount_cents"],
+        currency=row["currency"],
         closed_at=from_db_or_none(row["closed_at"]),
     )
 
@@ -121,8 +123,10 @@ GROUP BY r.receiver_id ORDER BY value DESC, MIN(r.closed_at), MIN(r.id) LIMIT ?
 """
 
 _CLOSED = """
-SELECT COUNT(*) AS n, COALESCE(SUM(COALESCE(r.amount_cents, 0)), 0) AS cents FROM referrals r
+SELECT r.currency, COUNT(*) AS n, COALESCE(SUM(COALESCE(r.amount_cents, 0)), 0) AS cents
+FROM referrals r
 WHERE r.chapter_id = ? AND r.status = {closed} AND r.closed_at >= ? AND r.closed_at < ? {who}
+GROUP BY r.currency
 """
 
 
@@ -170,9 +174,9 @@ class StatsRepository:
         elif giver_id is not None:
             who, extra = "AND r.giver_id = ?", [giver_id]
         sql = _CLOSED.format(closed=status_literal(closed), who=who)
-        row = await self.db.fetch_one_aside(sql, (*period.params(), *extra))
-        assert row is not None
-        return ClosedCounts(row["n"], row["cents"])
+        rows = await self.db.fetch_all_aside(sql, (*period.params(), *extra))
+        cents = {row["currency"]: row["cents"] for row in rows}
+        return ClosedCounts(sum(row["n"] for row in rows), cents)
 
     async def top_givers(self, period: Period, limit: int) -> list[tuple[int, int]]:
         """(user id, referrals passed), most first; members who hide from the lists left out."""

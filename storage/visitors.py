@@ -181,3 +181,37 @@ class VisitorRepository:
             f"SELECT {_COLUMNS} FROM visitors WHERE chapter_id = ? ORDER BY id", (chapter_id,)
         )
         return [_visitor(row) for row in rows]
+
+    async def waiting_named(
+        self, chapter_id: int, name: str, source_message_id: int | None
+    ) -> Visitor | None:
+        """A visitor of that name (any case) invited and not come yet, other than the one this
+        message recorded: inviting them again would count them twice."""
+        row = await self.db.fetch_one(
+            f"SELECT {_COLUMNS} FROM visitors WHERE chapter_id = ? AND name = ? COLLATE NOCASE"
+            " AND came_at IS NULL AND joined_at IS NULL"
+            " AND (? IS NULL OR source_message_id IS NOT ?) ORDER BY id LIMIT 1",
+            (chapter_id, name, source_message_id, source_message_id),
+        )
+        return _visitor(row) if row else None
+
+    async def rewrite(self, new: NewVisitor) -> Visitor | None:
+        """The inviter edited the group message that recorded a visitor who hasn't come yet:
+        its name and details become the edited ones. None if there is no such visitor."""
+        async with self.db.transaction():
+            rows = await self.db.conn.execute_fetchall(
+                "UPDATE visitors SET name = ?, business = ?, details = ?, phone = ?, email = ?"
+                " WHERE chapter_id = ? AND source_message_id = ? AND inviter_id = ?"
+                f" AND came_at IS NULL RETURNING {_COLUMNS}",
+                (
+                    new.name,
+                    new.business,
+                    new.details,
+                    new.phone,
+                    new.email,
+                    new.chapter_id,
+                    new.source_message_id,
+                    new.inviter_id,
+                ),
+            )
+        return _visitor(next(iter(rows))) if rows else None

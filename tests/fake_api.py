@@ -15,6 +15,8 @@ from typing import Any
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
 
+from tests.html_check import visible_text
+
 BOT_ID = 7000000001
 BOT_USERNAME = "chapter_test_bot"
 BOT_USER = {
@@ -43,6 +45,17 @@ DELETE_NOT_FOUND = ApiError(400, "Bad Request: message to delete not found")
 CHAT_NOT_FOUND = ApiError(400, "Bad Request: chat not found")
 SERVER_ERROR = ApiError(502, "Bad Gateway")
 TIMEOUT = "timeout"
+
+
+TOO_LONG = ApiError(400, "Bad Request: message is too long")
+
+
+def _too_long(method: str, params: dict[str, Any]) -> ApiError | None:
+    """Telegram refuses a text over 4,096 characters once its markup is parsed."""
+    if method not in ("sendMessage", "editMessageText"):
+        return None
+    text = visible_text(str(params.get("text", "")))
+    return TOO_LONG if len(text.encode("utf-16-le")) // 2 > 4096 else None
 
 
 def retry_after(seconds: int) -> ApiError:
@@ -177,7 +190,7 @@ class FakeBotApi(BaseRequest):
         """Record the call and answer it: (HTTP status, JSON body), as the Bot API would."""
         call = ApiCall(api_method, params)
         self.calls.append(call)
-        failure = self._take_failure(api_method, params)
+        failure = self._take_failure(api_method, params) or _too_long(api_method, params)
         if failure is not None:
             call.params["_failed"] = True
             if failure == TIMEOUT:

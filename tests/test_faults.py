@@ -68,7 +68,7 @@ async def test_a_timeout_on_the_confirmation_keeps_the_referral_and_logs_once(bo
     assert "Referral #1" in bot.api.texts(BOB.id)[-1]  # the slip still went out
     [error] = errors_logged(caplog)
     assert "Error while handling update" in error.getMessage()
-    assert f"chat {GROUP.id}" in error.getMessage()
+    assert f"chat {GROUP.id}" in error.getMessage() and "command /refer" in error.getMessage()
     assert "Jane Roe" not in error.getMessage()  # members' words stay out of logs above DEBUG
     await bot.say(GROUP, ALICE, "/refer @bob John Doe")  # and the bot goes on
     assert "#2" in bot.api.texts(GROUP.id)[-1]

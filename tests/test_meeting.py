@@ -62,7 +62,8 @@ async def test_a_meeting_from_check_in_to_closing(bot):
     await bot.say(GROUP, ERIN, "/meeting")
 
     [board] = bot.api.sent(GROUP.id)
-    assert "Check-in: Riverside Chapter" in board.text and "0 checked in" in board.text
+    assert "Check-in: Riverside Chapter" in board.text and "1 checked in" in board.text
+    assert "Present (1): Erin" in board.text  # the admin who opened it is there
     assert [label for label, _ in board.buttons] == ["✅ Present", "⏰ Late", "🔁 Sub"]
 
     assert await tap(bot, ALICE, "p") == "Marked present. Thank you!"
@@ -70,18 +71,23 @@ async def test_a_meeting_from_check_in_to_closing(bot):
     assert "Marked late" in await tap(bot, BOB, "l")
     assert "already marked late" in await tap(bot, BOB, "l")
     [edit] = bot.api.sent(GROUP.id, method="editMessageText")  # Bob's tap came 10 s later
-    assert "Alice Baker" in edit.text and "Bob Roofer" in edit.text and "2 checked in" in edit.text
-    assert marks(bot) == {ALICE.id: "present", BOB.id: "late"}
+    assert "Alice Baker" in edit.text and "Bob Roofer" in edit.text and "3 checked in" in edit.text
+    assert marks(bot) == {ALICE.id: "present", BOB.id: "late", ERIN.id: "present"}
 
     bot.api.clear()
     await bot.say(GROUP, ERIN, "/meeting close")
 
     [summary] = bot.api.texts(GROUP.id)
-    assert "Present: 1" in summary and "Late: 1" in summary and "Absent: 2" in summary
+    assert "Present: 2" in summary and "Late: 1" in summary and "Absent: 1" in summary
     assert "Dave" not in summary and "Erin" not in summary  # the absent are not named
     [final] = bot.api.sent(GROUP.id, method="editMessageText")
-    assert "closed" in final.text and "2 checked in" in final.text and final.buttons == []
-    assert marks(bot) == {ALICE.id: "present", BOB.id: "late", DAVE.id: "absent", ERIN.id: "absent"}
+    assert "closed" in final.text and "3 checked in" in final.text and final.buttons == []
+    assert marks(bot) == {
+        ALICE.id: "present",
+        BOB.id: "late",
+        DAVE.id: "absent",
+        ERIN.id: "present",
+    }
     [dave_heard] = bot.api.texts(DAVE.id)
     assert "marked absent" in dave_heard and "1 absence in the last 6 months" in dave_heard
     assert bot.api.texts(ALICE.id) == []
@@ -122,7 +128,7 @@ async def test_strangers_and_other_chapters_cannot_check_in(bot):
     await bot.feed(callback_json(FRED, forged, f"mt:{meeting_id}:p"))
     assert "Only members" in bot.api.sent(method="answerCallbackQuery")[-1].params["text"]
     await bot.feed(callback_json(ALICE, check_in_message(bot) | {}, "mt:99999:p"))
-    assert marks(bot) == {}
+    assert marks(bot) == {ERIN.id: "present"}  # only the admin who opened it
 
 
 async def test_the_check_in_closes_by_itself_after_four_hours(bot):
@@ -159,7 +165,7 @@ async def test_a_substitute_sent_before_the_meeting_counts_and_hides_contact_det
     board = bot.api.sent(GROUP.id)[-1].text
     assert "Bob Roofer (by Jane Smith)" in board and "Alice Baker (by Tom Lee)" in board
     await bot.say(GROUP, ERIN, "/meeting close")
-    assert marks(bot) == {ALICE.id: "substitute", BOB.id: "substitute", ERIN.id: "absent"}
+    assert marks(bot) == {ALICE.id: "substitute", BOB.id: "substitute", ERIN.id: "present"}
 
 
 async def test_sub_during_the_check_in_and_bad_subs(bot):
@@ -176,7 +182,7 @@ async def test_sub_during_the_check_in_and_bad_subs(bot):
     await bot.say(GROUP, ERIN, "/meeting")
     await bot.say(private_chat(ALICE), ALICE, "/sub Jane Smith")
     assert "today's meeting" in bot.api.texts(ALICE.id)[-1]
-    assert marks(bot) == {ALICE.id: "substitute"}
+    assert marks(bot) == {ALICE.id: "substitute", ERIN.id: "present"}
 
 
 async def test_admins_correct_marks_and_medical_leave_is_not_an_absence(bot):
@@ -201,7 +207,7 @@ async def test_admins_correct_marks_and_medical_leave_is_not_an_absence(bot):
     assert "Bob Roofer is now marked on medical leave" in bot.api.texts(GROUP.id)[-1]
     reply_to = await bot.say(GROUP, ALICE, "/help")
     await bot.say(GROUP, ERIN, "/attendance late", reply_to=reply_to)
-    assert marks(bot) == {ALICE.id: "late", BOB.id: "medical", ERIN.id: "absent"}
+    assert marks(bot) == {ALICE.id: "late", BOB.id: "medical", ERIN.id: "present"}
     await bot.say(private_chat(ERIN), ERIN, "/attendance @bob late")
     assert "send /attendance there" in bot.api.texts(ERIN.id)[-1]
 
@@ -288,7 +294,7 @@ async def test_members_who_leave_the_group_are_not_expected_until_they_return(bo
     await bot.feed(update_json(chat_member=dave_leaves))
     await bot.say(GROUP, ERIN, "/meeting")
     await bot.say(GROUP, ERIN, "/meeting close")
-    assert marks(bot) == {ALICE.id: "absent", ERIN.id: "absent"}
+    assert marks(bot) == {ALICE.id: "absent", ERIN.id: "present"}
 
     await bot.feed(service_message("new_chat_members"))
     bot.clock.advance(timedelta(days=7))

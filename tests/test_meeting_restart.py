@@ -49,8 +49,8 @@ async def test_forty_taps_in_ten_seconds_stay_under_the_groups_limit(bot):
         group_posts_by_time(bot, times)
 
     edits = bot.api.sent(GROUP.id, method="editMessageText")
-    assert "40 checked in" in edits[-1].text and "Member39" in edits[-1].text
-    assert len(marks(bot)) == 40
+    assert "41 checked in" in edits[-1].text and "Member39" in edits[-1].text  # and Erin
+    assert len(marks(bot)) == 41
     assert busiest_minute(times) <= GROUP_LIMIT_PER_MINUTE // 2 + 1  # the post, then 10 edits
     assert 2 <= len(edits) <= 4, [e.params.get("text", "")[:40] for e in edits]
     print(f"40 taps in 10 s: {len(edits)} edits; busiest minute {busiest_minute(times)} posts")
@@ -83,7 +83,7 @@ async def test_a_restart_loses_neither_the_automatic_close_nor_the_visitor_nudge
     assert second.rows("SELECT closed_at IS NOT NULL, announced_at FROM meetings") == [(1, None)]
     await second.services.meeting.sweep.run()  # the next sweep finishes the announcement
     [summary] = second.api.texts(GROUP.id)
-    assert "closed by itself" in summary and "Present: 1" in summary and "Absent: 3" in summary
+    assert "closed by itself" in summary and "Present: 2" in summary and "Absent: 2" in summary
     assert len(second.api.texts(BOB.id)) == 1
     await second.stop()
 
@@ -100,6 +100,6 @@ async def test_a_restart_loses_neither_the_automatic_close_nor_the_visitor_nudge
         ALICE.id: "present",
         BOB.id: "absent",
         DAVE.id: "absent",
-        ERIN.id: "absent",
+        ERIN.id: "present",  # she opened the check-in
     }
     await third.stop()

@@ -246,3 +246,19 @@ async def test_the_real_job_queue_runs_the_sweep(tmp_path, clock):
     finally:
         await bot.app.stop()
         await bot.stop()
+
+
+async def test_a_forged_remind_me_tomorrow_before_the_window_ends_moves_nothing(bot):
+    await alice_refers_bob(bot)  # the nudge is due in 72 hours
+    bot.clock.advance(timedelta(hours=1))
+
+    await bot.press(BOB, "fu:1:s")  # only a nudge offers this button, and none was sent
+
+    assert "window is still open" in bot.api.texts(BOB.id)[-1]
+    assert bot.reminder_outcomes(1)["nudge"][1] == 0
+    bot.clock.advance(timedelta(days=1))
+    await sweep(bot)
+    assert nudges_to(bot, BOB) == []  # not moved earlier
+    bot.clock.advance(timedelta(hours=47))
+    await sweep(bot)
+    assert len(nudges_to(bot, BOB)) == 1  # on time, as before

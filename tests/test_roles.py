@@ -172,6 +172,9 @@ async def perform(chapter, action, role: str) -> None:
     if action.button:
         await chapter.press(user, action.button)
         return
+    if action.name == "/visitor joined":  # a visitor joins after coming to a meeting
+        now = chapter.clock.now()
+        await chapter.services.meeting.visitor_rows.mark_came(1, None, now, now)
     group = OTHER_GROUP if role == "other chapter" else GROUP
     await chapter.say(group if action.where == "group" else private_chat(user), user, action.text)
 

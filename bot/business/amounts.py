@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from bot.business.decimal_marks import as_this_custom, decimal_mark, other_readings, written
+from bot.core.currencies import is_currency_code
 from bot.core.result import Reason, Refusal
 
 MAX_AMOUNT = Decimal(1_000_000_000)
@@ -24,9 +26,9 @@ SYMBOLS = {
     "R$": "BRL",
     "A$": "AUD",
     "C$": "CAD",
+    "US$": "USD",
 }
 DISPLAY = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$", "CAD": "C$"}
-_CODE = re.compile(r"^[A-Z]{3}$")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
 _CODE_BEFORE = re.compile(r"^([A-Z]{3})(\d.*)$")
 _CODE_AFTER = re.compile(r"^(.*\d)([A-Z]{3})$")
@@ -41,10 +43,6 @@ class AmountError(Refusal):
 class Amount:
     cents: int
     currency: str | None  # only when the member wrote one
-
-
-def is_currency_code(text: str) -> bool:
-    return bool(_CODE.match(text.strip().upper()))
 
 
 def _strip_currency(text: str) -> tuple[str, str | None]:
@@ -84,8 +82,24 @@ def _to_decimal(number: str) -> Decimal:
         raise AmountError(Reason.UNREADABLE_AMOUNT, text=number) from exc
 
 
-def parse_amount(text: str) -> Amount:
-    """Parse a positive amount up to a billion; at most two decimals (cents)."""
+def _unclear(number: str, currency: str) -> AmountError | None:
+    """Both readings of `1,5` (or `1.500`, `2,50`), when they differ, for the member to choose."""
+    mark = decimal_mark(currency)
+    readings = other_readings(number, mark)
+    if readings is None:
+        return None
+    shown = tuple(
+        (format_amount(int(value * 100), currency), written(value, mark)) for value in readings
+    )
+    return AmountError(Reason.UNCLEAR_DECIMAL_MARK, text=number, readings=shown)
+
+
+def parse_amount(text: str, chapter_currency: str | None = None) -> Amount:
+    """Parse a positive amount up to a billion; at most two decimals (cents).
+
+    Given the chapter's currency, a number that its custom and the other one read differently
+    (`1,5`, `2,50`, `1.500` with dollars) is refused with both readings.
+    """
     cleaned = _SPACES.sub("", text or "")
     if cleaned.startswith("-") or cleaned.startswith("−"):
         raise AmountError(Reason.AMOUNT_NOT_POSITIVE)
@@ -93,7 +107,12 @@ def parse_amount(text: str) -> Amount:
     match = _NUMBER.match(rest)
     if not match:
         raise AmountError(Reason.UNREADABLE_AMOUNT, text=text.strip())
-    value = _to_decimal(match.group(1))
+    number, custom = match.group(1), chapter_currency
+    if custom and not match.group(2):
+        if unclear := _unclear(number, custom):
+            raise unclear
+        number = as_this_custom(number, decimal_mark(custom))
+    value = _to_decimal(number)
     multiplier = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
     value *= multiplier
     if value <= 0:
@@ -143,7 +162,9 @@ def _number_words(words: list[str]) -> list[str] | None:
     return numbers
 
 
-def parse_amount_and_note(text: str) -> tuple[Amount, str | None]:
+def parse_amount_and_note(
+    text: str, chapter_currency: str | None = None
+) -> tuple[Amount, str | None]:
     """`2500 new shopfront` -> (2500, 'new shopfront'): the longest leading amount wins.
 
     An amount written with spaces and followed by a note is ambiguous ("5 100 leaflets": 5,100,
@@ -158,7 +179,7 @@ def parse_amount_and_note(text: str) -> tuple[Amount, str | None]:
         if numbers is None:
             continue
         try:
-            amount = parse_amount(" ".join(words[:count]))
+            amount = parse_amount(" ".join(words[:count]), chapter_currency)
         except AmountError as exc:
             first_error = exc if count == 1 else first_error
             continue

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 class Closed:
     referral: Referral  # as stored now, with its amount
     corrected: bool  # it was closed before: only the value changed
+    note: str | None = None  # what the receiver wrote after the amount
 
 
 @dataclass(eq=False)
@@ -51,6 +52,8 @@ class ClosingService:
         """Close (or correct) the receiver's referral at a value; thank the giver."""
         referral = await receivers_referral(self.referrals, referral_id, actor_id, chapter_id)
         if isinstance(referral, Refused):
+            if referral.reason is Reason.NOT_RECEIVER:  # say what only the receiver may do here
+                return refused(Reason.NOT_RECEIVER, referral_id=referral_id, closing=True)
             return referral
         if not may_move(referral.status, ReferralStatus.CLOSED):
             return refused(Reason.CANNOT_CLOSE, referral_id=referral_id)
@@ -58,9 +61,9 @@ class ClosingService:
         assert chapter is not None
         currency = chapter_currency(chapter, self.settings)
         try:
-            amount, note = parse_amount_and_note(amount_and_note)
+            amount, note = parse_amount_and_note(amount_and_note, currency)
         except Refusal as refusal:
-            return refused(Reason.BAD_AMOUNT, problem=refusal.refused)
+            return refused(Reason.BAD_AMOUNT, problem=refusal.refused, referral_id=referral_id)
         if amount.currency and amount.currency != currency:
             return refused(Reason.WRONG_CURRENCY, written=amount.currency, currency=currency)
         now = self.clock.now()
@@ -79,10 +82,12 @@ class ClosingService:
         closed = await self.referrals.get(referral_id)
         assert closed is not None and before is not None
         corrected = before == ReferralStatus.CLOSED
-        await self._announce(closed, chapter, corrected)
-        return Done(Closed(closed, corrected))
+        await self._announce(closed, chapter, corrected, note)
+        return Done(Closed(closed, corrected, note))
 
-    async def _announce(self, referral: Referral, chapter: Chapter, corrected: bool) -> None:
+    async def _announce(
+        self, referral: Referral, chapter: Chapter, corrected: bool, note: str | None
+    ) -> None:
         giver = await self.members.get(referral.giver_id)
         receiver = await self.members.get(referral.receiver_id or 0)
         assert giver is not None and receiver is not None
@@ -91,7 +96,7 @@ class ClosingService:
                 text = texts.thank_you_in_group(referral, giver, receiver, chapter.amounts_hidden)
                 await self.messenger.to_chapter(chapter, text)
             await self.messenger.to_member(
-                giver.user_id, texts.giver_closed(referral, receiver, corrected)
+                giver.user_id, texts.giver_closed(referral, receiver, corrected, note)
             )
         except NotSent as exc:  # the value is stored; the thanks can be repeated by hand
             log.warning("Thank-you for #%s not fully delivered: %s", referral.id, exc)

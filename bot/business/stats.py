@@ -13,10 +13,11 @@ from bot.core.config import Settings
 from bot.referrals.status import INITIAL, ReferralStatus
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
-from storage.stats import FollowUpCounts, Period, StatsRepository
+from storage.stats import ClosedCounts, FollowUpCounts, Period, StatsRepository
 
 CLOSED = ReferralStatus.CLOSED
 PERIODS = ("week", "month", "quarter", "year", "all")
+Worth = dict[str, int]  # currency -> cents: amounts in different currencies are never added
 TOP = 3
 
 
@@ -63,10 +64,11 @@ class ChapterFigures:
     start: datetime | None
     follow_up: FollowUpFigures
     closed_count: int
-    closed_cents: int
+    closed_worth: Worth
     top_givers: list[tuple[Member, int]]
-    top_closers: list[tuple[Member, int]]  # by value; by count when amounts are hidden
+    top_closers: list[tuple[Member, int]]  # by value, or by count (closers_by_count)
     amounts_hidden: bool = False  # the chapter keeps amounts out of the group
+    closers_by_count: bool = False  # amounts hidden, or in more than one currency
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ class MemberFigures:
     given: int
     received: FollowUpFigures
     closed_count: int
-    closed_cents: int
-    won_from_given_cents: int
+    closed_worth: Worth
+    won_from_given_worth: Worth
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,14 @@ class MyFigures:
     period: str
     chapters: list[MemberFigures]
     hidden: bool  # kept off the top lists
+
+
+def worth(closed: ClosedCounts, fallback: str) -> Worth:
+    """Closed business per currency, each amount in the currency it was closed in."""
+    totals: Worth = {}
+    for code, cents in closed.cents.items():
+        totals[code or fallback] = totals.get(code or fallback, 0) + cents
+    return totals
 
 
 def follow_up_figures(counts: FollowUpCounts) -> FollowUpFigures:
@@ -119,19 +129,24 @@ class StatsService:
     async def chapter_figures(self, chapter: Chapter, period: str) -> ChapterFigures:
         now = self.clock.now()
         span = self._period(chapter, period, now)
+        code = currency(chapter, self.settings)
         closed = await self.stats.closed_totals(span, CLOSED)
-        # hidden amounts: rank closers by deals, or the order would tell
-        closers = await self.stats.top_closers(span, CLOSED, TOP, by_deals=chapter.amounts_hidden)
+        closed_worth = worth(closed, code)
+        # hidden amounts: rank by deals, or the order would tell; several currencies: by deals,
+        # as dollars and euros can't be added (nor compared without a rate)
+        by_count = chapter.amounts_hidden or len(closed_worth) > 1
+        closers = await self.stats.top_closers(span, CLOSED, TOP, by_deals=by_count)
         return ChapterFigures(
             period=period,
-            currency=currency(chapter, self.settings),
+            currency=code,
             start=span.start,
             follow_up=follow_up_figures(await self.stats.follow_up(span, INITIAL, now)),
             closed_count=closed.count,
-            closed_cents=closed.cents,
+            closed_worth=closed_worth,
             top_givers=await self._named(await self.stats.top_givers(span, TOP)),
             top_closers=await self._named(closers),
             amounts_hidden=chapter.amounts_hidden,
+            closers_by_count=by_count,
         )
 
     async def member_figures(self, member_id: int, period: str) -> MyFigures:
@@ -141,15 +156,16 @@ class StatsService:
             mine = await self.stats.closed_totals(span, CLOSED, receiver_id=member_id)
             from_mine = await self.stats.closed_totals(span, CLOSED, giver_id=member_id)
             received = await self.stats.follow_up(span, INITIAL, now, member_id)
+            code = currency(chapter, self.settings)
             figures.append(
                 MemberFigures(
                     chapter=chapter,
-                    currency=currency(chapter, self.settings),
+                    currency=code,
                     given=await self.stats.given(span, member_id),
                     received=follow_up_figures(received),
                     closed_count=mine.count,
-                    closed_cents=mine.cents,
-                    won_from_given_cents=from_mine.cents,
+                    closed_worth=worth(mine, code),
+                    won_from_given_worth=worth(from_mine, code),
                 )
             )
         member = await self.members.get(member_id)

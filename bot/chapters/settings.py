@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.business.amounts import is_currency_code
 from bot.chapters.values import next_summary_at, next_tip_at
 from bot.core.clock import Clock
+from bot.core.currencies import is_currency_code
 from bot.core.durations import parse_duration
 from bot.core.result import Done, Reason, Refusal, Refused, Result, refused
 from bot.tips.schedule import parse_clock, parse_weekday

@@ -10,6 +10,9 @@ longer works"). Handlers register with `matches(parser)`, so a pattern can't dri
 - `mt:<meeting>:<p|l|s>`      the check-in: present, late, substitute
 - `va:<visitor>`              a visitor host: the visitor arrived
 - `vf:<visitor>:<c|a|n>`      the visitor follow-up: called, applying, not interested
+- `mn:<page>`                 /mine: turn to a page of the member's own referrals
+
+
 - `oo:<one-to-one>:<y|n>`     the partner confirms a one-to-one took place, or not
 - `cr:<chapter>:<week>`       "I read it": an education credit for the week's tip
 """
@@ -203,6 +206,20 @@ def parse_visitor_follow_up(data: str | None) -> VisitorFollowUpPress | None:
         return None
     by_code = {code: outcome for outcome, code in _OUTCOME_CODES.items()}
     return VisitorFollowUpPress(int(match.group(1)), by_code[match.group(2)])
+
+
+# /mine pages -----------------------------------------------------------------------------------
+
+_MINE_PAGE = re.compile(r"^mn:(\d{1,4})$")
+
+
+def mine_page_data(page: int) -> str:
+    return f"mn:{page}"
+
+
+def parse_mine_page(data: str | None) -> int | None:
+    match = _MINE_PAGE.match(data or "")
+    return int(match.group(1)) if match else None
 
 
 # The scorecard: a one-to-one confirmed (or not), an education minute read -------------------

@@ -10,6 +10,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.currencies import is_currency_code
 from bot.core.durations import DurationError, parse_duration
 from bot.core.quiet_hours import QuietHours, QuietHoursError, parse_quiet_hours
 
@@ -92,9 +93,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     escalate_after = None if escalate_text.lower() == "off" else duration("ESCALATE_AFTER", "7d")
 
     currency = (env.get("DEFAULT_CURRENCY") or "USD").strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", currency):
+    if not is_currency_code(currency):
         problems.append(
-            f"DEFAULT_CURRENCY must be a 3-letter code like USD or EUR, got {currency!r}"
+            f"DEFAULT_CURRENCY must be an ISO 4217 code like USD or EUR, got {currency!r}"
         )
 
     def id_list(name: str) -> frozenset[int] | None:

@@ -33,7 +33,14 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.helpers import create_deep_linked_url
 
 from bot.core.rate_limiter import Priority
@@ -73,6 +80,8 @@ class NotSent(Exception):
     def __init__(self, error: TelegramError) -> None:
         super().__init__(str(error))
         self.slow_down = isinstance(error, RetryAfter)  # Telegram asked us to wait (429)
+        # The network or Telegram is down (not a refusal of this message): worth retrying as is.
+        self.unreachable = isinstance(error, NetworkError) and not isinstance(error, BadRequest)
 
 
 def _chat_gone(error: BadRequest) -> bool:

@@ -13,16 +13,19 @@ class Reason(enum.Enum):
     BOT = "bot"
     NO_PROSPECT = "no_prospect"
     TOO_LONG = "too_long"  # details: length, limit
+    NOT_IN_CHAPTER = "not_in_chapter"  # the receiver is known only elsewhere; details: username
     # acting on a referral
     NOT_FOUND = "not_found"  # details: referral_id
-    NOT_RECEIVER = "not_receiver"  # details: referral_id
+    NOT_RECEIVER = "not_receiver"  # details: referral_id, closing (True for /closed)
     SLIP_NOT_FOUND = "slip_not_found"  # details: referral_id
     NOT_PARTY = "not_party"  # only its giver and receiver see a slip; details: referral_id
     NOT_GIVER = "not_giver"
     ALREADY_PAST = "already_past"  # details: referral_id, status
     SNOOZE_LIMIT = "snooze_limit"  # details: referral_id
+    TOO_LATE_TO_EDIT = "too_late_to_edit"  # the receiver acted already; details: referral_id
+    NOT_DUE_YET = "not_due_yet"  # a snooze before any nudge was sent; details: referral_id
     CANNOT_CLOSE = "cannot_close"  # marked not a fit; details: referral_id
-    BAD_AMOUNT = "bad_amount"  # details: problem (a Refused)
+    BAD_AMOUNT = "bad_amount"  # details: problem (a Refused), referral_id
     WRONG_CURRENCY = "wrong_currency"  # details: written, currency
     EXPORT_UNDELIVERABLE = "export_undeliverable"  # no private chat yet; details: link
     # reading what a member typed
@@ -31,6 +34,7 @@ class Reason(enum.Enum):
     AMOUNT_TOO_LARGE = "amount_too_large"
     AMOUNT_BELOW_A_CENT = "amount_below_a_cent"
     AMBIGUOUS_AMOUNT = "ambiguous_amount"  # details: joined, first, rest
+    UNCLEAR_DECIMAL_MARK = "unclear_decimal_mark"  # details: text, readings ((shown, written),)
     TOO_MANY_DECIMALS = "too_many_decimals"
     AMOUNT_MISSING = "amount_missing"
     NOT_A_DURATION = "not_a_duration"  # details: text
@@ -58,6 +62,9 @@ class Reason(enum.Enum):
     VISITOR_ALREADY_CAME = "visitor_already_came"  # details: visitor
     VISITOR_ALREADY_JOINED = "visitor_already_joined"  # details: visitor
     VISITOR_ALREADY_LOGGED = "visitor_already_logged"  # details: visitor
+    VISITOR_ALREADY_INVITED = "visitor_already_invited"  # details: visitor
+    VISITOR_NOT_CAME_YET = "visitor_not_came_yet"  # details: visitor
+    SUBSTITUTE_IS_MEMBER = "substitute_is_member"  # details: name
     # the scorecard: one-to-ones, testimonials, education credits
     NO_PARTNER = "no_partner"
     PARTNER_SELF = "partner_self"

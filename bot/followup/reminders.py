@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from bot.core.clock import Clock
 from bot.core.config import Settings
@@ -24,6 +25,9 @@ from storage.reminders import DueReminder, ReminderRepository
 log = logging.getLogger(__name__)
 
 BATCH = 200
+MAX_ATTEMPTS = 6  # a reminder Telegram keeps refusing: retried after 2, 4, 8, 16, 32 minutes
+FIRST_RETRY = timedelta(minutes=2)
+GAVE_UP = "gave_up"
 
 
 @dataclass
@@ -60,13 +64,43 @@ class ReminderSweep:
                         )
                         report.failed += 1
                         return report
-                    log.warning(
-                        "Reminder %s for #%s failed, will retry: %s", item.id, item.referral.id, exc
-                    )
-                    await self.reminders.postpone(item.id, item.due_at, failed=True)
+                    await self._failed(item, exc, now)
                     report.failed += 1
             if len(batch) < BATCH or report.failed:
                 return report
+
+    async def _failed(self, item: DueReminder, error: NotSent, now: datetime) -> None:
+        """Telegram refused: while it is unreachable, try again next sweep; any other refusal
+        is retried later and later, then given up (logged once, counted in /settings)."""
+        if error.unreachable:  # no attempt counted: the message itself may be fine
+            log.warning(
+                "Reminder %s for #%s: Telegram unreachable (%s)", item.id, item.referral.id, error
+            )
+            await self.reminders.postpone(item.id, item.due_at)
+            return
+        if item.attempts + 1 >= MAX_ATTEMPTS:
+            log.error(
+                "Reminder %s for #%s given up after %s failures: %s",
+                item.id,
+                item.referral.id,
+                item.attempts + 1,
+                error,
+            )
+            await self.reminders.finish(item.id, GAVE_UP, now)
+            return
+        retry_at = now + FIRST_RETRY * 2**item.attempts
+        log.warning(
+            "Reminder %s for #%s failed, retrying at %s: %s",
+            item.id,
+            item.referral.id,
+            retry_at,
+            error,
+        )
+        await self.reminders.postpone(item.id, retry_at, failed=True)
+
+    async def given_up(self, chapter_id: int) -> int:
+        """How many of the chapter's reminders could not be delivered (for its admins)."""
+        return await self.reminders.count_outcome(chapter_id, GAVE_UP)
 
     async def _deliver(self, item: DueReminder, report: SweepReport) -> None:
         now = self.clock.now()

@@ -92,6 +92,8 @@ class FollowUpService:
             return found
         if found.status != INITIAL:
             return already_past(found)
+        if self.clock.now() < found.follow_up_due_at:  # no nudge yet: the button was forged
+            return refused(Reason.NOT_DUE_YET, referral_id=referral_id)
         used = await self.reminders.snooze(
             referral_id, self.clock.now() + self.settings.snooze, self.settings.max_snoozes
         )

@@ -11,9 +11,10 @@ from bot.core.clock import Clock
 from bot.core.result import Done, Reason, Result, refused
 from bot.meeting.board import CheckInBoard
 from bot.meeting.closing import MeetingCloser
+from bot.meeting.people import read_person
 from bot.meeting.rules import closes_at
 from bot.meeting.visitors import VisitorService
-from bot.referrals.prospect import MAX_PROSPECT_LENGTH, parse_prospect
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import meeting as texts
 from storage.meetings import Mark, Meeting, MeetingRepository, NewMeeting
 from storage.records import Chapter, Member
@@ -67,9 +68,21 @@ class MeetingService:
         )
         if meeting is None:
             return Done(None)
+        await self._check_in_opener(meeting, opener_id)
         await self.board.post(meeting, chapter)
         await self.visitors.send_expected_lists(chapter)
         return Done(meeting)
+
+    async def _check_in_opener(self, meeting: Meeting, opener_id: int | None) -> None:
+        """The admin who opens the check-in is there: present, unless they sent a substitute
+        (an anonymous admin, or one who isn't a member, gets no mark)."""
+        if opener_id is None or not await self.roster.is_on_roster(meeting.chapter_id, opener_id):
+            return
+        if any(mark.user_id == opener_id for mark in await self.meetings.marks(meeting.id)):
+            return
+        await self.meetings.set_mark(
+            meeting.id, opener_id, Mark.PRESENT, opener_id, self.clock.now()
+        )
 
     async def tap(
         self, meeting_id: int, chapter: Chapter, member: Member, mark: Mark
@@ -131,7 +144,11 @@ class MeetingService:
             )
         if not await self.roster.is_on_roster(chapter.id, member.user_id):
             return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
-        person = parse_prospect(text)
+        person = read_person(text)
+        if person is None:
+            return refused(Reason.NO_SUBSTITUTE)
+        if await self._is_a_member(chapter, person.name):
+            return refused(Reason.SUBSTITUTE_IS_MEMBER, name=person.name)
         meeting = await self.meetings.open_of(chapter.id)
         meeting_id = meeting.id if meeting else None
         now = self.clock.now()
@@ -145,3 +162,10 @@ class MeetingService:
         if meeting_id is not None:
             await self.board.refresh(meeting_id)
         return Done(SubstituteSent(stored, person.notes, meeting_id is not None))
+
+    async def _is_a_member(self, chapter: Chapter, name: str) -> bool:
+        """A substitute stands in from outside: not an @mention, not a name on the roster."""
+        if name.startswith("@"):
+            return True
+        wanted = name.casefold()
+        return any(m.full_name.casefold() == wanted for m in await self.roster.members(chapter.id))

@@ -13,8 +13,9 @@ from datetime import datetime
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
 from bot.core.result import Done, Reason, Result, refused
+from bot.meeting.people import read_person
 from bot.meeting.rules import EXPECTED_VISITORS_SINCE, visitor_nudge_at
-from bot.referrals.prospect import MAX_PROSPECT_LENGTH, parse_prospect
+from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import visitors as texts
 from storage.meetings import MeetingRepository
 from storage.members import MemberRepository
@@ -35,6 +36,13 @@ class Pipeline:
     joined: int
 
 
+@dataclass(frozen=True, slots=True)
+class Invited:
+    visitor: Visitor
+    hosts: int  # how many hosts the chapter has
+    unreached: list[Member]  # hosts who couldn't be given the details (never started the bot)
+
+
 @dataclass(eq=False)
 class VisitorService:
     visitors: VisitorRepository
@@ -45,10 +53,15 @@ class VisitorService:
     clock: Clock
 
     async def invite(
-        self, chapter: Chapter, inviter: Member, text: str, source: int | None = None
-    ) -> Result[Visitor | None]:
+        self,
+        chapter: Chapter,
+        inviter: Member,
+        text: str,
+        source: int | None = None,
+        edited: bool = False,
+    ) -> Result[Invited | None]:
         """Store the visitor and hand the hosts their details. Done(None) if this message was
-        recorded before (Telegram delivered it again)."""
+        recorded before (Telegram delivered it again); an edit of it rewrites the visitor."""
         text = text.strip()
         if not text:
             return refused(Reason.NO_VISITOR_NAME)
@@ -56,24 +69,41 @@ class VisitorService:
             return refused(
                 Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
             )
-        person = parse_prospect(text)
-        visitor = await self.visitors.add(
-            NewVisitor(
-                chapter.id,
-                inviter.user_id,
-                person.name,
-                person.notes,
-                text,
-                person.phone,
-                person.email,
-                self.clock.now(),
-                source,
-            )
+        person = read_person(text)
+        if person is None:
+            return refused(Reason.NO_VISITOR_NAME)
+        new = NewVisitor(
+            chapter.id,
+            inviter.user_id,
+            person.name,
+            person.notes,
+            text,
+            person.phone,
+            person.email,
+            self.clock.now(),
+            source,
         )
-        if visitor is not None:
-            for host in await self.roster.hosts(chapter.id):
-                await self._send(host, texts.host_details(chapter, visitor, inviter), visitor)
-        return Done(visitor)
+        visitor = await self.visitors.rewrite(new) if edited and source is not None else None
+        if visitor is None:
+            same = await self.visitors.waiting_named(chapter.id, person.name, source)
+            if same is not None:
+                return refused(Reason.VISITOR_ALREADY_INVITED, visitor=same)
+            visitor = await self.visitors.add(new)
+        if visitor is None:
+            return Done(None)
+        hosts, unreached = await self.roster.hosts(chapter.id), []
+        for host in hosts:
+            if not await self._send(host, texts.host_details(chapter, visitor, inviter), visitor):
+                unreached.append(host)
+        return Done(Invited(visitor, len(hosts), unreached))
+
+    async def details_for_host(self, chapter: Chapter, visitor: Visitor, host: Member) -> bool:
+        """A host opened the chat from the group's link: send them the visitor's details
+        (False, and nothing sent, for anyone but the chapter's hosts)."""
+        inviter = await self.members.get(visitor.inviter_id)
+        if inviter is None or not await self.is_host(chapter.id, host.user_id):
+            return False
+        return await self._send(host, texts.host_details(chapter, visitor, inviter), visitor)
 
     async def host_count(self, chapter: Chapter) -> int:
         return len(await self.roster.hosts(chapter.id))
@@ -170,6 +200,8 @@ class VisitorService:
             return refused(Reason.VISITOR_JOINED_BY_ADMINS)
         if visitor.joined_at is not None:
             return refused(Reason.VISITOR_ALREADY_JOINED, visitor=visitor)
+        if visitor.came_at is None:
+            return refused(Reason.VISITOR_NOT_CAME_YET, visitor=visitor)
         await self.visitors.mark_joined(visitor.id, self.clock.now())
         updated = await self._reread(visitor)
         inviter = await self.members.get(visitor.inviter_id)

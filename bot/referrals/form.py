@@ -19,6 +19,7 @@ class FormDraft:
     contact: str | None = None
     how_hot: int | None = None
     inside: bool | None = None
+    from_command: bool = False  # filled in from `/refer @name prospect`: no optional steps
 
     def prospect_text(self) -> str:
         """Prospect first, then contact details: the same text the group command takes."""

@@ -49,6 +49,7 @@ class Passed:
     referral: Referral
     receiver: Member | None  # as the bot knows them (None: only an @username so far)
     deep_link: str | None  # for the group, when the slip could not be sent privately
+    giver_link: str | None = None  # for the group, when the giver can't be written to
 
     @property
     def slip_delivered(self) -> bool:
@@ -109,13 +110,21 @@ class ReferralService:
     settings: Settings
     clock: Clock
 
-    async def _resolve(self, ref: ReceiverRef) -> ReceiverRef:
-        """Prefer what the bot knows (names, whether it may write to them) over the bare ref."""
+    async def _resolve(self, ref: ReceiverRef, chapter: Chapter) -> ReceiverRef | Refused:
+        """Prefer what the bot knows (names, whether it may write to them) over the bare ref.
+
+        An @username the bot has seen only in other chapters is refused: the slip would take
+        the prospect's details out of this chapter. (A mention picked from the group's list,
+        or a reply, names someone in this group, so they need no such check.)
+        """
         if ref.member is not None:
             stored = await self.members.get(ref.member.user_id)
             return ReceiverRef(member=stored or ref.member, several_named=ref.several_named)
         if ref.username:
             known = await self.members.by_username(ref.username)
+            chapters = await self.members.chapter_ids_of(known.user_id) if known else []
+            if chapters and chapter.id not in chapters:
+                return refused(Reason.NOT_IN_CHAPTER, username=ref.username)
             if known:
                 return ReceiverRef(member=known, several_named=ref.several_named)
         return ref
@@ -139,7 +148,10 @@ class ReferralService:
         messages (the giver is watching the group). Whether the slip reaches the receiver is a
         forecast there (they have opened a chat with the bot); the result says what happened.
         """
-        receiver = await self._resolve(receiver)
+        resolved = await self._resolve(receiver, chapter)
+        if isinstance(resolved, Refused):
+            return resolved
+        receiver = resolved
         refusal = check_referral(giver, receiver, text, self.messenger.bot_username)
         if refusal is not None:
             return refusal
@@ -153,15 +165,20 @@ class ReferralService:
             return Done(None)
         if announce is not None:
             reachable = receiver.member is not None and receiver.member.can_dm is True
-            await announce(self._passed(referral, receiver.member, reachable))
+            known = await self.members.get(giver.user_id)  # never tried yet: hope so
+            giver_reachable = slip_fields is not None or known is None or known.can_dm is not False
+            await announce(self._passed(referral, receiver.member, reachable, giver_reachable))
         delivered = await self._send_slip(referral, chapter, giver, receiver.member)
-        if slip_fields is None:
-            await self._confirm_to_giver(referral, giver, receiver.member)
-        return Done(self._passed(referral, receiver.member, delivered))
+        giver_told = slip_fields is not None  # the form is the giver's own private chat
+        if not giver_told:
+            giver_told = await self._confirm_to_giver(referral, giver, receiver.member)
+        return Done(self._passed(referral, receiver.member, delivered, giver_told))
 
-    def _passed(self, referral: Referral, receiver: Member | None, delivered: bool) -> Passed:
-        link = None if delivered else self.messenger.deep_link(slip_payload(referral.id))
-        return Passed(referral, receiver, link)
+    def _passed(
+        self, referral: Referral, receiver: Member | None, delivered: bool, giver_told: bool
+    ) -> Passed:
+        link = self.messenger.deep_link(slip_payload(referral.id))
+        return Passed(referral, receiver, None if delivered else link, None if giver_told else link)
 
     async def _send_slip(
         self, referral: Referral, chapter: Chapter, giver: Member, receiver: Member | None
@@ -181,13 +198,13 @@ class ReferralService:
 
     async def _confirm_to_giver(
         self, referral: Referral, giver: Member, receiver: Member | None
-    ) -> None:
-        """The giver's private copy, with buttons for how hot and inside/outside."""
+    ) -> bool:
+        """The giver's private copy, with buttons for how hot and inside/outside; sent?"""
         stored = await self.members.get(giver.user_id)
         if stored is not None and stored.can_dm is False:
-            return
+            return False
         try:
-            await self.messenger.to_member(
+            return await self.messenger.to_member(
                 giver.user_id,
                 slip_field_texts.giver_confirmation(referral, receiver),
                 slip_field_texts.field_buttons(referral),
@@ -195,6 +212,7 @@ class ReferralService:
             )
         except NotSent as exc:
             log.info("Giver's confirmation of #%s not delivered: %s", referral.id, exc)
+            return False
 
     async def set_slip_field(
         self, referral_id: int, actor_id: int, how_hot: int | None, inside: bool | None

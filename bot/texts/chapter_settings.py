@@ -29,7 +29,7 @@ ADMINS_ONLY = (
 )
 
 
-def overview(chapter: Chapter, window: timedelta, currency: str) -> str:
+def overview(chapter: Chapter, window: timedelta, currency: str, given_up: int = 0) -> str:
     if chapter.tips_enabled:
         tips = f"{WEEKDAY_NAMES[chapter.tip_weekday]}s at {chapter.tip_time}"
         if chapter.next_tip_at is not None:
@@ -53,7 +53,14 @@ def overview(chapter: Chapter, window: timedelta, currency: str) -> str:
         f"Follow-up window: {window_text}\n"
         f"Currency: {e(currency)}; amounts {'hidden' if chapter.amounts_hidden else 'shown'}"
         " in thank-yous\n"
-        f"Weekly summary: {summary}\n\n" + USAGE
+        f"Weekly summary: {summary}\n"
+        + (
+            f"⚠️ Reminders Telegram kept refusing, given up: {given_up} (the bot's log says why)\n"
+            if given_up
+            else ""
+        )
+        + "\n"
+        + USAGE
     )
 
 
@@ -61,7 +68,7 @@ EXAMPLES = {
     "timezone": "/settings timezone Europe/Berlin (or America/New_York, Asia/Singapore, UTC)",
     "tips": "/settings tips tue 07:30 (days: mon tue wed thu fri sat sun; 24-hour time)",
     "window": "/settings window 48h (from 1h to 30d; units m, h, d)",
-    "currency": "/settings currency EUR (a 3-letter code: USD, EUR, GBP, CHF...)",
+    "currency": "/settings currency EUR (an ISO 4217 code: USD, EUR, GBP, CHF...)",
     "amounts": "/settings amounts hidden (or shown)",
     "summary": "/settings summary sun 18:00 (or off)",
 }

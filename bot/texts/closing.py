@@ -23,14 +23,18 @@ def thank_you_in_group(referral: Referral, giver: Member, receiver: Member, hidd
     )
 
 
-def giver_closed(referral: Referral, receiver: Member, corrected: bool) -> str:
+def giver_closed(
+    referral: Referral, receiver: Member, corrected: bool, note: str | None = None
+) -> str:
     value = e(_value(referral))
     if corrected:
-        return f"✏️ {name(receiver)} corrected the value of referral #{referral.id} to {value}."
-    return (
-        f"🎉 Your referral #{referral.id} ({e(referral.prospect_name)}) turned into business: "
-        f"{name(receiver)} closed it, worth {value}. Thank you for passing it!"
-    )
+        text = f"✏️ {name(receiver)} corrected the value of referral #{referral.id} to {value}."
+    else:
+        text = (
+            f"🎉 Your referral #{referral.id} ({e(referral.prospect_name)}) turned into business: "
+            f"{name(receiver)} closed it, worth {value}. Thank you for passing it!"
+        )
+    return text + (f"\nNote: <i>{e(note)}</i>" if note else "")
 
 
 def closed_reply(referral: Referral, corrected: bool) -> str:

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callback_data import FollowUpAction, follow_up_data
 from bot.core.durations import humanize
-from bot.referrals.status import WITH_STEP_BUTTONS, ReferralStatus
+from bot.referrals.status import INITIAL, WITH_STEP_BUTTONS, ReferralStatus, may_move
 from bot.texts.common import e, link, name, receiver_label, receiver_plain
 from storage.records import Member, Referral
 
@@ -35,15 +35,13 @@ def _button(label: str, referral_id: int, action: FollowUpAction) -> InlineKeybo
     return InlineKeyboardButton(label, callback_data=follow_up_data(referral_id, action))
 
 
-def slip_buttons(referral_id: int) -> InlineKeyboardMarkup:
+def slip_buttons(referral_id: int, status: str = INITIAL) -> InlineKeyboardMarkup:
+    """The steps the receiver can still take: ✅ Contacted only while the referral is open."""
+    first = [_button("📅 Meeting set", referral_id, FollowUpAction.MEETING)]
+    if may_move(status, ReferralStatus.CONTACTED):
+        first.insert(0, _button("✅ Contacted", referral_id, FollowUpAction.CONTACTED))
     return InlineKeyboardMarkup(
-        [
-            [
-                _button("✅ Contacted", referral_id, FollowUpAction.CONTACTED),
-                _button("📅 Meeting set", referral_id, FollowUpAction.MEETING),
-            ],
-            [_button("✖ Not a fit", referral_id, FollowUpAction.NOT_A_FIT)],
-        ]
+        [first, [_button("✖ Not a fit", referral_id, FollowUpAction.NOT_A_FIT)]]
     )
 
 
@@ -57,16 +55,21 @@ def nudge_buttons(referral_id: int) -> InlineKeyboardMarkup:
     )
 
 
+def _mine_row(referral: Referral) -> list[InlineKeyboardButton]:
+    """One referral's steps under /mine; ✅ only while it is open."""
+    row = [
+        _button(f"📅 #{referral.id}", referral.id, FollowUpAction.MEETING),
+        _button(f"✖ #{referral.id}", referral.id, FollowUpAction.NOT_A_FIT),
+    ]
+    if may_move(referral.status, ReferralStatus.CONTACTED):
+        row.insert(0, _button(f"✅ #{referral.id}", referral.id, FollowUpAction.CONTACTED))
+    return row
+
+
 def mine_buttons(referrals: list[Referral]) -> InlineKeyboardMarkup | None:
-    rows = [
-        [
-            _button(f"✅ #{referral.id}", referral.id, FollowUpAction.CONTACTED),
-            _button(f"📅 #{referral.id}", referral.id, FollowUpAction.MEETING),
-            _button(f"✖ #{referral.id}", referral.id, FollowUpAction.NOT_A_FIT),
-        ]
-        for referral in referrals
-        if referral.status in WITH_STEP_BUTTONS
-    ][:8]
+    rows = [_mine_row(referral) for referral in referrals if referral.status in WITH_STEP_BUTTONS][
+        :8
+    ]
     return InlineKeyboardMarkup(rows) if rows else None
 
 

@@ -168,7 +168,17 @@ def substitute_recorded(member: Member, sub_name: str, business: str, at_open: b
 SUB_NO_CHAPTER = (
     "I don't know your chapter yet: send /sub in your chapter's group, or any command there first."
 )
-SUB_NO_NAME = "Who is your substitute? " + SUB_USAGE
+SUB_NO_NAME = (
+    "Who is your substitute? Start with their name: the group sees it, so a phone number or "
+    "e-mail alone won't do. " + SUB_USAGE
+)
+
+
+def substitute_is_member(sub_name: str) -> str:
+    return (
+        f"{e(sub_name)} sounds like a member of this chapter. A substitute is someone from "
+        "outside who stands in for you; a member who comes checks in for themselves. " + SUB_USAGE
+    )
 
 
 def too_long(limit: int, length: int) -> str:

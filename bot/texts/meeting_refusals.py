@@ -24,4 +24,7 @@ MEETING_REPLIES: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.VISITOR_ALREADY_CAME: lambda d: visitor_texts.already_came(d["visitor"]),
     Reason.VISITOR_ALREADY_JOINED: lambda d: visitor_texts.already_joined(d["visitor"]),
     Reason.VISITOR_ALREADY_LOGGED: lambda d: visitor_texts.already_logged(d["visitor"]),
+    Reason.VISITOR_ALREADY_INVITED: lambda d: visitor_texts.already_invited(d["visitor"]),
+    Reason.VISITOR_NOT_CAME_YET: lambda d: visitor_texts.not_came_yet(d["visitor"]),
+    Reason.SUBSTITUTE_IS_MEMBER: lambda d: texts.substitute_is_member(d["name"]),
 }

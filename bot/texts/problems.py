@@ -19,6 +19,10 @@ PROBLEMS: dict[Reason, Callable[[Details], str]] = {
         f"I can't tell whether you mean {d['joined']} or {d['first']} with the note "
         f"\u201c{d['rest']}\u201d; write the amount without spaces, like {d['joined']}"
     ),
+    Reason.UNCLEAR_DECIMAL_MARK: lambda d: (
+        f"I can't tell whether {d['text']} means "
+        + " or ".join(f"{shown} (write {typed})" for shown, typed in d["readings"])
+    ),
     Reason.TOO_MANY_DECIMALS: lambda d: "use at most two decimals, like 2500.50",
     Reason.AMOUNT_MISSING: lambda d: "the amount is missing",
     Reason.NOT_A_DURATION: lambda d: (
@@ -32,7 +36,9 @@ PROBLEMS: dict[Reason, Callable[[Details], str]] = {
         f"{d['text']!r} is not a time of day: use 24-hour HH:MM, like 07:30"
     ),
     Reason.UNKNOWN_TIMEZONE: lambda d: f"unknown time zone {d['name']!r}",
-    Reason.NOT_A_CURRENCY: lambda d: f"{d['text']!r} is not a 3-letter currency code",
+    Reason.NOT_A_CURRENCY: lambda d: (
+        f"{d['text']!r} is not a currency code in use (ISO 4217, like USD, EUR, GBP or CHF)"
+    ),
     Reason.WINDOW_OUT_OF_RANGE: lambda d: "the follow-up window must be between 1 hour and 30 days",
     Reason.NEEDS_VALUE: lambda d: f"/settings {d['setting']} needs a value",
 }

@@ -106,10 +106,15 @@ def summary(
         f"Chapter: {e(chapter.title)}",
         f"To: {name(receiver)}",
         f"Prospect: {e(draft.prospect or '')}",
-        f"Contact: {e(draft.contact) if draft.contact else 'none'}",
-        f"How hot: {draft.how_hot} ({HOW_HOT[draft.how_hot or 1]})",
-        f"{'Inside' if draft.inside else 'Outside'}",
     ]
+    if draft.from_command:  # contact details are in the prospect text; fields come after
+        lines.append("How hot, inside or outside: you can set them right after passing it.")
+    else:
+        lines += [
+            f"Contact: {e(draft.contact) if draft.contact else 'none'}",
+            f"How hot: {draft.how_hot} ({HOW_HOT[draft.how_hot or 1]})",
+            f"{'Inside' if draft.inside else 'Outside'}",
+        ]
     keyboard = InlineKeyboardMarkup(
         [
             [

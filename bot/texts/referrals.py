@@ -21,8 +21,10 @@ def group_confirmation(
     giver: Member,
     receiver: Member | None,
     deep_link: str | None,
+    giver_link: str | None = None,
 ) -> str:
-    """What the group sees: number, who to whom, deadline. Never the prospect's details."""
+    """What the group sees: number, who to whom, deadline. Never the prospect's details.
+    `giver_link` when the giver can't be written to: they'd miss their copy and the news."""
     who = receiver_label(receiver, referral.receiver_username)
     lines = [
         f"✅ Referral #{referral.id} recorded: {mention(giver)} → {who}.",
@@ -35,6 +37,11 @@ def group_confirmation(
         )
     else:
         lines.append("The details are on their way privately.")
+    if giver_link:
+        lines.append(
+            f"{mention(giver)}, to hear how it goes (the follow-up and any thank-you) and to say "
+            f"how hot it is, {link(giver_link, 'open a chat with me')} and press Start."
+        )
     return "\n".join(lines)
 
 
@@ -64,6 +71,19 @@ def slip(referral: Referral, chapter: Chapter, giver: Member, receiver: Member |
         f"Follow up by: <b>{e(local_time(referral.follow_up_due_at, chapter.timezone))}</b>"
     )
     return "\n".join(lines)
+
+
+def withdrawn(referral_id: int, giver: Member) -> str:
+    return (
+        f"↩️ {name(giver)} changed referral #{referral_id}: it now goes to someone else, so "
+        "there's nothing for you to do on it."
+    )
+
+
+def corrected(referral: Referral, receiver_label_html: str, delivered: bool) -> str:
+    """In the group, after the giver edited their /refer: never the prospect's details."""
+    where = "The details are on their way privately." if delivered else ""
+    return f"✏️ Referral #{referral.id} corrected: it goes to {receiver_label_html}. {where}".strip()
 
 
 def attachment_note(kept: bool) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.business.amounts import format_amount
-from bot.business.stats import ChapterFigures, FollowUpFigures, MyFigures
+from bot.business.stats import ChapterFigures, FollowUpFigures, MyFigures, Worth
 from bot.core.durations import humanize
 from bot.texts.common import e, name
 
@@ -43,16 +43,25 @@ def _median(figures: FollowUpFigures) -> str:
     return humanize(median) if median is not None else "none yet"
 
 
+def _worth(worth: Worth, currency: str) -> str:
+    """€900 + $2,500: each currency's total on its own, the chapter's own first."""
+    if not worth:
+        return e(format_amount(0, currency))
+    codes = sorted(worth, key=lambda code: (code != currency, code))
+    return " + ".join(e(format_amount(worth[code], code)) for code in codes)
+
+
 def _closed_line(figures: ChapterFigures, currency: str) -> str:
     if figures.amounts_hidden:
         return f"Business closed: {figures.closed_count} (amounts are kept private)"
-    worth = e(format_amount(figures.closed_cents, currency))
-    return f"Business closed: {figures.closed_count}, worth {worth}"
+    return (
+        f"Business closed: {figures.closed_count}, worth {_worth(figures.closed_worth, currency)}"
+    )
 
 
-def _closer_figure(value: int, currency: str, hidden: bool) -> str:
-    """A closer's total, or with amounts hidden how many deals they closed."""
-    if hidden:
+def _closer_figure(value: int, currency: str, by_count: bool) -> str:
+    """A closer's total, or (amounts hidden, or in several currencies) how many deals."""
+    if by_count:
         return f"{value} closed"
     return e(format_amount(value, currency))
 
@@ -71,7 +80,7 @@ def chapter(title: str, timezone: str, figures: ChapterFigures) -> str:
         lines.append(f"🏅 Top givers: {givers}")
     if figures.top_closers:
         closers = ", ".join(
-            f"{name(member)} ({_closer_figure(value, currency, figures.amounts_hidden)})"
+            f"{name(member)} ({_closer_figure(value, currency, figures.closers_by_count)})"
             for member, value in figures.top_closers
         )
         lines.append(f"🏆 Top closers: {closers}")
@@ -95,11 +104,10 @@ def member(mine: MyFigures) -> str:
             "",
             f"<b>{e(item.chapter.title)}</b>",
             f"Referrals given: {item.given}; business won from them: "
-            f"{e(format_amount(item.won_from_given_cents, currency))}",
+            f"{_worth(item.won_from_given_worth, currency)}",
             f"Received: {item.received.passed}; followed up in time: {_on_time(item.received)}; "
             f"median first follow-up: {_median(item.received)}",
-            f"You closed: {item.closed_count}, "
-            f"worth {e(format_amount(item.closed_cents, currency))}",
+            f"You closed: {item.closed_count}, worth {_worth(item.closed_worth, currency)}",
         ]
     if mine.hidden:
         lines.append("\nYou're kept off the top lists (/stats show puts you back).")

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callback_data import arrived_data, visitor_follow_up_data
-from bot.texts.common import e, name
+from bot.texts.common import e, link, mention, name
 from storage.records import Chapter, Member
 from storage.visitors import Visitor, VisitorOutcome
 
 if TYPE_CHECKING:  # the service imports these texts
-    from bot.meeting.visitors import Pipeline
+    from bot.meeting.visitors import Invited, Pipeline
 
 OUTCOME_LABELS = {
     VisitorOutcome.CALLED: "called",
@@ -40,7 +40,10 @@ NO_CHAPTER = (
     "I don't know your chapter yet: send /visitor in your chapter's group, "
     "or any command there first."
 )
-NO_NAME = "Who is the visitor? " + USAGE
+NO_NAME = (
+    "Who is the visitor? Start with their name: the group sees it, so a phone number or "
+    "e-mail alone won't do.\n" + USAGE
+)
 NOT_HOST = "Only the chapter's visitor hosts (or its admins) can do that."
 JOINED_ADMINS_ONLY = "Only the group's admins can record that a visitor joined."
 
@@ -55,18 +58,34 @@ def _contact(visitor: Visitor) -> str:
     return ", ".join(parts) if parts else "no phone or e-mail given"
 
 
-def invited_in_group(visitor: Visitor, inviter: Member, hosts: int) -> str:
-    told = (
-        "The visitor hosts have the contact details."
-        if hosts
-        else ("No visitor hosts are named yet: an admin can name them with /settings visitorhosts.")
+def _hosts_told(invited: Invited, deep_link: str, in_group: bool = True) -> str:
+    """Whether the hosts have the contact details; if some can't be written to, the link
+    that brings the details to them once they press Start."""
+    if not invited.hosts:
+        return "No visitor hosts are named yet: an admin can name them with /settings visitorhosts."
+    if not invited.unreached:
+        return "The visitor hosts have the contact details."
+    names = ", ".join(mention(host) for host in invited.unreached)
+    others = " The other hosts have them." if len(invited.unreached) < invited.hosts else ""
+    opens = link(deep_link, "open a chat with me")
+    how = f"{opens} and press Start" if in_group else f"ask them to {opens} and press Start"
+    return (
+        f"I can't write to {names} yet, so the contact details haven't reached them: "
+        f"{how} to get them.{others}"
     )
-    return f"🙋 Visitor {_who(visitor)}, invited by {name(inviter)}, for the next meeting. {told}"
 
 
-def invited_private(visitor: Visitor, hosts: int) -> str:
-    told = "The visitor hosts have the details." if hosts else "No visitor hosts are named yet."
-    return f"🙋 Visitor {_who(visitor)} is recorded for the next meeting. {told}"
+def invited_in_group(invited: Invited, inviter: Member, deep_link: str) -> str:
+    told = _hosts_told(invited, deep_link)
+    return (
+        f"🙋 Visitor {_who(invited.visitor)}, invited by {name(inviter)}, for the next meeting. "
+        + told
+    )
+
+
+def invited_private(invited: Invited, deep_link: str) -> str:
+    told = _hosts_told(invited, deep_link, in_group=False)
+    return f"🙋 Visitor {_who(invited.visitor)} is recorded for the next meeting. {told}"
 
 
 def host_details(chapter: Chapter, visitor: Visitor, inviter: Member) -> str:
@@ -225,4 +244,18 @@ def unknown_hosts(labels: list[str]) -> str:
     return (
         "I don't know " + ", ".join(e(label) for label in labels) + " yet. They need to send any "
         "command in the group first (like /help), then try again."
+    )
+
+
+def already_invited(visitor: Visitor) -> str:
+    return (
+        f"{_who(visitor)} is already invited and expected: the hosts have their details. "
+        f"Once they come, a host sends <code>/visitor V{visitor.id} came</code>."
+    )
+
+
+def not_came_yet(visitor: Visitor) -> str:
+    return (
+        f"{_who(visitor)} hasn't been marked as come yet: a visitor joins after visiting. "
+        f"First <code>/visitor V{visitor.id} came</code> (hosts or admins), then joined."
     )
