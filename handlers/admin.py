@@ -15,10 +15,17 @@ async def is_group_admin(update: Update, context: ChapterContext) -> bool:
         return True  # an admin posting anonymously as the group
     if user is None:
         return False
-    if user.id in context.services.settings.bot_admin_ids:
-        return True  # the bot's owners may act as admins in any chapter
+    return await is_chapter_admin(context, message.chat.id, user.id)
+
+
+async def is_chapter_admin(context: ChapterContext, chat_id: int, user_id: int) -> bool:
+    """Whether a user is an admin of the chapter's group, asked of Telegram (the bot's owners
+    always are, in any chapter); for buttons and private commands too, which don't come from
+    the group itself."""
+    if user_id in context.services.settings.bot_admin_ids:
+        return True
     try:
-        member = await context.bot.get_chat_member(message.chat.id, user.id)
+        member = await context.bot.get_chat_member(chat_id, user_id)
     except TelegramError:
         return False
     return member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)

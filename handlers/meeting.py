@@ -26,7 +26,7 @@ from handlers.admin import is_group_admin
 from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
-from handlers.people import current_chapter, is_group, member_from_user
+from handlers.people import chapter_here, current_chapter, is_group, member_from_user
 from handlers.referrals import _remove_contact_details
 from storage.meetings import Mark
 from storage.records import Member
@@ -154,11 +154,7 @@ async def sub_command(update: Update, context: ChapterContext) -> None:
     text = parts[1] if len(parts) > 1 else ""
     in_group = is_group(update.effective_chat)
     sender = member_from_user(user_of(update))
-    chapter = (
-        await current_chapter(update, context)
-        if in_group
-        else await services.directory.home_chapter(sender.user_id)
-    )
+    chapter = await chapter_here(update, context)
     if chapter is None:
         await message.reply_text(texts.SUB_NO_CHAPTER)
         return

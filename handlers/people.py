@@ -7,7 +7,7 @@ from typing import TypeGuard
 from telegram import Chat, Update, User
 
 from handlers.context import ChapterContext
-from handlers.parts import chat_of
+from handlers.parts import chat_of, user_of
 from storage.records import Chapter, Member
 
 
@@ -36,3 +36,11 @@ async def current_chapter(update: Update, context: ChapterContext) -> Chapter:
     if context.chapter is None or context.chapter.chat_id != chat.id:
         context.chapter = await context.services.directory.chapter_seen(chat.id, group_title(chat))
     return context.chapter
+
+
+async def chapter_here(update: Update, context: ChapterContext) -> Chapter | None:
+    """The group's chapter; sent privately, the sender's home chapter (None before they have
+    one)."""
+    if is_group(chat_of(update)):
+        return await current_chapter(update, context)
+    return await context.services.directory.home_chapter(user_of(update).id)

@@ -11,10 +11,9 @@ from bot.scorecard.recognition import TipCredit
 from bot.texts import recognition as texts
 from bot.texts.refusals import say
 from handlers.context import ChapterContext
-from handlers.parts import chat_of, message_of, query_of, user_of
-from handlers.people import current_chapter, is_group, member_from_user
+from handlers.parts import message_of, query_of, user_of
+from handlers.people import chapter_here, current_chapter, member_from_user
 from handlers.referrals import receiver_and_prospect
-from storage.records import Chapter
 
 
 async def testimonial_command(update: Update, context: ChapterContext) -> None:
@@ -45,11 +44,7 @@ async def ceu_command(update: Update, context: ChapterContext) -> None:
     """One education credit for learning outside the meeting, at most one a day."""
     message, services = message_of(update), context.services
     user_id = user_of(update).id
-    chapter: Chapter | None
-    if is_group(chat_of(update)):
-        chapter = await current_chapter(update, context)
-    else:
-        chapter = await services.directory.home_chapter(user_id)
+    chapter = await chapter_here(update, context)
     if chapter is None:
         await message.reply_text(texts.CEU_NO_CHAPTER)
         return

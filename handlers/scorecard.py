@@ -7,8 +7,10 @@ from telegram.ext import Application, CommandHandler
 
 from bot.business.closing import chapter_currency
 from bot.core.messenger import NotSent
-from bot.scorecard.service import ScoreSettingRefused
+from bot.core.result import Done, Refused, Result
+from bot.scorecard.rules import ScoreSettings
 from bot.texts import scorecard as texts
+from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, user_of
@@ -66,19 +68,20 @@ async def score_settings(
     """/settings score [months N | <area> <goal>] (the caller checked the admin)."""
     message, services = message_of(update), context.services
     scores = services.scorecard.scores
-    try:
-        if not values:
-            settings = await scores.settings(chapter)
-        elif len(values) == 2 and values[0].lower() == "months":
-            settings = await scores.set_months(chapter, values[1])
-        elif len(values) == 2:
-            settings = await scores.set_threshold(chapter, values[0], values[1])
-        else:
-            await message.reply_text(texts.SETTINGS_USAGE)
-            return
-    except ScoreSettingRefused as refusal:
-        await message.reply_text(texts.settings_refused(refusal))
+    result: Result[ScoreSettings]
+    if not values:
+        result = Done(await scores.settings(chapter))
+    elif len(values) == 2 and values[0].lower() == "months":
+        result = await scores.set_months(chapter, values[1])
+    elif len(values) == 2:
+        result = await scores.set_threshold(chapter, values[0], values[1])
+    else:
+        await message.reply_text(texts.SETTINGS_USAGE)
         return
+    if isinstance(result, Refused):
+        await message.reply_text(say(result))
+        return
+    settings = result.value
     currency = chapter_currency(chapter, services.settings)
     await message.reply_text(texts.settings_overview(chapter, settings, currency))
 

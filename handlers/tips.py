@@ -7,19 +7,14 @@ from telegram.ext import Application, CommandHandler
 
 from bot.texts.tips import NO_TIPS, tip_post
 from handlers.context import ChapterContext
-from handlers.parts import message_of, user_of
-from handlers.people import current_chapter, is_group
-from storage.records import Chapter
+from handlers.parts import message_of
+from handlers.people import chapter_here
 
 
 async def tip_command(update: Update, context: ChapterContext) -> None:
     """The tip last posted to the chapter, or the one coming next if none was posted yet."""
     message, services = message_of(update), context.services
-    chapter: Chapter | None
-    if is_group(message.chat):
-        chapter = await current_chapter(update, context)
-    else:
-        chapter = await services.directory.home_chapter(user_of(update).id)
+    chapter = await chapter_here(update, context)
     tip = await services.tips.this_weeks_tip(chapter) if chapter else services.first_tip()
     await message.reply_text(tip_post(tip) if tip else NO_TIPS)
 

@@ -29,7 +29,7 @@ from handlers.admin import is_group_admin
 from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import message_of, query_of, user_of
-from handlers.people import current_chapter, is_group, member_from_user
+from handlers.people import chapter_here, current_chapter, is_group, member_from_user
 from handlers.referrals import _remove_contact_details
 from storage.records import Chapter, Member
 from storage.visitors import Visitor
@@ -69,11 +69,7 @@ async def _invite(update: Update, context: ChapterContext, text: str) -> None:
     message, services = message_of(update), context.services
     in_group = is_group(update.effective_chat)
     inviter = member_from_user(user_of(update))
-    chapter = (
-        await current_chapter(update, context)
-        if in_group
-        else await services.directory.home_chapter(inviter.user_id)
-    )
+    chapter = await chapter_here(update, context)
     if chapter is None:
         await message.reply_text(texts.NO_CHAPTER)
         return

@@ -25,14 +25,18 @@ _Read = Callable[[Any], Any]
 
 def record(cls: type[Record], row: aiosqlite.Row, **given: Any) -> Record:
     """The `cls` a row holds; `given` fields are not read from the row (a derived value)."""
-    values = {name: read(row[name]) for name, read in _readers(cls) if name not in given}
+    values = {
+        name: row[name] if read is None else read(row[name])
+        for name, read in _readers(cls)
+        if name not in given
+    }
     return cls(**values, **given)
 
 
-_READERS: dict[type, tuple[tuple[str, _Read], ...]] = {}
+_READERS: dict[type, tuple[tuple[str, _Read | None], ...]] = {}
 
 
-def _readers(cls: type) -> tuple[tuple[str, _Read], ...]:
+def _readers(cls: type) -> tuple[tuple[str, _Read | None], ...]:
     """Worked out once a record type (its hints are read at the first row)."""
     if cls not in _READERS:
         hints = typing.get_type_hints(cls)
@@ -40,11 +44,14 @@ def _readers(cls: type) -> tuple[tuple[str, _Read], ...]:
     return _READERS[cls]
 
 
-def _reader(hint: Any) -> _Read:
+def _reader(hint: Any) -> _Read | None:
+    """How a stored value becomes the field's; None: as stored."""
     args = typing.get_args(hint)
     if isinstance(hint, types.UnionType) and type(None) in args:
         [inner] = [arg for arg in args if arg is not type(None)]
         read = _reader(inner)
+        if read is None:
+            return None
         return lambda value: None if value is None else read(value)
     if hint is datetime:
         return from_db
@@ -54,8 +61,4 @@ def _reader(hint: Any) -> _Read:
         return bool
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return hint
-    return _as_stored
-
-
-def _as_stored(value: Any) -> Any:
-    return value
+    return None

@@ -83,3 +83,6 @@ class Reason(enum.Enum):
     CEU_EMPTY = "ceu_empty"
     CEU_TOO_LONG = "ceu_too_long"  # details: length
     CEU_TODAY_ALREADY = "ceu_today_already"
+    SCORE_MONTHS = "score_months"  # /settings score months; details: text
+    SCORE_AREA = "score_area"  # details: text
+    SCORE_GOAL = "score_goal"  # details: text

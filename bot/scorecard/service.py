@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.core.result import Done, Reason, Result, refused
 from bot.referrals.status import INITIAL, ReferralStatus
 from bot.scorecard.activity import WEEK, ChapterFacts, MemberCard, card_for
 from bot.scorecard.rules import (
@@ -30,19 +30,6 @@ from storage.visitors import VisitorRepository
 
 AREA_NAMES = {area.value: area for area in Area} | {"121": Area.ONE_TO_ONES, "ceu": Area.CREDITS}
 MAX_THRESHOLD = 1_000_000_000
-
-
-class ScoreSettingProblem(enum.Enum):
-    MONTHS = "months"
-    UNKNOWN_AREA = "unknown_area"
-    THRESHOLD = "threshold"
-
-
-class ScoreSettingRefused(ValueError):
-    def __init__(self, problem: ScoreSettingProblem, detail: str = "") -> None:
-        super().__init__(problem.value)
-        self.problem = problem
-        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,25 +181,27 @@ class ScorecardService:
         cards.sort(key=lambda pair: (-pair[1].score.total, pair[0].full_name.lower()))
         return ChapterCard(chapter, facts, settings, cards)
 
-    async def set_months(self, chapter: Chapter, text: str) -> ScoreSettings:
+    async def set_months(self, chapter: Chapter, text: str) -> Result[ScoreSettings]:
         if not text.isdigit() or not MIN_MONTHS <= int(text) <= MAX_MONTHS:
-            raise ScoreSettingRefused(ScoreSettingProblem.MONTHS, text)
+            return refused(Reason.SCORE_MONTHS, text=text)
         await self.scorecards.set_months(chapter.id, int(text))
-        return await self.settings(chapter)
+        return Done(await self.settings(chapter))
 
     async def set_threshold(
         self, chapter: Chapter, area_text: str, value_text: str
-    ) -> ScoreSettings:
+    ) -> Result[ScoreSettings]:
         area = AREA_NAMES.get(area_text.lower())
         if area is None:
-            raise ScoreSettingRefused(ScoreSettingProblem.UNKNOWN_AREA, area_text)
+            return refused(Reason.SCORE_AREA, text=area_text)
         value = _positive_number(value_text)
-        if RULE_BY_AREA[area].unit.value == "share":
+        if value is not None and RULE_BY_AREA[area].unit.value == "share":
             value = value / 100 if value > 1 else value  # 90 or 90% or 0.9
             if value > 1:
-                raise ScoreSettingRefused(ScoreSettingProblem.THRESHOLD, value_text)
+                value = None
+        if value is None:
+            return refused(Reason.SCORE_GOAL, text=value_text)
         await self.scorecards.set_threshold(chapter.id, area.value, value)
-        return await self.settings(chapter)
+        return Done(await self.settings(chapter))
 
     async def set_monthly_opt_out(self, user_id: int, off: bool) -> None:
         await self.scorecards.set_opted_out(user_id, off)
@@ -221,12 +210,12 @@ class ScorecardService:
         return self.clock.now()
 
 
-def _positive_number(text: str) -> float:
+def _positive_number(text: str) -> float | None:
     cleaned = text.strip().rstrip("%").replace(",", "")
     try:
         value = float(cleaned)
     except ValueError:
-        raise ScoreSettingRefused(ScoreSettingProblem.THRESHOLD, text) from None
+        return None
     if not 0 < value <= MAX_THRESHOLD or value != value:
-        raise ScoreSettingRefused(ScoreSettingProblem.THRESHOLD, text)
+        return None
     return value

@@ -21,7 +21,6 @@ from bot.scorecard.rules import (
     ScoreSettings,
     Unit,
 )
-from bot.scorecard.service import ScoreSettingProblem, ScoreSettingRefused
 from bot.texts.common import e, link, name
 from storage.records import Chapter, Member
 
@@ -73,11 +72,9 @@ def figure_text(line: ScoreLine, currency: str) -> str:
 
 
 def threshold_text(line: ScoreLine, currency: str) -> str:
-    if line.unit is Unit.SHARE:
-        return f"{line.threshold:.0%}"
-    if line.area is Area.BUSINESS:
-        return f"{format_amount(round(line.threshold * 100), currency)} {PER[line.unit]}"
-    return f"{_number(line.threshold)} {PER[line.unit]}"
+    """The goal with its unit: `1 a week`, `$1,000 a month`, `95%`."""
+    goal = _goal(line, currency)
+    return goal if line.unit is Unit.SHARE else f"{goal} {PER[line.unit]}"
 
 
 def _goal(line: ScoreLine, currency: str) -> str:
@@ -324,20 +321,6 @@ def settings_overview(chapter: Chapter, settings: ScoreSettings, currency: str) 
         SETTINGS_USAGE,
     ]
     return "\n".join(lines)
-
-
-def settings_refused(refusal: ScoreSettingRefused) -> str:
-    problem = refusal.problem
-    if problem is ScoreSettingProblem.MONTHS:
-        first = f"{e(refusal.detail)} isn't a period I can use: give 1 to 12 months."
-    elif problem is ScoreSettingProblem.UNKNOWN_AREA:
-        first = f"I don't know the area {e(refusal.detail)!r}."
-    else:
-        first = (
-            f"{e(refusal.detail)} isn't a goal I can use: give a number above zero "
-            "(attendance: a percentage up to 100)."
-        )
-    return f"{first} Nothing changed.\n\n{SETTINGS_USAGE}"
 
 
 MONTHLY_FOOTER = "\n\n<i>Your monthly card. /scorecard off stops it.</i>"

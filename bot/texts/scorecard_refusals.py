@@ -12,6 +12,7 @@ from bot.scorecard.when import MAX_DAYS_BACK
 from bot.texts.common import e
 from bot.texts.one_to_ones import USAGE as ONE_TO_ONE_USAGE
 from bot.texts.recognition import CEU_USAGE, TESTIMONIAL_USAGE
+from bot.texts.scorecard import SETTINGS_USAGE
 
 Details = Mapping[str, Any]
 
@@ -26,6 +27,10 @@ def _testimonial(first: str) -> str:
 
 def _ceu(first: str) -> str:
     return f"{first} Nothing was recorded.\n\n{CEU_USAGE}"
+
+
+def _score_setting(first: str) -> str:
+    return f"{first} Nothing changed.\n\n{SETTINGS_USAGE}"
 
 
 SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
@@ -76,5 +81,13 @@ SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
     ),
     Reason.CEU_TODAY_ALREADY: lambda d: (
         "You've logged a credit today already: one a day. Nothing changed."
+    ),
+    Reason.SCORE_MONTHS: lambda d: _score_setting(
+        f"{e(d['text'])} isn't a period I can use: give 1 to 12 months."
+    ),
+    Reason.SCORE_AREA: lambda d: _score_setting(f"I don't know the area {e(d['text'])!r}."),
+    Reason.SCORE_GOAL: lambda d: _score_setting(
+        f"{e(d['text'])} isn't a goal I can use: give a number above zero "
+        "(attendance: a percentage up to 100)."
     ),
 }
