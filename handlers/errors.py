@@ -35,7 +35,8 @@ async def on_error(update: object, context: ChapterContext) -> None:
         else:
             await services.directory.member_unreachable(chat.id)
         return
-    log.error("Error while handling %s: %s", describe(update), failure(error, update))
+    if error is not None:
+        log.error("Error while handling %s: %s", describe(update), failure(error, update))
     full = update.to_dict() if isinstance(update, Update) else update
     log.debug("The failure in full: %r, while handling %s", error, full)
     if isinstance(update, Update) and update.effective_message is not None:

@@ -4,12 +4,16 @@ meant for this bot gets a pointer to /help. Registered after every feature in gr
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
 from telegram import Message, Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.texts import places as texts
 from handlers.command_text import command_of
 from handlers.context import ChapterContext
+from handlers.parts import message_of
 from handlers.people import is_group
 
 _NEW_PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -26,9 +30,9 @@ class _AddressedToThisBot(filters.MessageFilter):
         )
 
 
-def _answer(text: str):
+def _answer(text: str) -> Callable[[Update, ChapterContext], Coroutine[Any, Any, None]]:
     async def answer(update: Update, context: ChapterContext) -> None:
-        await update.effective_message.reply_text(text)
+        await message_of(update).reply_text(text)
 
     answer.__doc__ = "Say where this command works."
     return answer
@@ -37,17 +41,17 @@ def _answer(text: str):
 async def cancel_outside_the_form(update: Update, context: ChapterContext) -> None:
     """/cancel when no form is open (the form's own /cancel runs before this)."""
     in_group = is_group(update.effective_chat)
-    await update.effective_message.reply_text(
+    await message_of(update).reply_text(
         texts.CANCEL_IS_PRIVATE if in_group else texts.NOTHING_TO_CANCEL
     )
 
 
 async def unknown_command(update: Update, context: ChapterContext) -> None:
     """A command no feature took: point to /help."""
-    command = command_of(update.effective_message, context.bot.username)
+    command = command_of(message_of(update), context.bot.username)
     if command is not None:
         in_group = is_group(update.effective_chat)
-        await update.effective_message.reply_text(texts.unknown_command(command[0], in_group))
+        await message_of(update).reply_text(texts.unknown_command(command[0], in_group))
 
 
 def register(app: Application) -> None:

@@ -35,14 +35,14 @@ def mine(listed: Mine, page: int = 0) -> MinePage:
     shown = entries[page * MINE_PAGE_SIZE : (page + 1) * MINE_PAGE_SIZE]
     received = [item for is_received, item in shown if is_received]
     given = [item for is_received, item in shown if not is_received]
-    lines = []
+    lines: list[str] = []
     if received or page == 0:
         lines += ["<b>Referrals you received</b>", *_received_lines(received)]
     if given or page == pages - 1:
-        lines += ["" if lines else None, "<b>Referrals you gave</b>", *_given_lines(given)]
+        lines += [*([""] if lines else []), "<b>Referrals you gave</b>", *_given_lines(given)]
     if pages > 1:
         lines.append(f"\nPage {page + 1} of {pages}")
-    text = "\n".join(line for line in lines if line is not None)
+    text = "\n".join(lines)
     return MinePage(text, _mine_buttons([item.referral for item in received], page, pages))
 
 
