@@ -28,6 +28,7 @@ from telegram.ext import AIORateLimiter, BaseRateLimiter
 
 from bench.bigdb import NOW, build
 from bench.broadcast import TelegramWithLimits
+from bot.core.rate_limiter import scheduled_sends
 from chapterbot.app import telegram_rate_limiter
 from tests.builders import Chat, User, message_json, private_chat, update_json
 from tests.clock import FakeClock
@@ -130,7 +131,7 @@ async def run(path: Path, speed: float, limiter: BaseRateLimiter) -> None:
         api.first = api.last = 0.0
         api.surprise_at = time.perf_counter() + SURPRISE_AT / speed
         started = time.perf_counter()
-        sweep = asyncio.create_task(bot.services.tip_service.sweep())
+        sweep = asyncio.create_task(scheduled_sends(bot.services.tips.sweep)())
         busy = await members_meanwhile(bot, api, speed, sweep, 0)
         report, elapsed = sweep.result(), time.perf_counter() - started
     finally:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import os
 import re
+import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib import resources
@@ -47,11 +49,18 @@ def status_literal(status: str) -> str:
     return f"'{status}'"
 
 
+def _read_only(path: str | Path) -> str:
+    """The file as a read-only SQLite URI (for the connection long reads go through)."""
+    return "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"
+
+
 class Database:
     """Owns the connection; repositories borrow it. Writes are serialized by one lock."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, path: Path | None = None) -> None:
         self.conn = conn
+        self.path = path  # the file, for readers on their own connection (the export)
+        self.aside: aiosqlite.Connection | None = None  # long reads, so they hold up no one
         self._lock = asyncio.Lock()
 
     @classmethod
@@ -62,11 +71,16 @@ class Database:
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = FULL")  # acknowledged means on disk
         await conn.execute("PRAGMA busy_timeout = 5000")
-        db = cls(conn)
+        db = cls(conn, Path(path))
         await db.migrate(bundled_migrations(), up_to=migrate_to)
+        if str(path) != ":memory:":
+            db.aside = await aiosqlite.connect(_read_only(path), uri=True)
+            db.aside.row_factory = aiosqlite.Row
         return db
 
     async def close(self) -> None:
+        if self.aside is not None:
+            await self.aside.close()
         await self.conn.close()
 
     async def schema_version(self) -> int:
@@ -135,3 +149,12 @@ class Database:
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
         return list(await self.conn.execute_fetchall(sql, tuple(params)))
+
+    async def fetch_one_aside(self, sql: str, params: Iterable[Any] = ()) -> aiosqlite.Row | None:
+        """A long read (a big chapter's numbers) on its own connection and thread: the writes
+        and quick reads of other chats don't queue behind it (WAL lets both run at once)."""
+        rows = await (self.aside or self.conn).execute_fetchall(sql, tuple(params))
+        return next(iter(rows), None)
+
+    async def fetch_all_aside(self, sql: str, params: Iterable[Any] = ()) -> list[aiosqlite.Row]:
+        return list(await (self.aside or self.conn).execute_fetchall(sql, tuple(params)))

@@ -239,6 +239,20 @@ class ReferralRepository:
         )
         return [referral_from_row(row) for row in rows]
 
+    async def waiting_on(
+        self, user_id: int, statuses: tuple[str, ...], initial: str, since: datetime
+    ) -> list[Referral]:
+        """Referrals received in `statuses` that wait on the receiver: every one still in
+        `initial` (a follow-up is due), and the others only if passed since `since`."""
+        placeholders = ", ".join("?" for _ in statuses)
+        rows = await self.db.fetch_all(
+            f"SELECT {COLUMNS} FROM referrals r WHERE r.receiver_id = ?"
+            f" AND r.status IN ({placeholders}) AND (r.status = ? OR r.created_at >= ?)"
+            " ORDER BY r.follow_up_due_at",
+            (user_id, *statuses, initial, to_db(since)),
+        )
+        return [referral_from_row(row) for row in rows]
+
     async def given_by(self, user_id: int, limit: int) -> list[Referral]:
         rows = await self.db.fetch_all(
             f"SELECT {COLUMNS} FROM referrals r WHERE r.giver_id = ?"

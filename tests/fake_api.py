@@ -180,8 +180,9 @@ class FakeBotApi(BaseRequest):
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.contains_files:
-            params["_files"] = {
-                name: (upload[0], upload[1]) for name, upload in request_data.multipart_data.items()
+            params["_files"] = {  # a streamed file is read here, as the HTTP client would
+                name: (upload[0], upload[1] if isinstance(upload[1], bytes) else upload[1].read())
+                for name, upload in request_data.multipart_data.items()
             }
         return self.respond(api_method, params)
 

@@ -144,6 +144,23 @@ async def test_mine_lists_received_with_buttons_and_given_with_status(bot):
     assert mine.buttons == [("✅ #1", "fu:1:c"), ("📅 #1", "fu:1:m"), ("✖ #1", "fu:1:n")]
 
 
+async def test_mine_keeps_what_waits_on_bob_and_lets_old_contacted_referrals_go(bot):
+    await alice_refers_bob(bot)
+    await bot.say(GROUP, ALICE, "/refer @bob John Doe")
+    await bot.press(BOB, "fu:1:c")  # Bob contacted Jane Roe; John Doe still waits on him
+    bot.clock.advance(timedelta(days=20))
+    await bot.say(private_chat(BOB), BOB, "/mine")
+    assert "#1 Jane Roe" in bot.api.texts(BOB.id)[-1]  # recent: it may still close
+
+    bot.clock.advance(timedelta(days=11))
+    await bot.say(private_chat(BOB), BOB, "/mine")
+
+    mine = bot.api.texts(BOB.id)[-1]
+    assert "#2 John Doe" in mine  # never followed up: it waits however old
+    assert "Jane Roe" not in mine  # contacted a month ago: no longer listed
+    assert (await bot.store.referrals.get(1)).status == "contacted"  # and still on record
+
+
 async def test_mine_in_the_group_points_to_the_private_chat(bot):
     await alice_refers_bob(bot)
     await bot.say(GROUP, BOB, "/mine")

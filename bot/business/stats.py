@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,8 +13,9 @@ from bot.core.config import Settings
 from bot.referrals.status import INITIAL, ReferralStatus
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
-from storage.stats import ReferralFacts, StatsRepository
+from storage.stats import FollowUpCounts, Period, StatsRepository
 
+CLOSED = ReferralStatus.CLOSED
 PERIODS = ("week", "month", "quarter", "year", "all")
 TOP = 3
 
@@ -89,89 +89,67 @@ class MyFigures:
     hidden: bool  # kept off the top lists
 
 
-def follow_up_figures(facts: list[ReferralFacts], now: datetime) -> FollowUpFigures:
-    followed = [(f, f.first_follow_up_at) for f in facts if f.first_follow_up_at is not None]
-    due = [f for f in facts if f.first_follow_up_at is not None or f.follow_up_due_at <= now]
-    on_time = [f for f, first in followed if first <= f.follow_up_due_at]
-    delays = sorted(first - f.created_at for f, first in followed)
-    return FollowUpFigures(len(facts), len(due), len(on_time), _median(delays))
-
-
-def _median(delays: list[timedelta]) -> timedelta | None:
-    """The middle delay (the mean of the two middle ones for an even count)."""
-    if not delays:
-        return None
-    middle = len(delays) // 2
-    if len(delays) % 2:
-        return delays[middle]
-    return (delays[middle - 1] + delays[middle]) / 2
+def follow_up_figures(counts: FollowUpCounts) -> FollowUpFigures:
+    return FollowUpFigures(counts.passed, counts.due, counts.on_time, counts.median_delay)
 
 
 @dataclass(eq=False)
 class StatsService:
+    """Every figure is added up by the database; only a few numbers come back."""
+
     stats: StatsRepository
     members: MemberRepository
     directory: MemberDirectory
     settings: Settings
     clock: Clock
 
-    async def _visible(self, counts: Counter) -> list[tuple[Member, int]]:
-        ranked = []
-        for user_id, value in counts.most_common():
+    async def _named(self, ranked: list[tuple[int, int]]) -> list[tuple[Member, int]]:
+        named = []
+        for user_id, value in ranked:
             member = await self.members.get(user_id)
-            if member is not None and not member.stats_hidden:
-                ranked.append((member, value))
-            if len(ranked) == TOP:
-                break
-        return ranked
+            if member is not None:
+                named.append((member, value))
+        return named
 
-    async def _facts(
-        self, chapter: Chapter, period: str, now: datetime
-    ) -> tuple[datetime | None, list[ReferralFacts], list[ReferralFacts]]:
-        """(start, passed, closed) for the period, up to and including `now`."""
+    def _period(self, chapter: Chapter, period: str, now: datetime) -> Period:
+        """The period up to and including `now`."""
         start = period_start(period, now, chapter.timezone)
-        end = now + timedelta(seconds=1)
-        passed = await self.stats.passed(chapter.id, INITIAL, start, end)
-        closed = await self.stats.closed(chapter.id, INITIAL, ReferralStatus.CLOSED, start, end)
-        return start, passed, closed
+        return Period(chapter.id, start, now + timedelta(seconds=1))
 
     async def chapter_figures(self, chapter: Chapter, period: str) -> ChapterFigures:
         now = self.clock.now()
-        start, passed, closed = await self._facts(chapter, period, now)
-        givers = Counter(f.giver_id for f in passed)
-        closers: Counter = Counter()
-        for fact in closed:  # hidden amounts: rank by deals, or the order would tell
-            closers[fact.receiver_id] += 1 if chapter.amounts_hidden else fact.amount_cents or 0
+        span = self._period(chapter, period, now)
+        closed = await self.stats.closed_totals(span, CLOSED)
+        # hidden amounts: rank closers by deals, or the order would tell
+        closers = await self.stats.top_closers(span, CLOSED, TOP, by_deals=chapter.amounts_hidden)
         return ChapterFigures(
             period=period,
             currency=currency(chapter, self.settings),
-            start=start,
-            follow_up=follow_up_figures(passed, now),
-            closed_count=len(closed),
-            closed_cents=sum(f.amount_cents or 0 for f in closed),
-            top_givers=await self._visible(givers),
-            top_closers=await self._visible(closers),
+            start=span.start,
+            follow_up=follow_up_figures(await self.stats.follow_up(span, INITIAL, now)),
+            closed_count=closed.count,
+            closed_cents=closed.cents,
+            top_givers=await self._named(await self.stats.top_givers(span, TOP)),
+            top_closers=await self._named(closers),
             amounts_hidden=chapter.amounts_hidden,
         )
 
     async def member_figures(self, member_id: int, period: str) -> MyFigures:
         now, figures = self.clock.now(), []
         for chapter in await self.directory.chapters_of(member_id):
-            _start, passed, closed = await self._facts(chapter, period, now)
-            mine_closed = [f for f in closed if f.receiver_id == member_id]
+            span = self._period(chapter, period, now)
+            mine = await self.stats.closed_totals(span, CLOSED, receiver_id=member_id)
+            from_mine = await self.stats.closed_totals(span, CLOSED, giver_id=member_id)
+            received = await self.stats.follow_up(span, INITIAL, now, member_id)
             figures.append(
                 MemberFigures(
                     chapter=chapter,
                     currency=currency(chapter, self.settings),
-                    given=sum(1 for f in passed if f.giver_id == member_id),
-                    received=follow_up_figures(
-                        [f for f in passed if f.receiver_id == member_id], now
-                    ),
-                    closed_count=len(mine_closed),
-                    closed_cents=sum(f.amount_cents or 0 for f in mine_closed),
-                    won_from_given_cents=sum(
-                        f.amount_cents or 0 for f in closed if f.giver_id == member_id
-                    ),
+                    given=await self.stats.given(span, member_id),
+                    received=follow_up_figures(received),
+                    closed_count=mine.count,
+                    closed_cents=mine.cents,
+                    won_from_given_cents=from_mine.cents,
                 )
             )
         member = await self.members.get(member_id)

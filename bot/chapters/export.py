@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import re
+import tempfile
 from dataclasses import dataclass
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
@@ -13,7 +16,7 @@ from bot.core.messenger import Messenger
 from bot.core.result import Done, Reason, Result, refused
 from bot.referrals.status import INITIAL
 from bot.texts import export as texts
-from storage.export import ExportRepository, HistoryLine
+from storage.export import ExportRepository, ExportSnapshot, HistoryLine
 from storage.records import Chapter, Referral
 from storage.timestamps import to_db
 
@@ -44,7 +47,7 @@ _FORMULA_START = re.compile(r"^[=@\t\r]|^[+-][^\d\s]")
 @dataclass(frozen=True, slots=True)
 class ExportFile:
     filename: str
-    content: bytes
+    content: bytes | BinaryIO  # the referrals' export is a temporary file: close it after use
     rows: int
 
 
@@ -109,21 +112,43 @@ class Exporter:
         """The chapter's CSV in the admin's private chat, never in the group."""
         export = await self.chapter_csv(chapter)
         caption = texts.caption(chapter.title, export.rows)
-        if await self.messenger.document_to_member(
-            admin_id, export.filename, export.content, caption
-        ):
+        try:
+            delivered = await self.messenger.document_to_member(
+                admin_id, export.filename, export.content, caption
+            )
+        finally:
+            if not isinstance(export.content, bytes):
+                export.content.close()
+        if delivered:
             return Done(None)
         return refused(Reason.EXPORT_UNDELIVERABLE, link=self.messenger.deep_link("export"))
 
     async def chapter_csv(self, chapter: Chapter) -> ExportFile:
-        referrals = await self.export.referrals(chapter.id)
-        histories = await self.export.histories(chapter.id)
-        names = await self.export.names(chapter.id)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        for referral in referrals:
-            writer.writerow(_row(referral, names, histories.get(referral.id, [])))
+        """The CSV, written to a temporary file by a worker thread reading its own snapshot of
+        the database: a chapter of 50,000 referrals neither holds the event loop nor memory."""
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `send`, after the upload)
+        try:
+            rows = await asyncio.to_thread(_write_csv, self.export.snapshot(chapter.id), spool)
+        except BaseException:
+            spool.close()
+            raise
         local_date = self.clock.now().astimezone(ZoneInfo(chapter.timezone)).date()
         filename = f"{_slug(chapter.title)}-referrals-{local_date.isoformat()}.csv"
-        return ExportFile(filename, buffer.getvalue().encode("utf-8-sig"), len(referrals))
+        return ExportFile(filename, spool, rows)
+
+
+def _write_csv(snapshot: ExportSnapshot, spool: BinaryIO) -> int:
+    """In a worker thread: every referral, one row at a time, into `spool`. Returns the count."""
+    text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
+    rows = 0
+    with snapshot:
+        names = snapshot.names()
+        writer = csv.writer(text)
+        writer.writerow(CSV_COLUMNS)
+        for referral, history in snapshot.referrals():
+            writer.writerow(_row(referral, names, history))
+            rows += 1
+    text.flush()
+    text.detach()  # leave the file open for the upload
+    spool.seek(0)
+    return rows

@@ -32,7 +32,7 @@ def resolve_timezone(text: str) -> str:
     try:
         ZoneInfo(name)
         return name
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         pass
     by_lower = {zone.lower(): zone for zone in available_timezones()}
     if name.lower() in by_lower:

@@ -73,7 +73,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     timezone = (env.get("DEFAULT_TIMEZONE") or "UTC").strip()
     try:
         ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         problems.append(
             f"DEFAULT_TIMEZONE: {timezone!r} is not an IANA time zone like Europe/Berlin"
         )

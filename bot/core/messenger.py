@@ -28,7 +28,7 @@ import io
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.error import (
@@ -151,12 +151,17 @@ class Messenger:
         return await self._privately(user_id, send, known_can_dm)
 
     async def document_to_member(
-        self, user_id: int, filename: str, content: bytes, caption: str
+        self, user_id: int, filename: str, content: bytes | BinaryIO, caption: str
     ) -> bool:
-        """A file in the member's private chat; False when it can't be delivered."""
+        """A file in the member's private chat; False when it can't be delivered. A file object
+        is streamed to Telegram as it is read, never held in memory whole."""
 
         async def send() -> None:
-            document = InputFile(io.BytesIO(content), filename=filename)
+            if isinstance(content, bytes):
+                document = InputFile(io.BytesIO(content), filename=filename)
+            else:
+                content.seek(0)  # from the start, on a retry too
+                document = InputFile(content, filename=filename, read_file_handle=False)
             await self.bot.send_document(
                 user_id, document, caption=caption, **self._send_options(True)
             )

@@ -15,6 +15,7 @@ from storage.records import Chapter, Member, Referral
 from storage.referrals import ReferralRepository
 
 GIVEN_SHOWN = 15
+STILL_IN_HAND = timedelta(days=30)  # a referral followed up longer ago leaves /mine
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,10 @@ class ReferralLists:
         return chapter
 
     async def mine(self, user_id: int) -> Mine:
-        """What the member received (still active) and gave (the latest)."""
-        received_referrals = await self.referrals.received_by(user_id, ACTIVE)
+        """What waits on the member (every referral still to follow up, and those followed up
+        in the last weeks, which may still close) and what they gave (the latest)."""
+        since = self.clock.now() - STILL_IN_HAND
+        received_referrals = await self.referrals.waiting_on(user_id, ACTIVE, INITIAL, since)
         given_referrals = await self.referrals.given_by(user_id, GIVEN_SHOWN)
         all_referrals = received_referrals + given_referrals
         # Each chapter and member once, however many referrals they appear on.
