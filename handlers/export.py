@@ -24,6 +24,7 @@ async def export_command(update: Update, context: ChapterContext) -> None:
     result = await context.services.export.send(chapter, user_of(update).id)
     if isinstance(result, Done):  # the meeting's files follow the referrals' into that chat
         await context.services.meeting.exporter.send(chapter, user_of(update).id)
+        await context.services.scorecard.exporter.send(chapter, user_of(update).id)
     await message.reply_text(texts.SENT if isinstance(result, Done) else say(result))
 
 

@@ -7,6 +7,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.business.stats import PERIODS
 from bot.texts import meeting_stats as meeting_texts
+from bot.texts import scorecard_stats as scorecard_texts
 from bot.texts import stats as texts
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, user_of
@@ -31,9 +32,11 @@ async def stats_command(update: Update, context: ChapterContext) -> None:
         chapter = await current_chapter(update, context)
         figures = await services.stats.chapter_figures(chapter, first)
         meeting = await services.meeting.figures.for_chapter(chapter, first)
+        activity = await services.scorecard.stats.for_chapter(chapter, first)
         await message.reply_text(
             texts.chapter(chapter.title, chapter.timezone, figures)
             + meeting_texts.chapter_lines(meeting)
+            + scorecard_texts.chapter_lines(activity)
         )
 
 
@@ -49,7 +52,12 @@ async def _member_stats(update: Update, context: ChapterContext, period: str) ->
     figures = await services.stats.member_figures(user_id, period)
     chapters = await services.directory.chapters_of(user_id)
     meeting = await services.meeting.figures.for_member(user_id, chapters, period)
-    await message.reply_text(texts.member(figures) + meeting_texts.member_lines(meeting))
+    activity = await services.scorecard.stats.for_member(user_id, chapters, period)
+    await message.reply_text(
+        texts.member(figures)
+        + meeting_texts.member_lines(meeting)
+        + scorecard_texts.member_lines(activity)
+    )
 
 
 def register(app: Application) -> None:

@@ -37,7 +37,7 @@ async def test_an_admin_gets_every_referral_privately_as_csv(bot):
 
     await bot.say(GROUP, ALICE, "/export")
 
-    document, _attendance, _visitors = bot.api.sent(method="sendDocument")
+    document, _attendance, _visitors, _activity = bot.api.sent(method="sendDocument")
     assert document.chat_id == ALICE.id
     filename, rows = exported_rows(document)
     assert filename == "riverside-chapter-referrals-2026-11-25.csv"

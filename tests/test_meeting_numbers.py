@@ -57,7 +57,7 @@ async def test_export_sends_attendance_and_visitors_privately_to_the_admin(bot):
     await a_month_of_meetings(bot)
     await bot.say(GROUP, ERIN, "/export")
 
-    referrals, attendance, visitors = bot.api.sent(method="sendDocument")
+    referrals, attendance, visitors, _activity = bot.api.sent(method="sendDocument")
     assert {referrals.chat_id, attendance.chat_id, visitors.chat_id} == {ERIN.id}
     rows = list(
         csv.reader(io.StringIO(attendance.params["_files"]["document"][1].decode("utf-8-sig")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -176,3 +178,38 @@ async def test_ceu_from_someone_in_no_chapter(bot):
     stranger = private_chat(DAVE)
     await bot.say(stranger, DAVE, "/ceu something")  # Dave is known nowhere yet
     assert "haven't seen you in a chapter yet" in bot.api.texts(DAVE.id)[0]
+
+
+async def test_stats_stats_me_and_export_carry_one_to_ones_testimonials_and_credits(bot):
+    await members_known(bot)
+    await bot.say(private_chat(ALICE), ALICE, "/start")
+    await bot.say(GROUP, ALICE, "/121 @bob")
+    await bot.press(BOB, "oo:1:y")
+    await bot.say(GROUP, ALICE, "/121 Carol", text_mention=("Carol", CAROL))
+    await bot.say(GROUP, ALICE, "/testimonial @bob Great roof, =SUM(A1)")
+    await bot.say(GROUP, ALICE, "/ceu Read a book")
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    bot.api.clear()
+
+    await bot.say(GROUP, BOB, "/stats")
+    await bot.say(private_chat(ALICE), ALICE, "/stats me")
+    await bot.say(GROUP, ALICE, "/export")
+
+    chapter_stats = bot.api.texts(GROUP.id)[0]
+    expected = "One-to-ones 1 (and 1 waiting for confirmation); testimonials 1; education credits 1"
+    assert expected in chapter_stats
+    mine = bot.api.texts(ALICE.id)[0]
+    assert "Riverside Chapter: one-to-ones 1 (and 1 waiting for confirmation)" in mine
+    activity = bot.api.sent(method="sendDocument")[-1]
+    filename, content = activity.params["_files"]["document"]
+    assert filename.startswith("riverside-chapter-activity-")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["kind", "id", "at_utc", "day"]
+    kinds = [(row[0], row[4], row[6], row[8]) for row in rows[1:]]
+    assert kinds == [
+        ("one_to_one", str(ALICE.id), str(BOB.id), "confirmed"),
+        ("one_to_one", str(ALICE.id), str(CAROL.id), "pending"),
+        ("testimonial", str(ALICE.id), str(BOB.id), ""),
+        ("credit", str(ALICE.id), "", "ceu"),
+    ]
+    assert rows[3][9] == "Great roof, =SUM(A1)"  # not at the start: no formula risk

@@ -77,6 +77,26 @@ class Activity:
             (self.chapter_id, member.id, f"{at:%Y-%m-%d}", ts(at)),
         )
 
+    async def meeting(self, at: datetime, marks: dict) -> None:
+        """A meeting held (and closed) at `at`, with each member's mark."""
+        meeting_id = await self.db.execute(
+            "INSERT INTO meetings (chapter_id, opened_at, closes_at, closed_at)"
+            " VALUES (?, ?, ?, ?)",
+            (self.chapter_id, ts(at), ts(at + timedelta(hours=4)), ts(at + timedelta(hours=2))),
+        )
+        for user, mark in marks.items():
+            await self.db.execute(
+                "INSERT INTO attendance (meeting_id, user_id, mark, at) VALUES (?, ?, ?, ?)",
+                (meeting_id, user.id, mark, ts(at)),
+            )
+
+    async def visitor_came(self, inviter, at: datetime) -> None:
+        await self.db.execute(
+            "INSERT INTO visitors (chapter_id, inviter_id, name, business, details, invited_at,"
+            " came_at) VALUES (?, ?, 'Vi Sitor', 'Plumbing', 'Vi Sitor, Plumbing', ?, ?)",
+            (self.chapter_id, inviter.id, ts(at - timedelta(days=2)), ts(at)),
+        )
+
     async def testimonial(self, writer, subject, at: datetime) -> None:
         await self.db.execute(
             "INSERT INTO testimonials (chapter_id, writer_id, subject_id, text, created_at)"
@@ -91,7 +111,8 @@ def week(index: int, hours: int = 1) -> datetime:
 
 @pytest.fixture
 async def six_months(bot):
-    """Alice: steady. Bob: light. Dave: amber. Carol: joined 13 days ago (grey)."""
+    """Alice: steady. Bob: light. Dave: amber. Carol: joined 13 days ago (grey). A meeting
+    every week, and four visitors who came."""
     for member in (ALICE, BOB, CAROL, DAVE):
         await bot.say(GROUP, member, "/help")
     chapter = await bot.services.store.chapters.by_chat_id(GROUP.id)
@@ -124,6 +145,16 @@ async def six_months(bot):
     await life.referral(DAVE, ALICE, week(2), closed_cents=610_000)  # one more referral: 21
     for i in range(2):
         await life.referral(CAROL, ALICE, START - timedelta(days=i + 1))
+    for i in range(26):  # a meeting every week, closed
+        marks = {ALICE: "absent" if i == 25 else "present", DAVE: "present"}
+        marks[BOB] = "present" if i < 20 else "absent" if i < 24 else "medical"
+        if i == 25:
+            marks[CAROL] = "late"
+        await life.meeting(week(i, hours=3), marks)
+    for i in (3, 9, 15):
+        await life.visitor_came(ALICE, week(i, hours=3))
+    await life.visitor_came(DAVE, week(20, hours=3))
+    await life.visitor_came(DAVE, WINDOW_START - timedelta(days=3))  # before the period
     bot.api.clear()
     return chapter
 
@@ -142,13 +173,11 @@ async def test_alice_area_by_area(bot, six_months):
     alice = cards[ALICE.id]
     lines = lines_of(alice)
 
-    assert set(lines) == {  # attendance and visitors aren't tracked yet: left out
-        Area.REFERRALS,
-        Area.ONE_TO_ONES,
-        Area.CREDITS,
-        Area.BUSINESS,
-        Area.TESTIMONIALS,
-    }
+    assert set(lines) == set(Area)
+    # Attended 25 of 26 (absent once): 96% against 95%: full points.
+    assert lines[Area.ATTENDANCE] == pytest.approx((25 / 26, 20))
+    assert lines[Area.VISITORS] == pytest.approx((3 / MONTHS, points(15, 3 / MONTHS, 1)))
+    assert lines[Area.VISITORS][1] == 7
     # 26 weekly ones and the 3 that closed; the 3 before the period don't count.
     assert lines[Area.REFERRALS] == pytest.approx((29 / WEEKS, 20))  # above the goal: capped
     assert points(20, 26 / WEEKS, 1) == 19  # (without the 3 that closed it would be 19)
@@ -156,8 +185,8 @@ async def test_alice_area_by_area(bot, six_months):
     assert lines[Area.CREDITS] == pytest.approx((20 / WEEKS, 7))
     assert lines[Area.BUSINESS] == pytest.approx((6000 / MONTHS, 9))  # $992.53 a month
     assert lines[Area.TESTIMONIALS] == pytest.approx((7 / MONTHS, 10))  # capped at 10
-    assert (alice.score.total, alice.score.available) == (53, 65)
-    assert alice.score.colour is Colour.GREEN  # 53 >= ceil(0.7 * 65) = 46
+    assert (alice.score.total, alice.score.available) == (80, 100)
+    assert alice.score.colour is Colour.GREEN  # 80 >= 70
     assert alice.pending_one_to_ones == 2  # with Dave, and Carol's log of her
     assert alice.score.lift is None
 
@@ -172,14 +201,17 @@ async def test_bob_is_red_and_no_single_move_lifts_him(bot, six_months):
     assert lines[Area.CREDITS] == (0, 0)
     assert lines[Area.BUSINESS] == (0, 0)  # he received the closed business, didn't give it
     assert lines[Area.TESTIMONIALS] == pytest.approx((1 / MONTHS, 1))
-    assert bob.score.total == 15
-    assert bob.score.colour is Colour.RED  # amber from ceil(0.5 * 65) = 33
+    # 20 present, 4 absent, 2 on medical leave (counted neither way): 20 of 24.
+    assert lines[Area.ATTENDANCE] == pytest.approx((20 / 24, 17))
+    assert lines[Area.VISITORS] == (0, 0)
+    assert bob.score.total == 32
+    assert bob.score.colour is Colour.RED  # amber from 50
     assert bob.score.lift.target is Colour.AMBER
     assert bob.score.lift.points_needed == 18
     assert bob.score.lift.moves == ()
 
 
-async def test_dave_is_amber_and_22_more_one_to_ones_would_make_him_green(bot, six_months):
+async def test_dave_is_amber_and_25_more_one_to_ones_would_make_him_green(bot, six_months):
     cards, _ = await cards_by_member(bot, six_months)
     dave = cards[DAVE.id]
     lines = lines_of(dave)
@@ -187,12 +219,15 @@ async def test_dave_is_amber_and_22_more_one_to_ones_would_make_him_green(bot, s
     assert lines[Area.REFERRALS] == pytest.approx((21 / WEEKS, 15))
     assert lines[Area.CREDITS] == pytest.approx((26 / WEEKS, 9))
     assert lines[Area.BUSINESS] == pytest.approx((6100 / MONTHS, 10))
-    assert dave.score.total == 34
+    assert lines[Area.ATTENDANCE] == (1.0, 20)
+    assert lines[Area.VISITORS] == pytest.approx((1 / MONTHS, 2))  # the earlier one: not
+    assert dave.score.total == 56
     assert dave.score.colour is Colour.AMBER
-    # Green needs 46: 12 more points. One-to-ones give floor(15 * n / 26.29 / 1): n = 22.
-    assert dave.score.lift.points_needed == 12
-    assert dave.score.lift.moves == ((Area.ONE_TO_ONES, 22),)
-    assert points(15, 22 / WEEKS, 1) == 12 and points(15, 21 / WEEKS, 1) == 11
+    # Green needs 70: 14 more. One-to-ones give floor(15 * n / 26.29 / 1): n = 25. Visitors
+    # could add 13 at most: not enough alone.
+    assert dave.score.lift.points_needed == 14
+    assert dave.score.lift.moves == ((Area.ONE_TO_ONES, 25),)
+    assert points(15, 25 / WEEKS, 1) == 14 and points(15, 24 / WEEKS, 1) == 13
 
 
 async def test_carol_is_grey_and_judged_over_her_own_days(bot, six_months):
@@ -202,12 +237,26 @@ async def test_carol_is_grey_and_judged_over_her_own_days(bot, six_months):
     assert carol.score.colour is Colour.GREY
     assert carol.score.judged_from == datetime.fromisoformat("2026-12-08T09:00:00+00:00")
     assert lines_of(carol)[Area.REFERRALS] == pytest.approx((2 / (13 / 7), 20))
+    assert lines_of(carol)[Area.ATTENDANCE] == (1.0, 20)  # late counts as attended
 
 
 async def test_the_chapter_card_ranks_members_by_points(bot, six_months):
     _, whole = await cards_by_member(bot, six_months)
     ranked = [(member.first_name, card.score.total) for member, card in whole.members]
-    assert ranked == [("Alice", 53), ("Dave", 34), ("Carol", 20), ("Bob", 15)]
+    assert ranked == [("Alice", 80), ("Dave", 56), ("Carol", 40), ("Bob", 32)]
+
+
+async def test_without_meetings_or_visitors_those_areas_are_left_out(bot):
+    for member in (ALICE, BOB):
+        await bot.say(GROUP, member, "/help")
+    chapter = await bot.services.store.chapters.by_chat_id(GROUP.id)
+    await Activity(bot, chapter.id).joined(ALICE, OLD_MEMBER)
+    cards, _ = await cards_by_member(bot, chapter)
+    alice = cards[ALICE.id]
+    assert Area.ATTENDANCE not in lines_of(alice) and Area.VISITORS not in lines_of(alice)
+    assert alice.score.available == 65
+    text = (await bot.services.scorecard.cards.member(chapter, await _member(bot, ALICE))).text
+    assert "Not scored: attendance, visitors" in text
 
 
 async def test_a_changed_goal_and_period_change_the_points(bot, six_months):
@@ -228,23 +277,25 @@ async def test_the_text_carries_every_figure_and_the_chart_is_a_sensible_png(bot
     card = await bot.services.scorecard.cards.member(six_months, await _member(bot, DAVE))
 
     text = card.text
-    assert "Last 6 months (since 23 May 2026): <b>34 of 65 points, 🟠 amber</b>" in text
+    assert "Last 6 months (since 23 May 2026): <b>56 of 100 points, 🟠 amber</b>" in text
+    assert "Attendance: <b>100% of meetings</b> (26 of 26 meetings); goal 95%; 20/20" in text
     assert "Referrals given: <b>0.80 a week</b> (21 in all); goal 1 a week; 15/20 points" in text
     assert "One-to-ones: <b>0.00 a week</b> (0 in all); goal 1 a week; 0/15 points" in text
     assert "(+1 waiting for confirmation, not counted yet)" in text
     assert "Education credits: <b>0.99 a week</b> (26 in all); goal 1 a week; 9/10" in text
     assert "Closed business (as giver): <b>$1,009 a month</b> ($6,100 in all)" in text
     assert "Testimonials written: <b>0.00 a month</b> (0 in all); goal 1 a month; 0/10" in text
-    assert "Not scored yet: attendance, visitors" in text
-    assert "To reach 🟢 green: 12 more points: for example 22 more one-to-ones" in text
-    assert "Green from 46 points, amber from 33, red below." in text
+    assert "Visitors: <b>0.17 a month</b> (1 in all); goal 1 a month; 2/15 points" in text
+    assert "Not scored" not in text
+    assert "To reach 🟢 green: 14 more points: for example 25 more one-to-ones" in text
+    assert "Green from 70 points, amber from 50, red below." in text
     assert_sensible_png(card.png)
 
 
 async def test_the_chapter_chart_is_a_sensible_png(bot, six_months):
     card = await bot.services.scorecard.cards.chapter(six_months)
     assert "🟢 green 1 · 🟠 amber 1 · 🔴 red 1 · ⚪ grey (new) 1" in card.text
-    assert "1. Alice Baker: 53/65, 🟢 green" in card.text
+    assert "1. Alice Baker: 80/100, 🟢 green" in card.text
     assert "Referrals passed: 62; one-to-ones: 13; education credits: 46; testimonials: 8" in (
         card.text
     )

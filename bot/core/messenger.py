@@ -24,8 +24,10 @@ lets it go ahead of queued broadcasts. Other sends take the priority of the code
 
 from __future__ import annotations
 
+import html
 import io
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -49,6 +51,7 @@ from storage.records import Chapter
 log = logging.getLogger(__name__)
 
 TEXT_LIMIT = 4096
+_TAG = re.compile(r"<[^>]+>")
 
 
 def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
@@ -174,7 +177,7 @@ class Messenger:
         """A picture with its text: as the caption when it fits, else right after the picture."""
 
         async def send() -> None:
-            fits = len(text) <= caption_limit
+            fits = len(html.unescape(_TAG.sub("", text))) <= caption_limit  # as Telegram counts
             photo = InputFile(io.BytesIO(png), filename=filename)
             await self.bot.send_photo(
                 user_id, photo, caption=text if fits else None, **self._send_options(False)

@@ -29,8 +29,10 @@ class ChapterFacts:
     credits: list[tuple[int, datetime]]
     testimonials: list[tuple[int, datetime]]  # (writer, written at)
     joined: dict[int, datetime]
-    visitors: list[tuple[int, datetime]] | None = None  # (inviter, came at); None: not tracked
-    attendance: list[tuple[int, datetime, bool]] | None = None  # (member, meeting, counted)
+    # Tracked once the chapter uses them (a visitor came, a meeting was held in the period):
+    visitors: list[tuple[int, datetime]] | None = None  # (inviter, came at)
+    attendance: dict[int, tuple[int, int]] | None = None  # member -> (attended, counted)
+    attendance_weekly: list[float | None] | None = None  # the chapter's share, week by week
 
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(ZoneInfo(self.timezone)).date()
@@ -62,7 +64,7 @@ def tally_for(facts: ChapterFacts, user_id: int) -> Tally:
         for o in facts.one_to_ones
         if o.status is OneToOneStatus.CONFIRMED and o.involves(user_id) and o.met_on >= first_day
     ]
-    attended = _since(facts.attendance, user_id, start) if facts.attendance is not None else None
+    attended = facts.attendance.get(user_id, (0, 0)) if facts.attendance is not None else None
     return Tally(
         referrals=len(_since(facts.referrals, user_id, start)),
         one_to_ones=len(met),
@@ -72,8 +74,8 @@ def tally_for(facts: ChapterFacts, user_id: int) -> Tally:
         visitors=len(_since(facts.visitors, user_id, start))
         if facts.visitors is not None
         else None,
-        meetings_counted=sum(1 for a in attended if a[2]) if attended is not None else None,
-        meetings=len(attended) if attended is not None else None,
+        meetings_counted=attended[0] if attended is not None else None,
+        meetings=attended[1] if attended is not None else None,
     )
 
 

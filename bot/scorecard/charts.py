@@ -83,7 +83,8 @@ def _series(axes: Axes, series: Series, x_label: str, week_labels: list[str]) ->
     axes.set_ylabel(series.y_label, fontsize=15)
     cast(MaxNLocator, axes.yaxis.get_major_locator()).set_params(integer=True)
     axes.set_title(series.title, fontsize=16, loc="left")
-    top = max([*series.values, series.threshold or 0, 1])
+    drawn = [value for value in series.values if not math.isnan(value)]
+    top = max([*drawn, series.threshold or 0, 1])
     axes.set_ylim(0, top * 1.45)
     _style(axes)
 
@@ -106,18 +107,20 @@ def _heading(figure: Figure, title: str, subtitle: str, colour: str | None) -> N
 
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    FigureCanvasAgg(figure).print_png(buffer)
+    # Light compression: about a third faster to write, about a tenth larger.
+    FigureCanvasAgg(figure).print_png(buffer, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
 
 
 def render_member_chart(chart: MemberChart) -> bytes:
     """The member's card: each area against its goal, then their referrals week by week."""
-    height = 9.6
+    rows = len(chart.bars)
+    height = 6.0 + 0.75 * rows  # every area gets the same room, however many are scored
     figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
     figure.subplots_adjust(
-        left=0.13, right=0.96, top=1 - 1.05 / height, bottom=0.75 / height, hspace=0.45
+        left=0.13, right=0.96, top=1 - 1.05 / height, bottom=0.75 / height, hspace=0.3
     )
-    upper, lower = figure.subplots(2, 1, height_ratios=[1.25, 1])
+    upper, lower = figure.subplots(2, 1, height_ratios=[0.75 * rows, 3.4])
     _heading(figure, chart.title, chart.subtitle, chart.colour)
     _area_bars(upper, chart)
     _series(lower, chart.series, chart.x_label, chart.week_labels)

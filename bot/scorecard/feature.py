@@ -9,11 +9,14 @@ from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.scorecard.cards import Cards
 from bot.scorecard.delivery import ChartPainter
+from bot.scorecard.export import ActivityExporter
+from bot.scorecard.figures import ActivityStats
 from bot.scorecard.monthly import MonthlyCards
 from bot.scorecard.one_to_ones import OneToOneService
 from bot.scorecard.recognition import RecognitionService
 from bot.scorecard.reminders import OneToOneReminders
 from bot.scorecard.service import ScorecardService
+from storage.attendance import AttendanceRepository
 from storage.chapters import ChapterRepository
 from storage.db import Database
 from storage.members import MemberRepository
@@ -22,6 +25,7 @@ from storage.recognition import RecognitionRepository
 from storage.scorecard import ScorecardRepository
 from storage.stats import StatsRepository
 from storage.tips import TipRepository
+from storage.visitors import VisitorRepository
 
 
 @dataclass(eq=False)
@@ -32,6 +36,8 @@ class ScorecardFeature:
     cards: Cards  # /scorecard: text and chart
     monthly: MonthlyCards  # job: the monthly cards
     reminders: OneToOneReminders  # job: the 72-hour reminder
+    stats: ActivityStats  # what /stats and /stats me add
+    exporter: ActivityExporter  # what /export adds
 
     @classmethod
     def build(
@@ -41,7 +47,14 @@ class ScorecardFeature:
         one_to_ones, recognition = OneToOneRepository(db), RecognitionRepository(db)
         scorecards = ScorecardRepository(db)
         scores = ScorecardService(
-            scorecards, one_to_ones, recognition, StatsRepository(db), members, clock
+            scorecards,
+            one_to_ones,
+            recognition,
+            StatsRepository(db),
+            members,
+            AttendanceRepository(db),
+            VisitorRepository(db),
+            clock,
         )
         cards = Cards(scores, ChartPainter(), messenger, settings)
         return cls(
@@ -53,6 +66,8 @@ class ScorecardFeature:
             cards=cards,
             monthly=MonthlyCards(scorecards, chapters, cards, clock),
             reminders=OneToOneReminders(one_to_ones, members, messenger, clock),
+            stats=ActivityStats(one_to_ones, recognition, clock),
+            exporter=ActivityExporter(one_to_ones, recognition, members, messenger, clock),
         )
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
 from bot.referrals.status import INITIAL, ReferralStatus
-from bot.scorecard.activity import ChapterFacts, MemberCard, card_for
+from bot.scorecard.activity import WEEK, ChapterFacts, MemberCard, card_for
 from bot.scorecard.rules import (
     MAX_MONTHS,
     MIN_MONTHS,
@@ -18,12 +18,15 @@ from bot.scorecard.rules import (
     ScoreSettings,
     months_back,
 )
+from storage.attendance import AttendanceRepository
+from storage.meetings import ATTENDED, Mark
 from storage.members import MemberRepository
 from storage.one_to_ones import OneToOneRepository
 from storage.recognition import RecognitionRepository
 from storage.records import Chapter, Member
 from storage.scorecard import ScorecardRepository
 from storage.stats import StatsRepository
+from storage.visitors import VisitorRepository
 
 AREA_NAMES = {area.value: area for area in Area} | {"121": Area.ONE_TO_ONES, "ceu": Area.CREDITS}
 MAX_THRESHOLD = 1_000_000_000
@@ -76,6 +79,8 @@ class ScorecardService:
     recognition: RecognitionRepository
     stats: StatsRepository
     members: MemberRepository
+    attendance: AttendanceRepository
+    visitors: VisitorRepository
     clock: Clock
 
     async def settings(self, chapter: Chapter) -> ScoreSettings:
@@ -110,7 +115,49 @@ class ScorecardService:
                 for t in await self.recognition.testimonials(chapter.id, start, end)
             ],
             joined=await self.scorecards.joined(chapter.id),
+            visitors=await self._visitors(chapter, start, end),
+            attendance=await self._attendance(chapter, start, end),
+            attendance_weekly=await self._attendance_weekly(chapter, start, now),
         )
+
+    async def _visitors(
+        self, chapter: Chapter, start: datetime, end: datetime
+    ) -> list[tuple[int, datetime]] | None:
+        """Visitors who came in the period, by inviter; None while the chapter logs none."""
+        came = [
+            (v.inviter_id, v.came_at)
+            for v in await self.visitors.of_chapter(chapter.id, start, end)
+            if v.came_at is not None and start <= v.came_at < end
+        ]
+        return came or None
+
+    async def _attendance(
+        self, chapter: Chapter, start: datetime, end: datetime
+    ) -> dict[int, tuple[int, int]] | None:
+        """Each member's (attended, counted) at closed meetings; None while none was held."""
+        if not await self.attendance.meetings_held(chapter.id, start, end):
+            return None
+        counts = await self.attendance.mark_counts(chapter.id, start, end)
+        return {
+            user_id: (
+                sum(marks.get(mark, 0) for mark in ATTENDED),
+                sum(n for mark, n in marks.items() if mark is not Mark.MEDICAL),
+            )
+            for user_id, marks in counts.items()
+        }
+
+    async def _attendance_weekly(
+        self, chapter: Chapter, start: datetime, now: datetime
+    ) -> list[float | None] | None:
+        if not await self.attendance.meetings_held(chapter.id, start, now + timedelta(seconds=1)):
+            return None
+        shares = []
+        moment = start
+        while moment < now:
+            rate = await self.attendance.attendance_rate(chapter.id, moment, moment + WEEK)
+            shares.append(rate.share)
+            moment += WEEK
+        return shares
 
     async def member_card(self, chapter: Chapter, user_id: int) -> tuple[MemberCard, ChapterFacts]:
         settings = await self.settings(chapter)

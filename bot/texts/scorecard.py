@@ -147,7 +147,10 @@ def member_card_text(
         lines.append(text)
     missing = [AREA_LABELS[rule.area] for rule in RULES if rule.area not in _areas(score)]
     if missing:
-        lines.append(f"Not scored yet: {', '.join(missing).lower()} (not tracked by the bot yet).")
+        lines.append(
+            f"Not scored: {', '.join(missing).lower()} (none logged for you or the chapter "
+            "in the period)."
+        )
     lines += ["", lift_text(score, chapter.timezone), colour_rule(score.available)]
     return "\n".join(lines)
 
@@ -233,6 +236,16 @@ def chapter_chart(
             [float(v) for v in weekly(facts, _one_to_one_moments(facts))],
         ),
     ]
+    if facts.attendance_weekly is not None:
+        series.append(
+            Series(
+                "Attendance, week by week",
+                "% present",
+                [math.nan if s is None else 100 * s for s in facts.attendance_weekly],
+                100 * settings.threshold(Area.ATTENDANCE),
+                f"goal: {settings.threshold(Area.ATTENDANCE):.0%}",
+            )
+        )
     if facts.visitors is not None:
         series.append(
             Series(
