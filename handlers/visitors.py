@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from datetime import timedelta
 
-from telegram import ChatMember, MessageEntity, Update
+from telegram import MessageEntity, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
@@ -25,7 +25,7 @@ from bot.texts import visitors as texts
 from bot.texts.followup import callback_expired
 from bot.texts.refusals import say
 from bot.texts.stats import PERIOD_LABELS
-from handlers.admin import is_group_admin
+from handlers.admin import is_chapter_admin, is_group_admin
 from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import message_of, query_of, user_of
@@ -35,18 +35,6 @@ from storage.records import Chapter, Member
 from storage.visitors import Visitor
 
 _SECOND = timedelta(seconds=1)
-
-
-async def is_chapter_admin(context: ChapterContext, chapter: Chapter, user_id: int) -> bool:
-    """Whether a user is an admin of the chapter's group (asked of Telegram; owners always),
-    for buttons and private commands, which don't come from the group itself."""
-    if user_id in context.services.settings.bot_admin_ids:
-        return True
-    try:
-        member = await context.bot.get_chat_member(chapter.chat_id, user_id)
-    except TelegramError:
-        return False
-    return member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
 
 
 async def visitor_command(update: Update, context: ChapterContext) -> None:
@@ -148,7 +136,7 @@ async def _is_admin(
     if is_group(update.effective_chat) and update.callback_query is None:
         return await is_group_admin(update, context)
     chapter = await context.services.directory.chapter(visitor.chapter_id)
-    return chapter is not None and await is_chapter_admin(context, chapter, user_id)
+    return chapter is not None and await is_chapter_admin(context, chapter.chat_id, user_id)
 
 
 async def arrived_button(update: Update, context: ChapterContext) -> None:

@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 import aiosqlite
 
 from storage.db import Database, status_literal
-from storage.timestamps import from_db, from_db_or_none, to_db
+from storage.rows import record
+from storage.timestamps import to_db
 
 FAR_PAST = datetime.fromisoformat("1970-01-01T00:00:00+00:00")
 
@@ -69,19 +70,7 @@ FROM referrals r
 
 
 def _facts(row: aiosqlite.Row) -> ReferralFacts:
-    return ReferralFacts(
-        id=row["id"],
-        chapter_id=row["chapter_id"],
-        giver_id=row["giver_id"],
-        receiver_id=row["receiver_id"],
-        status=row["status"],
-        created_at=from_db(row["created_at"]),
-        follow_up_due_at=from_db(row["follow_up_due_at"]),
-        first_follow_up_at=from_db_or_none(row["first_follow_up_at"]),
-        amount_cents=row["amount_cents"],
-        currency=row["currency"],
-        closed_at=from_db_or_none(row["closed_at"]),
-    )
+    return record(ReferralFacts, row)
 
 
 _PASSED = """
