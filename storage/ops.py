@@ -22,7 +22,8 @@ BACKLOG_SQL = """
 SELECT
     (SELECT count(*) FROM reminders WHERE done_at IS NULL AND due_at <= ?)
   + (SELECT count(*) FROM chapters
-      WHERE tips_enabled = 1 AND active = 1 AND next_tip_at <= ?) AS due
+      WHERE tips_enabled = 1 AND active = 1 AND next_tip_at <= ?)
+  + (SELECT count(*) FROM outbox WHERE failed_at IS NULL AND due_at <= ?) AS due
 """
 
 
@@ -47,8 +48,9 @@ class OpsRepository:
         return ActivityTotals(row["referrals"], row["nudges"], row["tips"])
 
     async def backlog(self, now: datetime) -> int:
-        """Nudges, escalations and tips whose time has come but that have not gone out yet."""
-        row = await self.db.fetch_one(BACKLOG_SQL, (to_db(now), to_db(now)))
+        """Nudges, escalations, tips and outbox messages whose time has come but that have not
+        gone out yet."""
+        row = await self.db.fetch_one(BACKLOG_SQL, (to_db(now), to_db(now), to_db(now)))
         return int(row["due"]) if row else 0
 
     async def value(self, key: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -14,7 +15,7 @@ from chapterbot.ops.serve import HttpServer
 from chapterbot.ops.settings import Listen
 from tests.builders import message_json, private_chat, update_json
 from tests.cast import ALICE, BOB, GROUP
-from tests.fake_api import FORBIDDEN_NOT_STARTED
+from tests.fake_api import FORBIDDEN_NOT_STARTED, SERVER_ERROR
 from tests.harness import BotUnderTest
 
 SECRET = "the-right-secret"
@@ -166,3 +167,19 @@ async def test_metrics_move_after_a_referral(bot, http):
     assert metric(after, "chapterbot_outbox_backlog") == 0
     assert "chapterbot_nudges_sent_total" in after
     assert "chapterbot_tips_sent_total" in after
+
+
+async def test_the_outbox_backlog_counts_a_confirmation_telegram_could_not_take(bot, http):
+    """A group confirmation refused by a 5xx waits in the outbox: the backlog shows it once
+    its retry is due, and is back to 0 when it has gone out."""
+    bot.api.fail("sendMessage", SERVER_ERROR, chat_id=GROUP.id)
+    assert (await post(http, refer())).status_code == 200
+    owed = "SELECT id FROM outbox WHERE user_id IS NULL"
+    assert await eventually(lambda: bool(bot.rows(owed)))
+    bot.clock.advance(timedelta(minutes=15))
+    assert metric((await http.get("/metrics")).text, "chapterbot_outbox_backlog") >= 1
+    assert (await http.get("/healthz")).json()["outbox_backlog"] >= 1
+
+    await bot.services.outbox.sweep()
+    assert any("#1" in text for text in bot.api.texts(GROUP.id))
+    assert metric((await http.get("/metrics")).text, "chapterbot_outbox_backlog") == 0

@@ -8,16 +8,17 @@ from storage.attendance import AttendanceRate
 from storage.meetings import Mark
 
 
-def _rate(rate: AttendanceRate) -> str:
+def _rate(rate: AttendanceRate, word: str) -> str:
+    """"attendance rate 92%"; with no meeting that counts yet, a plain word saying so."""
     share = rate.share
-    return "no meetings closed yet" if share is None else f"{share:.0%}"
+    return f"no {word} yet (no meeting counted)" if share is None else f"{word} {share:.0%}"
 
 
 def chapter_lines(figures: ChapterMeetingFigures) -> str:
     visitors = figures.visitors
+    counted = "" if figures.rate.share is None else " (present, late or substituted)"
     return (
-        f"\n🗓 Meetings: {figures.meetings}; attendance rate {_rate(figures.rate)}"
-        " (present, late or substituted)\n"
+        f"\n🗓 Meetings: {figures.meetings}; {_rate(figures.rate, 'attendance rate')}{counted}\n"
         f"🙋 Visitors: {visitors.invited} invited, {visitors.came} came, {visitors.joined} joined"
     )
 
@@ -29,7 +30,7 @@ def member_lines(figures: list[MemberMeetingFigures]) -> str:
     for item in figures:
         marks = item.marks
         lines.append(
-            f"{e(item.chapter.title)}: attendance {_rate(item.rate)}: "
+            f"{e(item.chapter.title)}: {_rate(item.rate, 'attendance')}: "
             f"{marks[Mark.PRESENT]} present, {marks[Mark.LATE]} late, "
             f"{marks[Mark.SUBSTITUTE]} substituted, {marks[Mark.MEDICAL]} medical, "
             f"{marks[Mark.ABSENT]} absent. Visitors you invited: {item.visitors.invited}, "
