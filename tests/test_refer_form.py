@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.builders import User, private_chat
 from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP, OTHER_GROUP
+from tests.fake_api import FORBIDDEN_KICKED
 
 ALICE_CHAT = private_chat(ALICE)
 
@@ -173,3 +174,20 @@ async def test_a_form_button_from_before_a_restart_says_it_expired(bot):
     answer = bot.api.sent(method="answerCallbackQuery")[-1]
     assert answer.params["text"] == "This button no longer works. Send /mine to see your referrals."
     assert await bot.store.referrals.get(1) is None
+
+
+async def test_a_group_that_refuses_the_forms_confirmation_leaves_the_giver_reachable(bot):
+    """Issue 11, item 18: a 403 from the group used to mark the giver unreachable privately."""
+    await chapter_with_members(bot)
+    await bot.say(ALICE_CHAT, ALICE, "/start")
+    bot.api.fail("sendMessage", FORBIDDEN_KICKED, chat_id=GROUP.id)
+
+    await bot.say(ALICE_CHAT, ALICE, "/refer @bob Jane Roe, 555-0100")
+    await bot.press(ALICE, "rf:ok")
+    await bot.services.outbox.sweep()
+
+    assert bot.rows("SELECT can_dm FROM members WHERE user_id = ?", (ALICE.id,)) == [(1,)]
+    assert bot.rows("SELECT active FROM chapters WHERE chat_id = ?", (GROUP.id,)) == [(0,)]
+    assert "Referral #1" in bot.api.texts(BOB.id)[-1]  # the slip still went to Bob
+    await bot.say(ALICE_CHAT, ALICE, "/mine")
+    assert "#1" in last_to_alice(bot).text  # and Alice is still answered privately

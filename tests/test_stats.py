@@ -8,6 +8,7 @@ import pytest
 
 from tests.builders import Chat, private_chat
 from tests.cast import ALICE, BOB, CAROL, DAVE, GROUP
+from tests.fake_api import ApiError
 
 
 def at(text: str) -> datetime:
@@ -166,3 +167,25 @@ async def test_stats_in_another_chapter_do_not_mix(bot):
     other = Chat(id=-1000000000555, title="Hilltop")
     await bot.say(other, ALICE, "/stats all")
     assert "Referrals passed: 0" in bot.api.texts(other.id)[-1]
+
+
+async def test_a_summary_whose_forum_topic_was_deleted_goes_to_the_main_chat_once(bot):
+    """Issue 11, item 18: the summary used to be retried on every sweep for 12 hours."""
+    forum = Chat(id=GROUP.id, title=GROUP.title, is_forum=True)
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    await bot.say(forum, ALICE, "/refer @bob Jane Roe")
+    await bot.say(forum, ALICE, "/settings tips here", thread_id=42)
+    await bot.say(forum, ALICE, "/settings summary sun 18:00")
+    topic_gone = ApiError(400, "Bad Request: message thread not found")
+    bot.api.fail("sendMessage", topic_gone, when=lambda p: p.get("message_thread_id") == 42)
+    bot.api.clear()
+
+    bot.clock.set(at("2026-11-29T18:00:00"))
+    assert await bot.services.summaries.run() == 1
+    bot.clock.advance(timedelta(minutes=1))
+    assert await bot.services.summaries.run() == 0
+
+    [summary] = [c for c in bot.api.sent(GROUP.id) if c.text.startswith("🗓")]
+    assert summary.params.get("message_thread_id") is None  # the main chat
+    chapter = await bot.store.chapters.by_chat_id(GROUP.id)
+    assert chapter is not None and chapter.tip_thread_id is None  # the topic is forgotten
