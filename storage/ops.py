@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from storage.db import Database
@@ -18,6 +18,8 @@ SELECT
       WHERE kind = 'nudge' AND outcome IN ('sent', 'group_fallback')) AS nudges,
     (SELECT count(*) FROM tip_posts) AS tips
 """
+OUTBOX_GRACE = timedelta(seconds=30)  # a message in flight is not a backlog yet
+
 BACKLOG_SQL = """
 SELECT
     (SELECT count(*) FROM reminders WHERE done_at IS NULL AND due_at <= ?)
@@ -48,9 +50,10 @@ class OpsRepository:
         return ActivityTotals(row["referrals"], row["nudges"], row["tips"])
 
     async def backlog(self, now: datetime) -> int:
-        """Nudges, escalations, tips and outbox messages whose time has come but that have not
-        gone out yet."""
-        row = await self.db.fetch_one(BACKLOG_SQL, (to_db(now), to_db(now), to_db(now)))
+        """Nudges, escalations and tips whose time has come but that have not gone out yet, and
+        outbox messages overdue by more than OUTBOX_GRACE (not the ones being sent right now)."""
+        overdue = to_db(now - OUTBOX_GRACE)
+        row = await self.db.fetch_one(BACKLOG_SQL, (to_db(now), to_db(now), overdue))
         return int(row["due"]) if row else 0
 
     async def value(self, key: str) -> str | None:
