@@ -40,11 +40,18 @@ def _run() -> int:
 
     from chapterbot.app import TipsFileInvalid, build_application
     from chapterbot.logs import configure_logging
+    from chapterbot.single_instance import AlreadyRunning, InstanceLock
 
     loaded = _load_all_settings()
     if loaded is None:
         return 2
     settings, ops_settings = loaded
+    instance = InstanceLock(settings.database_path)
+    try:
+        instance.acquire()  # held until the process ends
+    except AlreadyRunning as exc:
+        print(f"chapterbot cannot start: {exc}", file=sys.stderr)
+        return 1
     configure_logging(settings.log_level, settings.token, ops_settings.log_format)
     try:
         app = build_application(settings)
