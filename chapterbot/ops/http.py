@@ -42,8 +42,9 @@ class RecentUpdates:
 
 
 class WebhookReceiver:
-    """POST from Telegram: 403 without the secret, 400 for a body that is no update, 200 once the
-    update is in the queue (or was already taken)."""
+    """POST from Telegram: 403 without the secret, 503 from a standby (Telegram retries until
+    the leader takes it), 400 for a body that is no update, 200 once the update is in the queue
+    (or was already taken)."""
 
     def __init__(self, app: ChapterApp, secret: str) -> None:
         self.app = app
@@ -56,6 +57,9 @@ class WebhookReceiver:
         if not hmac.compare_digest(given, self.secret):
             self.requests.labels("forbidden").inc()
             return Response(status_code=403)
+        if not self.app.bot_data.ops.is_leader():
+            self.requests.labels("standby").inc()
+            return Response(status_code=503, headers={"Retry-After": "1"})
         update = self._parse(await request.body())
         if update is None:
             self.requests.labels("malformed").inc()
