@@ -31,6 +31,15 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("doctor", help="check the token, database, tips, webhook and chapters")
     backup = commands.add_parser("backup", help="copy the database safely, even while running")
     backup.add_argument("path", type=Path, help="where to write the copy")
+    db = commands.add_parser("db", help="work with the database as a whole")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    copy = db_commands.add_parser(
+        "copy", help="copy everything into another (empty) database, with the bot stopped"
+    )
+    copy.add_argument(
+        "--from", dest="source", required=True, help="sqlite:///path or postgresql://"
+    )
+    copy.add_argument("--to", dest="target", required=True, help="sqlite:///path or postgresql://")
     return parser
 
 
@@ -178,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         return _doctor()
     if args.command == "backup":
         return _backup(args.path)
+    if args.command == "db":
+        from chapterbot.dbcopy import copy_database
+
+        return asyncio.run(copy_database(args.source, args.target, sys.stdout))
     return 2
 
 
