@@ -14,8 +14,9 @@ import asyncio
 import hashlib
 import logging
 from collections.abc import Callable
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -80,10 +81,10 @@ class LeaderLock:
             connect_args={
                 "server_settings": LOCK_SESSION_SETTINGS,
                 "timeout": CONNECT_TIMEOUT,
-                "command_timeout": CHECK_TIMEOUT,
             },
         )
         self.conn: AsyncConnection | None = None
+        self._driver: Any = None  # the asyncpg connection under `conn`
         self.held = False
         # Called at once when the lock's connection drops under it (the server ended the
         # session, the socket closed), before any once-a-second check would see it.
@@ -131,7 +132,8 @@ class LeaderLock:
             except (SQLAlchemyError, OSError, TimeoutError) as exc:
                 raise LockUnavailable(_reason(exc)) from exc
             self.conn = conn
-            raw.driver_connection.add_termination_listener(self._dropped)  # type: ignore[union-attr]
+            self._driver = raw.driver_connection
+            self._driver.add_termination_listener(self._dropped)
         return self.conn
 
     def _dropped(self, driver_connection: object) -> None:
@@ -142,28 +144,54 @@ class LeaderLock:
         if self.on_lost is not None:
             self.on_lost()
 
-    async def _ask(self, conn: AsyncConnection, sql: object, params: dict[str, int]) -> object:
+    async def _ask(self, conn: AsyncConnection, sql: TextClause, params: dict[str, int]) -> object:
+        """One statement, answered within CHECK_TIMEOUT or the connection is abandoned. (Not
+        cancelled: asyncpg would then wait to send a cancel request over a new connection,
+        which a lost network delays by seconds.)"""
+        asking = asyncio.ensure_future(conn.scalar(sql, params))
+        done, _ = await asyncio.wait({asking}, timeout=CHECK_TIMEOUT)
+        if not done:
+            asking.add_done_callback(_ignore_outcome)
+            await self._abandon()
+            raise LockUnavailable("no answer in time")
         try:
-            async with asyncio.timeout(CHECK_TIMEOUT):
-                result = await conn.execute(sql, params)  # type: ignore[call-overload]
-                return result.scalar()
-        except (SQLAlchemyError, OSError, TimeoutError) as exc:
-            await self._drop()
+            return asking.result()
+        except (SQLAlchemyError, OSError) as exc:
+            await self._abandon()
             raise LockUnavailable(_reason(exc)) from exc
 
     async def _drop(self) -> None:
         """Close the lock's connection; a broken one is abandoned rather than waited for."""
-        conn, self.conn = self.conn, None  # first: closing it ourselves is no loss to report
+        conn = self.conn
         if conn is None:
             return
         try:
             async with asyncio.timeout(1.0):
+                self.conn = None  # first: closing it ourselves is no loss to report
                 await conn.close()
+                self._driver = None
         except (SQLAlchemyError, OSError, TimeoutError):
+            self.conn = conn
+            await self._abandon()
+
+    async def _abandon(self) -> None:
+        """Drop a connection that failed without a word to the server (it may not answer)."""
+        conn, driver = self.conn, self._driver
+        self.conn = self._driver = None
+        if driver is not None:
+            driver.terminate()  # the socket closes at once; the server's keepalives do the rest
+        if conn is not None:
             try:
-                await conn.invalidate()
-            except (SQLAlchemyError, OSError):
+                async with asyncio.timeout(1.0):
+                    await conn.invalidate()
+            except (SQLAlchemyError, OSError, TimeoutError):
                 log.debug("The leader lock's connection was already gone")
+
+
+def _ignore_outcome(task: asyncio.Future[object]) -> None:
+    """An abandoned statement's end (an error, once its connection is gone) is no news."""
+    if not task.cancelled():
+        task.exception()
 
 
 async def lock_is_taken(url: str, key: int = LEADER_KEY) -> bool:

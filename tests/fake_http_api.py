@@ -26,6 +26,10 @@ class HttpBotApi:
         self.fake = FakeBotApi()
         self.lock = threading.Lock()
         self.first_calls: dict[str, float] = {}
+        # (time.monotonic(), caller, method) of every request as it arrives; the caller is the
+        # path before /bot<token>/ (give each process TELEGRAM_API_URL=<url>/<name> to tell
+        # several bot processes apart).
+        self.arrivals: list[tuple[float, str, str]] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -66,9 +70,20 @@ class HttpBotApi:
         with self.lock:
             return self.first_calls.get(method)
 
-    def _respond(self, method: str, params: dict[str, Any]) -> tuple[int, bytes]:
+    def url_for(self, caller: str) -> str:
+        """TELEGRAM_API_URL for one bot process, whose requests `arrivals` then name."""
+        return f"{self.url}/{caller}"
+
+    def callers(self, method: str, since: float = 0.0) -> list[str]:
+        """Who called `method` (at or after `since`), in the order the calls arrived."""
         with self.lock:
-            self.first_calls.setdefault(method, time.monotonic())
+            return [who for at, who, name in self.arrivals if name == method and at >= since]
+
+    def _respond(self, method: str, params: dict[str, Any], caller: str = "") -> tuple[int, bytes]:
+        with self.lock:
+            now = time.monotonic()
+            self.first_calls.setdefault(method, now)
+            self.arrivals.append((now, caller, method))
         if method == "getUpdates":
             deadline = time.monotonic() + min(float(params.get("timeout") or 0), 0.5)
             while time.monotonic() < deadline:
@@ -88,7 +103,9 @@ class HttpBotApi:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length).decode() if length else ""
                 params = {key: _decode(value) for key, value in parse_qsl(body)}
-                status, payload = api._respond(self.path.rsplit("/", 1)[-1], params)
+                route, method = self.path.rsplit("/", 1)
+                caller = route.rsplit("/bot", 1)[0].strip("/")
+                status, payload = api._respond(method, params, caller)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))

@@ -155,3 +155,82 @@ async def test_a_leader_whose_lock_stops_answering_stops_at_its_next_look(databa
         assert roles.changes == ["elected", "deposed"] and not ops.is_leader()
     finally:
         await leader.release()
+
+
+class Partition:
+    """A TCP relay to PostgreSQL that can go silent without closing anything: a lost network
+    (or a machine gone) as both ends see it."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 5432) -> None:
+        self.upstream = (host, port)
+        self.cut = asyncio.Event()
+        self.server: asyncio.Server | None = None
+        self.pumps: set[asyncio.Task[None]] = set()
+
+    async def __aenter__(self) -> int:
+        self.server = await asyncio.start_server(self._relay, "127.0.0.1", 0)
+        return int(self.server.sockets[0].getsockname()[1])
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self.server is not None
+        self.server.close()
+        for pump in self.pumps:
+            pump.cancel()
+
+    async def _relay(self, client_reader, client_writer) -> None:
+        server_reader, server_writer = await asyncio.open_connection(*self.upstream)
+        for reader, writer in ((client_reader, server_writer), (server_reader, client_writer)):
+            pump = asyncio.create_task(self._pump(reader, writer))
+            self.pumps.add(pump)
+
+    async def _pump(self, reader, writer) -> None:
+        while data := await reader.read(65536):
+            if self.cut.is_set():
+                await asyncio.Event().wait()  # silence: nothing passes, nothing closes
+            writer.write(data)
+            await writer.drain()
+
+
+async def test_a_leader_cut_off_stops_before_the_standby_starts(database):
+    """Neither side's socket closes: the leader's next look times out (2.5 s) and it stops; the
+    server ends the silent session (idle_session_timeout, 8 s), and only then the standby leads.
+    """
+    partition = Partition()
+    async with partition as port:
+        cut_off_url = database.replace("127.0.0.1:5432", f"127.0.0.1:{port}")
+        leader, leader_ops, leader_roles = election(LeaderLock(cut_off_url))
+        standby, standby_ops, standby_roles = election(LeaderLock(database))
+        changes: list[tuple[str, float]] = []
+        try:
+            await leader.step()
+            await standby.step()
+            assert leader_ops.is_leader() and not standby_ops.is_leader()
+            leader.start()
+            standby.start()
+            partition.cut.set()
+            cut_at = loop_time()
+            while len(changes) < 2 and loop_time() - cut_at < 20:
+                if not leader_ops.is_leader() and "deposed" not in dict(changes):
+                    changes.append(("deposed", loop_time() - cut_at))
+                if standby_ops.is_leader() and "elected" not in dict(changes):
+                    changes.append(("elected", loop_time() - cut_at))
+                await asyncio.sleep(0.05)
+        finally:
+            await leader.stop()
+            await standby.stop()
+            await standby.release()
+            leader.leading = False
+            await leader.lock.engine.dispose()
+    print(
+        f"\ncut off: the leader stopped after {dict(changes).get('deposed', 0):.1f} s, "
+        f"the standby led after {dict(changes).get('elected', 0):.1f} s"
+    )
+    assert [change for change, _ in changes] == ["deposed", "elected"], changes
+    assert dict(changes)["deposed"] < 4.5
+    assert dict(changes)["elected"] < 10
+    assert leader_roles.changes == ["elected", "deposed"]
+    assert standby_roles.changes == ["elected"]
+
+
+def loop_time() -> float:
+    return asyncio.get_running_loop().time()
