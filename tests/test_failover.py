@@ -6,6 +6,7 @@ Skipped (with the reason) without PostgreSQL."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import statistics
 import time
@@ -92,7 +93,7 @@ def test_the_standby_takes_over_from_a_killed_leader_and_nothing_is_lost(tmp_pat
     nudged = numbers(api, NUDGED, BOB.id)
     repeats = sum(n - 1 for counts in (confirmed, slipped, nudged) for n in counts.values())
     pollers = api.callers("getUpdates")
-    switches = sum(1 for before, after in zip(pollers, pollers[1:], strict=False) if before != after)
+    switches = sum(1 for before, after in itertools.pairwise(pollers) if before != after)
     print(
         f"\nfailover test: {KILLS} SIGKILLs of the leader, {len(stored)} referrals stored, "
         f"{len(confirmed)} confirmed, {len(slipped)} slipped, {len(nudged)} nudged; "
