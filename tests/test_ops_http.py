@@ -185,3 +185,24 @@ async def test_the_outbox_backlog_counts_a_confirmation_telegram_could_not_take(
     await bot.services.outbox.sweep()
     assert any("#1" in text for text in bot.api.texts(GROUP.id))
     assert metric((await http.get("/metrics")).text, "chapterbot_outbox_backlog") == 0
+
+
+async def test_a_standby_answers_the_webhook_503_and_says_standby_in_healthz(bot, http):
+    """Several processes on one PostgreSQL database: only the leader takes updates. Telegram
+    retries a 503, so the update reaches the leader (or this process, once it leads)."""
+    bot.app.bot_data.ops.is_leader = lambda: False
+    assert (await post(http, refer(), secret="wrong")).status_code == 403  # the secret first
+    refused = await post(http, refer())
+    assert refused.status_code == 503
+    health = await http.get("/healthz")
+    assert health.status_code == 200
+    assert health.json()["role"] == "standby" and health.json()["status"] == "ok"
+    metrics = (await http.get("/metrics")).text
+    assert metric(metrics, 'chapterbot_webhook_requests_total{outcome="standby"}') == 1
+
+    bot.app.bot_data.ops.is_leader = lambda: True  # it takes over: Telegram's retry lands
+    assert (await post(http, refer())).status_code == 200
+    assert await eventually(lambda: any("#1" in text for text in bot.api.texts(GROUP.id)))
+    assert (await http.get("/healthz")).json()["role"] == "leader"
+    assert await bot.store.referrals.get(1) is not None
+    assert await bot.store.referrals.get(2) is None, "the refused post stored nothing"
