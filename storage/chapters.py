@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.records import Chapter
 from storage.rows import record
 from storage.timestamps import to_db
@@ -33,7 +31,7 @@ _SETTABLE = {
 }
 
 
-def chapter_from_row(row: aiosqlite.Row) -> Chapter:
+def chapter_from_row(row: Row) -> Chapter:
     window = row["follow_up_window_s"]
     return record(Chapter, row, follow_up_window=timedelta(seconds=window) if window else None)
 
@@ -45,11 +43,12 @@ class ChapterRepository:
     async def upsert(self, chat_id: int, title: str, timezone: str, now: datetime) -> Chapter:
         """Create the chapter for a group, or refresh its title; it becomes active."""
         async with self.db.transaction():
-            await self.db.conn.execute(
+            await self.db.execute(
                 "INSERT INTO chapters (chat_id, title, timezone, created_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, active = 1,"
                 # back after being removed: the weekly tip is scheduled afresh from now
-                " next_tip_at = CASE WHEN active = 0 THEN NULL ELSE next_tip_at END",
+                " next_tip_at = CASE WHEN chapters.active = 0 THEN NULL"
+                " ELSE chapters.next_tip_at END",
                 (chat_id, title, timezone, to_db(now)),
             )
             chapter = await self.by_chat_id(chat_id)
@@ -74,7 +73,7 @@ class ChapterRepository:
         assignments = ", ".join(f"{column} = ?" for column in values)
         params = [to_db(v) if isinstance(v, datetime) else v for v in values.values()]
         async with self.db.transaction():
-            await self.db.conn.execute(
+            await self.db.execute(
                 f"UPDATE chapters SET {assignments} WHERE id = ?", (*params, chapter_id)
             )
             chapter = await self.by_id(chapter_id)

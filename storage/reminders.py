@@ -90,7 +90,7 @@ class ReminderRepository:
             used = row["snoozes"] if row else 0
             if used >= max_snoozes:
                 return None
-            await self.db.conn.execute(
+            await self.db.execute(
                 "UPDATE reminders SET due_at = ?, snoozes = snoozes + 1, done_at = NULL,"
                 " outcome = NULL WHERE referral_id = ? AND kind = 'nudge'",
                 (to_db(until), referral_id),

@@ -17,7 +17,7 @@ async def test_a_backup_taken_while_writing_is_consistent_and_restorable(
         "INSERT INTO chapters (chat_id, title, timezone, created_at) VALUES (-1, 'A', 'UTC', 'x')"
     )
     async with db.transaction():  # a write in progress, not yet committed
-        await db.conn.execute(
+        await db.execute(
             "INSERT INTO chapters (chat_id, title, timezone, created_at)"
             " VALUES (-2, 'B', 'UTC', 'x')"
         )

@@ -210,7 +210,7 @@ async def test_after_a_crash_a_new_bot_sends_every_missed_nudge_exactly_once(tmp
     await alice_refers_bob(first)
     for prospect in ("John Doe", "Mary Major"):
         await first.say(GROUP, ALICE, f"/refer @bob {prospect}")
-    await first.store.db.conn.close()  # the process dies: no clean shutdown
+    await first.store.db.close()  # the process dies: no clean shutdown
 
     clock.advance(timedelta(days=4))  # down through the due time
     api = FakeBotApi()

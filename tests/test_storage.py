@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from storage.db import Database, bundled_migrations
+from storage import schema
+from storage.db import Database, DatabaseError, bundled_migrations
 
 
 async def test_a_fresh_database_is_migrated_to_the_latest_version(tmp_path):
@@ -32,15 +33,23 @@ async def test_opening_again_applies_nothing_twice(tmp_path):
     await db.close()
 
 
-async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path):
+async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "broken.db"
     db = await Database.open(path)
     version = await db.schema_version()
-    broken = [
-        (version + 1, "9999_broken.sql", "CREATE TABLE half (x);\nINSERT INTO nowhere VALUES (1);")
-    ]
-    with pytest.raises(sqlite3.OperationalError):
-        await db.migrate(broken)
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "broken.py").write_text(
+        "from alembic import op\n"
+        f"revision = '{version + 1:04d}'\ndown_revision = '{version:04d}'\n"
+        "def upgrade():\n"
+        "    op.execute('CREATE TABLE half (x)')\n"
+        "    op.execute('INSERT INTO nowhere VALUES (1)')\n"
+    )
+    monkeypatch.setattr(schema, "EXTRA_VERSION_LOCATIONS", [str(versions)])
+    with pytest.raises(DatabaseError) as failed:
+        await schema.migrate(db)
+    assert isinstance(failed.value.orig, sqlite3.OperationalError)  # type: ignore[attr-defined]
     assert await db.schema_version() == version
     assert await db.fetch_one("SELECT name FROM sqlite_master WHERE name = 'half'") is None
     await db.close()
@@ -86,7 +95,7 @@ async def test_a_failed_transaction_writes_nothing(tmp_path):
     db = await Database.open(tmp_path / "tx.db")
     with pytest.raises(RuntimeError):
         async with db.transaction():
-            await db.conn.execute(
+            await db.execute(
                 "INSERT INTO members (user_id, first_name, updated_at) VALUES (1, 'A', 'x')"
             )
             raise RuntimeError("boom")

@@ -17,8 +17,8 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from bot.core.config import Settings
 from bot.tips.content import bundled_tips_path, load_tips
 from chapterbot.ops.settings import OpsSettings
-from storage.db import bundled_migrations
 from storage.ops import inspect_database
+from storage.schema import bundled_migrations
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 RECENT_ERROR = timedelta(hours=24)  # a delivery error older than this is history
