@@ -169,6 +169,7 @@ class Database:
         self._aside_engine: AsyncEngine | None = None
         self._aside: AsyncConnection | None = None  # SQLite: long reads, holding up no one
         self._lock = asyncio.Lock()
+        self._closed = False
         self._autocommit: AsyncEngine | None = None  # PostgreSQL: one statement, no BEGIN
         self._current: contextvars.ContextVar[AsyncConnection | None] = contextvars.ContextVar(
             f"transaction_{id(self)}", default=None
@@ -244,6 +245,7 @@ class Database:
         self._aside = await self._aside.execution_options(isolation_level="AUTOCOMMIT")
 
     async def close(self) -> None:
+        self._closed = True
         if self._aside is not None:
             await self._aside.close()
         if self._aside_engine is not None:
@@ -317,6 +319,8 @@ class Database:
         """(rows, rowcount, lastrowid) of one statement, on the task's transaction if it has
         one. A write outside a transaction is atomic by itself: on SQLite it runs under the
         lock (so it can't slip into another task's open transaction)."""
+        if self._closed:
+            raise ValueError("the database is closed")
         statement, values = self._statement(sql, params)
         conn = self._current.get()
         if conn is not None:

@@ -6,6 +6,7 @@ Tests read as a chat: `await bot.say(GROUP, alice, "/refer @bob Jane Roe")`, the
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from dataclasses import dataclass
@@ -86,6 +87,12 @@ class BotUnderTest:
     async def stop(self) -> None:
         await self.app.shutdown()
         await self.app.post_shutdown(self.app)
+
+    async def outbox_settled(self) -> None:
+        """Wait for the outbox's background sends (a fallback posted after a refusal)."""
+        outbox = self.services.outbox
+        while outbox._drains:
+            await asyncio.gather(*list(outbox._drains.values()), return_exceptions=True)
 
     async def feed(self, payload: dict[str, Any]) -> None:
         await self.app.process_update(Update.de_json(payload, self.app.bot))
