@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -119,6 +120,18 @@ class ChapterRepository:
             (to_db(now), limit),
         )
         return [chapter_from_row(row) for row in rows]
+
+    def claim_tip(self, chapter_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
+        """Post a chapter's due tip (see Database.claim): two processes never post it twice."""
+        return self.db.claim(
+            "SELECT id FROM chapters WHERE id = ? AND next_tip_at <= ?", (chapter_id, to_db(now))
+        )
+
+    def claim_summary(self, chapter_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
+        return self.db.claim(
+            "SELECT id FROM chapters WHERE id = ? AND next_summary_at <= ?",
+            (chapter_id, to_db(now)),
+        )
 
     async def tips_unscheduled(self, limit: int) -> list[Chapter]:
         rows = await self.db.fetch_all(

@@ -171,8 +171,11 @@ class Database:
         self._lock = asyncio.Lock()
         self._closed = False
         self._autocommit: AsyncEngine | None = None  # PostgreSQL: one statement, no BEGIN
-        self._current: contextvars.ContextVar[AsyncConnection | None] = contextvars.ContextVar(
-            f"transaction_{id(self)}", default=None
+        # The task's transaction: its connection, and the task that began it (on PostgreSQL a
+        # task started inside a transaction does not share its connection: asyncpg runs one
+        # operation at a time on a connection, and the transaction may end before the task).
+        self._current: contextvars.ContextVar[tuple[AsyncConnection, object] | None] = (
+            contextvars.ContextVar(f"transaction_{id(self)}", default=None)
         )
 
     @classmethod
@@ -268,12 +271,12 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
         """One atomic unit of work. Nested use joins the outer transaction."""
-        if self._current.get() is not None:
+        if self._joined() is not None:
             yield
             return
         if self._postgresql:
             async with self.engine.connect() as conn, conn.begin():
-                token = self._current.set(conn)
+                token = self._current.set((conn, asyncio.current_task()))
                 try:
                     yield
                 finally:
@@ -281,7 +284,7 @@ class Database:
             return
         conn = self._sqlite()
         async with self._lock:
-            token = self._current.set(conn)
+            token = self._current.set((conn, asyncio.current_task()))
             await conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 yield
@@ -293,9 +296,32 @@ class Database:
             finally:
                 self._current.reset(token)
 
+    def _joined(self) -> AsyncConnection | None:
+        """The connection of the transaction this task is in, if any."""
+        current = self._current.get()
+        if current is None:
+            return None
+        conn, owner = current
+        if self._postgresql and owner is not asyncio.current_task():
+            return None
+        return conn
+
     @property
     def in_transaction(self) -> bool:
-        return self._current.get() is not None
+        return self._joined() is not None
+
+    @asynccontextmanager
+    async def claim(self, sql: str, params: Params = ()) -> AsyncIterator[bool]:
+        """Take one due row to work on: yields whether `sql` (a SELECT of that row, still due)
+        found it. On PostgreSQL the row is locked `FOR UPDATE SKIP LOCKED` in a transaction
+        held for the whole block, so another process passes it over, and the block's writes
+        commit with it; a process that dies mid-block releases it for the next. On SQLite (one
+        writer, one process) the row is only looked at: no transaction is held."""
+        if not self._postgresql or self.in_transaction:
+            yield await self.fetch_one(sql, params) is not None
+            return
+        async with self.transaction():
+            yield await self.fetch_one(sql + " FOR UPDATE SKIP LOCKED", params) is not None
 
     def _sqlite(self) -> AsyncConnection:
         if self._conn is None:
@@ -322,7 +348,7 @@ class Database:
         if self._closed:
             raise ValueError("the database is closed")
         statement, values = self._statement(sql, params)
-        conn = self._current.get()
+        conn = self._joined()
         if conn is not None:
             return await self._on(conn, statement, values)
         if self._postgresql:
@@ -366,7 +392,7 @@ class Database:
         if not batch:
             return
         statement, _ = self._statement(sql, None)
-        conn = self._current.get()
+        conn = self._joined()
         if conn is not None:
             await conn.exec_driver_sql(statement, batch)
         elif self._postgresql:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,6 +58,13 @@ class ReminderRepository:
             )
             for row in rows
         ]
+
+    def claim(self, reminder_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
+        """Work on a due reminder (see Database.claim): two processes never send the same."""
+        return self.db.claim(
+            "SELECT id FROM reminders WHERE id = ? AND done_at IS NULL AND due_at <= ?",
+            (reminder_id, to_db(now)),
+        )
 
     async def finish(self, reminder_id: int, outcome: str, now: datetime) -> None:
         await self.db.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -148,6 +149,14 @@ class VisitorRepository:
             (to_db(now), limit),
         )
         return [_visitor(row) for row in rows]
+
+    def claim_nudge(self, visitor_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
+        """Send a visitor's due nudge (see Database.claim): never twice from two processes."""
+        return self.db.claim(
+            "SELECT id FROM visitors WHERE id = ? AND nudge_done_at IS NULL"
+            " AND follow_up_due_at <= ?",
+            (visitor_id, to_db(now)),
+        )
 
     async def finish_nudge(self, visitor_id: int, outcome: str, now: datetime) -> None:
         await self.db.execute(

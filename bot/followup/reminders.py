@@ -62,17 +62,21 @@ class ReminderSweep:
         while True:
             batch = await self.reminders.due(now, BATCH)
             for item in batch:
-                try:
-                    await self._deliver(item, report)
-                except NotSent as exc:
-                    if exc.slow_down:
-                        log.warning(
-                            "Telegram says slow down (%s); the rest waits for the next sweep", exc
-                        )
+                async with self.reminders.claim(item.id, now) as mine:
+                    if not mine:  # done meanwhile, or another process is sending it
+                        continue
+                    try:
+                        await self._deliver(item, report)
+                    except NotSent as exc:
+                        if exc.slow_down:
+                            log.warning(
+                                "Telegram says slow down (%s); the rest waits for the next sweep",
+                                exc,
+                            )
+                            report.failed += 1
+                            return report
+                        await self._failed(item, exc, now)
                         report.failed += 1
-                        return report
-                    await self._failed(item, exc, now)
-                    report.failed += 1
             if len(batch) < BATCH or report.failed:
                 return report
 

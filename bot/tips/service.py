@@ -80,8 +80,9 @@ class TipService:
         gate = asyncio.Semaphore(CONCURRENT_POSTS)
 
         async def guarded(chapter: Chapter) -> None:
-            async with gate:
-                await self._post_due(chapter, now, report)
+            async with gate, self.chapters.claim_tip(chapter.id, now) as mine:
+                if mine:  # not posted meanwhile by another process
+                    await self._post_due(chapter, now, report)
 
         while due := await self.chapters.tips_due(now, BATCH):
             await asyncio.gather(*(guarded(chapter) for chapter in due))
