@@ -162,7 +162,24 @@ def _check_tips(file: Path | None) -> int:
 def _backup(target: Path) -> int:
     from chapterbot.backup import BackupError, backup_database
 
-    source = Path(os.environ.get("DATABASE_PATH") or "chapterbot.db")
+    from storage.db import DatabaseUnavailable, Target
+
+    url = os.environ.get("DATABASE_URL", "").strip()
+    try:
+        database = Target.parse(url or os.environ.get("DATABASE_PATH") or "chapterbot.db")
+    except DatabaseUnavailable as exc:
+        print(f"chapterbot backup failed: {exc}", file=sys.stderr)
+        return 1
+    if database.path is None:
+        print(
+            "chapterbot backup copies an SQLite file; this bot's database is PostgreSQL"
+            f" ({database.shown()}): back it up with the server's own tools, e.g."
+            " `pg_dump --format=custom --file=chapterbot.dump DATABASE_URL`, and restore with"
+            " `pg_restore` (see the README, PostgreSQL).",
+            file=sys.stderr,
+        )
+        return 1
+    source = database.path
     try:
         size = backup_database(source, target)
     except (BackupError, sqlite3.Error, OSError) as exc:

@@ -201,7 +201,7 @@ class Database:
                     target.driver_url(),
                     pool_size=5,
                     max_overflow=5,
-                    pool_pre_ping=True,
+                    pool_recycle=600,  # no ping per checkout: a dead connection fails once
                     hide_parameters=True,
                 )
             except (sa_exc.ArgumentError, ValueError) as exc:
