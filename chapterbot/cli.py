@@ -161,7 +161,6 @@ def _check_tips(file: Path | None) -> int:
 
 def _backup(target: Path) -> int:
     from chapterbot.backup import BackupError, backup_database
-
     from storage.db import DatabaseUnavailable, Target
 
     url = os.environ.get("DATABASE_URL", "").strip()
