@@ -22,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -81,20 +80,16 @@ async def build_postgres(url: str, referrals: int) -> float:
     try:
         loop = asyncio.get_running_loop()
         copier = _Copier(conn, loop)
-        work = threading.Thread(
-            target=fill,
-            args=(copier, random.Random(7)),
-            kwargs={
-                "referrals": referrals,
-                "chapters": 1000,
-                "members": 30_000,
-                "due": 100,
-                "now": NOW,
-            },
+        await asyncio.to_thread(
+            fill,
+            copier,
+            random.Random(7),
+            referrals=referrals,
+            chapters=1000,
+            members=30_000,
+            due=100,
+            now=NOW,
         )
-        work.start()
-        while work.is_alive():
-            await asyncio.sleep(0.05)
         for table in ("chapters", "referrals", "referral_events", "reminders"):
             await conn.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
