@@ -42,6 +42,9 @@ UnitOfWork = Callable[[], AbstractAsyncContextManager[None]]
 DatabaseError = sa_exc.SQLAlchemyError
 IntegrityError = sa_exc.IntegrityError
 Params = Sequence[Any] | Mapping[str, Any]
+# PostgreSQL: claims held at once (each holds a pooled connection while its message is sent); the
+# rest of the pool stays free for members' requests.
+CLAIMS_AT_ONCE = 8
 
 
 class DatabaseUnavailable(Exception):
@@ -169,6 +172,7 @@ class Database:
         self._aside_engine: AsyncEngine | None = None
         self._aside: AsyncConnection | None = None  # SQLite: long reads, holding up no one
         self._lock = asyncio.Lock()
+        self._claims = asyncio.Semaphore(CLAIMS_AT_ONCE)
         self._closed = False
         self._autocommit: AsyncEngine | None = None  # PostgreSQL: one statement, no BEGIN
         # The task's transaction: its connection, and the task that began it (on PostgreSQL a
@@ -200,7 +204,7 @@ class Database:
                 engine = create_async_engine(
                     target.driver_url(),
                     pool_size=5,
-                    max_overflow=5,
+                    max_overflow=CLAIMS_AT_ONCE + 2,
                     pool_recycle=600,  # no ping per checkout: a dead connection fails once
                     hide_parameters=True,
                 )
@@ -320,7 +324,7 @@ class Database:
         if not self._postgresql or self.in_transaction:
             yield await self.fetch_one(sql, params) is not None
             return
-        async with self.transaction():
+        async with self._claims, self.transaction():
             yield await self.fetch_one(sql + " FOR UPDATE SKIP LOCKED", params) is not None
 
     def _sqlite(self) -> AsyncConnection:
