@@ -1,4 +1,5 @@
-"""The `chapterbot` command: `run` starts the bot; `tips check` validates a tips file."""
+"""The `chapterbot` command: `run` starts the bot; `tips check` validates a tips file;
+`i18n update` refreshes the translation catalogs."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
     commands.add_parser("demo", help="play a chapter's week against a stand-in Telegram")
     commands.add_parser("doctor", help="check the token, database, tips, webhook and chapters")
+    i18n = commands.add_parser("i18n", help="the translation catalogs in locales/")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    i18n_commands.add_parser(
+        "update", help="extract the messages to locales/chapterbot.pot and update every .po"
+    )
     backup = commands.add_parser("backup", help="copy the database safely, even while running")
     backup.add_argument("path", type=Path, help="where to write the copy")
     return parser
@@ -171,7 +177,17 @@ def main(argv: list[str] | None = None) -> int:
         return _doctor()
     if args.command == "backup":
         return _backup(args.path)
+    if args.command == "i18n":
+        return _update_catalogs()
     return 2
+
+
+def _update_catalogs() -> int:
+    from chapterbot.i18n_catalogs import TEMPLATE, update
+
+    for path in update():
+        print(f"Updated {path} from {TEMPLATE.name}")
+    return 0
 
 
 if __name__ == "__main__":

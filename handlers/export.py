@@ -18,18 +18,18 @@ async def export_command(update: Update, context: ChapterContext) -> None:
     """Build the CSV and send it to the admin's private chat."""
     message = message_of(update)
     if not await is_group_admin(update, context):
-        await message.reply_text(texts.ADMINS_ONLY)
+        await message.reply_text(texts.admins_only())
         return
     chapter = await current_chapter(update, context)
     result = await context.services.export.send(chapter, user_of(update).id)
     if isinstance(result, Done):  # the meeting's files follow the referrals' into that chat
         await context.services.meeting.exporter.send(chapter, user_of(update).id)
         await context.services.scorecard.exporter.send(chapter, user_of(update).id)
-    await message.reply_text(texts.SENT if isinstance(result, Done) else say(result))
+    await message.reply_text(texts.sent() if isinstance(result, Done) else say(result))
 
 
 async def export_in_private(update: Update, context: ChapterContext) -> None:
-    await message_of(update).reply_text(texts.GROUP_ONLY)
+    await message_of(update).reply_text(texts.group_only())
 
 
 def register(app: Application) -> None:

@@ -24,7 +24,7 @@ async def keep_to_allowed_groups(update: Update, context: ChapterContext) -> Non
         return
     if update.my_chat_member is None or update.my_chat_member.new_chat_member.status not in _GONE:
         log.info("Leaving chat %s: it is not in ALLOWED_CHAT_IDS", chat.id)
-        await context.services.messenger.leave(chat.id, texts.NOT_ALLOWED_HERE)
+        await context.services.messenger.leave(chat.id, texts.not_allowed_here())
     raise ApplicationHandlerStop
 
 

@@ -11,7 +11,10 @@ from storage.records import Member
 from storage.rows import record
 from storage.timestamps import to_db
 
-_COLUMNS = "user_id, username, first_name, last_name, is_bot, can_dm, stats_hidden"
+_COLUMNS = (
+    "user_id, username, first_name, last_name, is_bot, can_dm, stats_hidden, language,"
+    " language_code"
+)
 
 
 def _member(row: aiosqlite.Row) -> Member:
@@ -81,6 +84,19 @@ class MemberRepository:
     async def set_stats_hidden(self, user_id: int, hidden: bool) -> None:
         await self.db.execute(
             "UPDATE members SET stats_hidden = ? WHERE user_id = ?", (int(hidden), user_id)
+        )
+
+    async def set_language(self, user_id: int, language: str | None) -> None:
+        """The member's own choice for private messages (/language)."""
+        await self.db.execute(
+            "UPDATE members SET language = ? WHERE user_id = ?", (language, user_id)
+        )
+
+    async def set_language_code(self, user_id: int, language_code: str | None) -> None:
+        """The language Telegram reports for the member's app, when it is a shipped one."""
+        await self.db.execute(
+            "UPDATE members SET language_code = ? WHERE user_id = ? AND language_code IS NOT ?",
+            (language_code, user_id, language_code),
         )
 
     async def of_chapter(self, chapter_id: int) -> list[Member]:

@@ -38,6 +38,8 @@ class MemberDirectory:
         """A user showed up; refresh their names and hand them referrals waiting for their @."""
         if self._known_members.get(member.user_id) != member:
             await self.members.upsert(member, self.clock.now())
+            if member.language_code:  # what their Telegram app reports, when we ship it
+                await self.members.set_language_code(member.user_id, member.language_code)
             if member.username and not member.is_bot:
                 await self.referrals.claim_pending(member.username, member.user_id)
             self._known_members[member.user_id] = member
@@ -76,6 +78,10 @@ class MemberDirectory:
     async def members_of(self, chapter_id: int) -> list[Member]:
         """The chapter's known members (people, not bots), by name."""
         return await self.members.of_chapter(chapter_id)
+
+    async def choose_language(self, user_id: int, language: str) -> None:
+        """The member's /language choice: their private messages are in it from now on."""
+        await self.members.set_language(user_id, language)
 
     async def member_unreachable(self, user_id: int) -> None:
         """Telegram refused a private message: until they press Start, use the group."""

@@ -17,7 +17,7 @@ from bot.core.messenger import NotSent
 from bot.scorecard.activity import MemberCard
 from bot.scorecard.cards import Cards
 from bot.scorecard.service import ChapterCard
-from bot.texts.scorecard import MONTHLY_FOOTER
+from bot.texts.scorecard import monthly_footer
 from bot.tips.schedule import parse_clock
 from storage.chapters import ChapterRepository
 from storage.records import Chapter, Member
@@ -134,5 +134,5 @@ class MonthlyCards:
         if member.can_dm is False:
             return "unreachable"
         rendered = await self.cards.render_member(chapter, member, card, whole)
-        delivered = await self.cards.send(member.user_id, rendered, MONTHLY_FOOTER)
+        delivered = await self.cards.send(member.user_id, rendered, monthly_footer())
         return "sent" if delivered else "unreachable"
