@@ -17,6 +17,7 @@ from telegram.ext import (
 
 from bot.core.callback_data import matches, parse_check_in
 from bot.core.result import Done, Reason, Refused
+from bot.i18n import use_language
 from bot.meeting.people import has_contact_details
 from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
 from bot.texts import meeting as texts
@@ -187,7 +188,8 @@ async def roster_command(update: Update, context: ChapterContext) -> None:
         await message.reply_text(texts.roster_usage())
         return
     view = await services.meeting.roster.view(chapter)
-    text = texts.roster(chapter, view.rows, view.rule)
+    with use_language(await services.directory.private_language(user_of(update).id)):
+        text = texts.roster(chapter, view.rows, view.rule)  # for the admin's private chat
     if not await services.messenger.to_member(user_of(update).id, text, interactive=True):
         await message.reply_text(texts.roster_cannot_send(services.messenger.deep_link("roster")))
         return

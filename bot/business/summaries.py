@@ -9,6 +9,7 @@ from bot.business.stats import StatsService
 from bot.chapters.values import next_summary_at
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
+from bot.i18n import in_chapter
 from bot.texts import stats as texts
 from bot.tips.schedule import CATCH_UP
 from storage.chapters import ChapterRepository
@@ -40,5 +41,6 @@ class SummarySweep:
 
     async def _post(self, chapter: Chapter) -> bool:
         figures = await self.stats.chapter_figures(chapter, "week")
-        text = texts.weekly_summary(chapter.title, chapter.timezone, figures)
+        with in_chapter(chapter):
+            text = texts.weekly_summary(chapter.title, chapter.timezone, figures)
         return await self.messenger.to_chapter(chapter, text, topic=chapter.tip_thread_id)
