@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from bot.chapters.export import ExportFile, _safe, _slug
 from bot.core.clock import Clock
+from bot.core.csv_export import ExportFile, csv_file, export_filename, member_names
 from bot.core.messenger import Messenger
 from bot.texts import scorecard_stats as texts
 from storage.members import MemberRepository
@@ -49,19 +46,13 @@ class ActivityExporter:
 
     async def activity_csv(self, chapter: Chapter) -> ExportFile:
         rows = await self._rows(chapter)
-        names = {}
-        for user_id in {row[4] for row in rows} | {row[6] for row in rows if row[6]}:
-            member = await self.members.get(user_id)
-            names[user_id] = member.full_name if member else ""
+        names = await member_names(
+            self.members, [row[4] for row in rows] + [row[6] for row in rows if row[6]]
+        )
         for row in rows:
             row[5], row[7] = names.get(row[4], ""), names.get(row[6], "") if row[6] else ""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(ACTIVITY_COLUMNS)
-        writer.writerows([_safe(value) for value in row] for row in rows)
-        local_date = self.clock.now().astimezone(ZoneInfo(chapter.timezone)).date()
-        filename = f"{_slug(chapter.title)}-activity-{local_date.isoformat()}.csv"
-        return ExportFile(filename, buffer.getvalue().encode("utf-8-sig"), len(rows))
+        filename = export_filename(chapter, "activity", self.clock.now())
+        return csv_file(filename, ACTIVITY_COLUMNS, rows)
 
     async def _rows(self, chapter: Chapter) -> list[list]:
         rows: list[list] = []
