@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import ChatMember, Message, MessageEntity, Update
@@ -29,7 +30,7 @@ from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import chapter_here, current_chapter, is_group, member_from_user
 from handlers.referrals import _remove_contact_details
 from storage.meetings import Mark
-from storage.records import Member
+from storage.records import Chapter, Member
 
 ABSENCES_SETTING = filters.Regex(r"^/settings(@\w+)?\s+absences\b")
 
@@ -152,22 +153,39 @@ async def sub_command(update: Update, context: ChapterContext) -> None:
     message, services = message_of(update), context.services
     parts = text_or_caption(message).split(maxsplit=1)
     text = parts[1] if len(parts) > 1 else ""
-    in_group = is_group(update.effective_chat)
-    sender = member_from_user(user_of(update))
+
+    async def answer(chapter: Chapter, sender: Member) -> None:
+        result = await services.meeting.service.send_substitute(chapter, sender, text)
+        if not isinstance(result, Done):
+            await message.reply_text(say(result))
+            return
+        sent = result.value
+        await message.reply_text(
+            texts.substitute_recorded(
+                sender, sent.substitute.name, sent.business, sent.at_open_meeting
+            )
+        )
+
+    await guest_command(update, context, text, texts.SUB_NO_CHAPTER, answer)
+
+
+async def guest_command(
+    update: Update,
+    context: ChapterContext,
+    text: str,
+    no_chapter: str,
+    answer: Callable[[Chapter, Member], Awaitable[None]],
+) -> None:
+    """/sub and /visitor, which name someone from outside the chapter: `answer` in the chapter
+    here (else `no_chapter`); then, in the group, the command loses any contact details,
+    whatever came of it."""
+    message = message_of(update)
     chapter = await chapter_here(update, context)
     if chapter is None:
-        await message.reply_text(texts.SUB_NO_CHAPTER)
+        await message.reply_text(no_chapter)
         return
-    result = await services.meeting.service.send_substitute(chapter, sender, text)
-    if not isinstance(result, Done):
-        await message.reply_text(say(result))
-    else:
-        sent = result.value
-        sub = sent.substitute
-        await message.reply_text(
-            texts.substitute_recorded(sender, sub.name, sent.business, sent.at_open_meeting)
-        )
-    if in_group and has_contact_details(text):  # whatever came of it, the group loses them
+    await answer(chapter, member_from_user(user_of(update)))
+    if is_group(update.effective_chat) and has_contact_details(text):
         await _remove_contact_details(message, context, chapter.id)
 
 
