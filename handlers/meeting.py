@@ -16,12 +16,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.callback_data import matches, parse_check_in
+from bot.core.callback_data import is_check_in, parse_check_in
 from bot.core.result import Done, Reason, Refused
 from bot.meeting.people import has_contact_details
 from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
 from bot.texts import meeting as texts
-from bot.texts.followup import callback_expired
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.command_text import CaptionCommand, text_or_caption
@@ -79,8 +78,11 @@ async def check_in_button(update: Update, context: ChapterContext) -> None:
     """A member taps Present, Late or Substitute on the check-in message."""
     query = query_of(update)
     press = parse_check_in(query.data)
-    if press is None or not is_group(update.effective_chat):
-        await query.answer(callback_expired(), show_alert=True)
+    if not is_group(update.effective_chat):
+        await query.answer(texts.TAP_IN_GROUP_ONLY, show_alert=True)
+        return
+    if press is None:  # forged, or from an older version of the bot
+        await query.answer(texts.TAP_UNKNOWN, show_alert=True)
         return
     chapter = await current_chapter(update, context)
     result = await context.services.meeting.service.tap(
@@ -138,8 +140,12 @@ async def attendance_command(update: Update, context: ChapterContext) -> None:
         return
     chapter = await current_chapter(update, context)
     member = await _resolve(context, named, label)
-    if member is None:
-        await message.reply_text(texts.not_on_roster(label or ""))
+    if member is None:  # an @username the bot hasn't seen
+        await message.reply_text(
+            texts.not_on_roster(label or "")
+            + "\n"
+            + texts.pick_without_username(f"/attendance {words[0]}")
+        )
         return
     result = await feature.service.correct(chapter, member, mark, user_of(update).id)
     if not isinstance(result, Done):
@@ -217,8 +223,10 @@ async def _roster_remove(update: Update, context: ChapterContext) -> None:
     if label is None or rest.split() != ["remove"]:
         await message.reply_text(texts.ROSTER_USAGE)
         return
-    if member is None:
-        await message.reply_text(texts.not_on_roster(label))
+    if member is None:  # an @username the bot hasn't seen
+        await message.reply_text(
+            texts.not_on_roster(label) + "\n" + texts.pick_without_username("/roster remove")
+        )
         return
     chapter = await current_chapter(update, context)
     result = await context.services.meeting.roster.remove(chapter, member)
@@ -279,7 +287,7 @@ def register(app: Application) -> None:
         app.add_handler(CommandHandler(command, group_only, filters=private))
     app.add_handler(CommandHandler("sub", sub_command))
     app.add_handler(MessageHandler(groups & CaptionCommand("sub"), sub_command))
-    app.add_handler(CallbackQueryHandler(check_in_button, pattern=matches(parse_check_in)))
+    app.add_handler(CallbackQueryHandler(check_in_button, pattern=is_check_in))
     comings_and_goings = (
         filters.StatusUpdate.LEFT_CHAT_MEMBER | filters.StatusUpdate.NEW_CHAT_MEMBERS
     )

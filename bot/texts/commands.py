@@ -38,6 +38,7 @@ COMMANDS = (
         "mine",
         menu_private="Your referrals, received and given",
         help_private="/mine – your referrals, received and given, with buttons",
+        help_group="/mine – your own referrals, received and given (in a private chat with me)",
     ),
     Command(
         "followup",

@@ -251,3 +251,20 @@ _RULE_PROBLEMS = {
 
 def absence_rule_refused(problem: RuleProblem) -> str:
     return f"That didn't work: {_RULE_PROBLEMS[problem]}.\n{ABSENCES_USAGE}"
+
+
+TAP_IN_GROUP_ONLY = (
+    "Check-in buttons work on the check-in message in your chapter's group: tap your mark there."
+)
+TAP_UNKNOWN = (
+    "This isn't a check-in button I know. Tap your mark on the check-in message in the group; "
+    "if there is none, an admin opens one with /meeting."
+)
+
+
+def pick_without_username(example: str) -> str:
+    """After "@name isn't on the roster": how to name a member who has no username."""
+    return (
+        f"If they have no username, reply to one of their messages with <code>{e(example)}</code>"
+        ", or type @ and pick their name from the list."
+    )
