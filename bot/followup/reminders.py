@@ -18,6 +18,7 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
 from bot.core.outbox import Outbox
+from bot.core.sweeps import Handled, sweep_due
 from bot.i18n import in_chapter, to_member
 from bot.referrals.passing import slip_payload
 from bot.referrals.status import INITIAL
@@ -59,24 +60,24 @@ class ReminderSweep:
 
     async def run(self) -> SweepReport:
         """Deliver everything due now. Stops early when Telegram asks to slow down."""
-        report = SweepReport()
-        now = self.clock.now()
-        while True:
-            batch = await self.reminders.due(now, BATCH)
-            for item in batch:
-                try:
-                    await self._deliver(item, report)
-                except NotSent as exc:
-                    if exc.slow_down:
-                        log.warning(
-                            "Telegram says slow down (%s); the rest waits for the next sweep", exc
-                        )
-                        report.failed += 1
-                        return report
-                    await self._failed(item, exc, now)
-                    report.failed += 1
-            if len(batch) < BATCH or report.failed:
-                return report
+        report, now = SweepReport(), self.clock.now()
+
+        async def handle(item: DueReminder) -> Handled:
+            try:
+                await self._deliver(item, report)
+            except NotSent as exc:
+                report.failed += 1
+                if exc.slow_down:
+                    log.warning(
+                        "Telegram says slow down (%s); the rest waits for the next sweep", exc
+                    )
+                    return Handled.SLOW_DOWN
+                await self._failed(item, exc, now)
+                return Handled.FAILED
+            return Handled.DONE
+
+        await sweep_due(lambda limit: self.reminders.due(now, limit), handle, batch=BATCH)
+        return report
 
     async def _failed(self, item: DueReminder, error: NotSent, now: datetime) -> None:
         """Telegram refused: while it is unreachable, try again next sweep; any other refusal

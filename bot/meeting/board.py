@@ -105,8 +105,8 @@ class CheckInBoard:
         chapter = await self.chapters.by_id(meeting.chapter_id)
         assert chapter is not None and meeting.message_id is not None
         text, buttons = await self._content(meeting)
-        try:  # unchanged, or deleted by someone: nothing to repair
-            await self.messenger.edit(chapter.chat_id, meeting.message_id, text, buttons)
+        try:  # unchanged, deleted by someone, or the group gone: nothing to repair
+            await self.messenger.edit(chapter, meeting.message_id, text, buttons)
         except NotSent as exc:  # transient: the next flush tries again
             log.warning("Check-in message of meeting %s not edited: %s", meeting.id, exc)
             await self.meetings.edit_failed(meeting.id)

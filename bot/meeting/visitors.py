@@ -15,11 +15,10 @@ from functools import partial
 from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
-from bot.core.result import Done, Reason, Result, refused
+from bot.core.result import Done, Reason, Refused, Result, refused
 from bot.i18n import to_member
-from bot.meeting.people import read_person
+from bot.meeting.people import read_written_person
 from bot.meeting.rules import EXPECTED_VISITORS_SINCE, visitor_nudge_at
-from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import visitors as texts
 from storage.meetings import MeetingRepository
 from storage.members import MemberRepository
@@ -66,16 +65,10 @@ class VisitorService:
     ) -> Result[Invited | None]:
         """Store the visitor and hand the hosts their details. Done(None) if this message was
         recorded before (Telegram delivered it again); an edit of it rewrites the visitor."""
-        text = text.strip()
-        if not text:
-            return refused(Reason.NO_VISITOR_NAME)
-        if len(text) > MAX_PROSPECT_LENGTH:
-            return refused(
-                Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
-            )
-        person = read_person(text)
-        if person is None:
-            return refused(Reason.NO_VISITOR_NAME)
+        written = read_written_person(text, Reason.NO_VISITOR_NAME)
+        if isinstance(written, Refused):
+            return written
+        person, text = written.value.person, written.value.text
         new = NewVisitor(
             chapter.id,
             inviter.user_id,

@@ -16,7 +16,7 @@ from bot.i18n import to_member
 from bot.scorecard.naming import PARTNER, named_member
 from bot.scorecard.reasons import MAX_NOTE
 from bot.scorecard.service import ScorecardService
-from bot.scorecard.when import WhenProblem, WhenRefused, local_today, split_day_and_note
+from bot.scorecard.when import WhenRefused, local_today, split_day_and_note
 from bot.texts import one_to_ones as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
@@ -27,10 +27,6 @@ log = logging.getLogger(__name__)
 
 REMIND_AFTER = timedelta(hours=72)
 SAME_MEETING = timedelta(days=3)  # the other member's log within this many days is the same one
-_WHEN_REASONS = {
-    WhenProblem.FUTURE: Reason.ONE_TO_ONE_FUTURE,
-    WhenProblem.TOO_OLD: Reason.ONE_TO_ONE_TOO_OLD,
-}
 
 
 class Decision(enum.Enum):
@@ -70,8 +66,8 @@ class OneToOneService:
         today = local_today(self.clock.now(), ZoneInfo(chapter.timezone))
         try:
             day, note = split_day_and_note(words, today)
-        except WhenRefused as problem:
-            return refused(_WHEN_REASONS[problem.problem])
+        except WhenRefused as refusal:
+            return refusal.refused
         if len(note) > MAX_NOTE:
             return refused(Reason.NOTE_TOO_LONG, length=len(note))
         return Done((day, note or None))
