@@ -13,6 +13,7 @@ message a catalog doesn't translate yet.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import io
 import re
@@ -30,6 +31,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
+
+from storage.records import Chapter, Member
 
 DEFAULT = "en"
 LANGUAGES = ("en", "es", "pt_BR", "ru")  # every language that has a catalog, English first
@@ -65,6 +68,42 @@ def use_language(code: str | None) -> Iterator[str]:
         yield language
     finally:
         _current.reset(token)
+
+
+_fallback = [DEFAULT]  # the setting DEFAULT_LANGUAGE, set by the composition root at start
+
+
+def configure(default_language: str) -> None:
+    """The language of chapters whose admins chose none (the setting DEFAULT_LANGUAGE)."""
+    _fallback[0] = default_language if default_language in LANGUAGES else DEFAULT
+
+
+def chapter_language(chapter: Chapter | None) -> str:
+    """What the chapter's group reads: its admins' choice, else DEFAULT_LANGUAGE."""
+    if chapter is not None and chapter.language in LANGUAGES:
+        return chapter.language
+    return _fallback[0]
+
+
+def member_language(member: Member | None, chapter: Chapter | None = None) -> str:
+    """A member's private messages: their /language choice, else their Telegram app's
+    language (when shipped), else their chapter's."""
+    for code in (member.language, member.language_code) if member is not None else ():
+        if code in LANGUAGES:
+            return code
+    return chapter_language(chapter)
+
+
+def in_chapter(chapter: Chapter | None) -> contextlib.AbstractContextManager[str]:
+    """Render a group post: `with in_chapter(chapter): text = texts.thank_you(...)`."""
+    return use_language(chapter_language(chapter))
+
+
+def to_member(
+    member: Member | None, chapter: Chapter | None = None
+) -> contextlib.AbstractContextManager[str]:
+    """Render a private message for `member` (of `chapter`, when the message is about one)."""
+    return use_language(member_language(member, chapter))
 
 
 def set_language(code: str | None) -> None:
@@ -104,6 +143,11 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form for `count` in the current language (Russian has three)."""
     return translations(_current.get()).ngettext(singular, plural, count)
+
+
+def telegram_code(code: str) -> str:
+    """The two-letter code Telegram's setMyCommands takes: pt_BR -> pt."""
+    return code.split("_")[0]
 
 
 # Telegram's language_code is an IETF tag: "en", "pt-br", "es-419", "ru".
@@ -195,3 +239,8 @@ def decimal_two(value: float) -> str:
     if _current.get() == DEFAULT:
         return f"{value:.2f}"
     return format_decimal(value, format="0.00", locale=locale())
+
+
+def first_shipped(*codes: str | None) -> str:
+    """The first of `codes` that is a shipped language, else DEFAULT_LANGUAGE."""
+    return next((code for code in codes if code in LANGUAGES), None) or _fallback[0]

@@ -133,18 +133,26 @@ def _doctor() -> int:
 
 
 def _check_tips(file: Path | None) -> int:
-    from bot.tips.content import bundled_tips_path, load_tips
+    """The English file and every translation beside it (tips.es.md, ...): each must hold
+    the same tips, by key. A translation named directly is checked against its English file."""
+    from bot.i18n import LANGUAGES
+    from bot.tips.content import bundled_tips_path, load_tip_books
 
     env_file = os.environ.get("TIPS_FILE")
     path = file or (Path(env_file) if env_file else bundled_tips_path())
-    book = load_tips(path)
-    for problem in book.problems:
-        print(problem.format(str(path)))
-    if book.errors:
-        print(f"{len(book.errors)} error(s) in {path}", file=sys.stderr)
-        return 1
-    print(f"{path}: {len(book.tips)} tips, OK")
-    return 0
+    stem, _, language = path.stem.rpartition(".")
+    english = path.with_name(stem + path.suffix) if stem and language in LANGUAGES else path
+    book, translations = load_tip_books(english)
+    failed = 0
+    for shown, checked in [(english, book), *translations.values()]:
+        for problem in checked.problems:
+            print(problem.format(str(shown)))
+        if checked.errors:
+            print(f"{len(checked.errors)} error(s) in {shown}", file=sys.stderr)
+            failed += 1
+        else:
+            print(f"{shown}: {len(checked.tips)} tips, OK")
+    return 1 if failed else 0
 
 
 def _backup(target: Path) -> int:

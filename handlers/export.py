@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.core.result import Done
+from bot.i18n import use_language
 from bot.texts import export as texts
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
@@ -20,11 +21,13 @@ async def export_command(update: Update, context: ChapterContext) -> None:
     if not await is_group_admin(update, context):
         await message.reply_text(texts.admins_only())
         return
-    chapter = await current_chapter(update, context)
-    result = await context.services.export.send(chapter, user_of(update).id)
-    if isinstance(result, Done):  # the meeting's files follow the referrals' into that chat
-        await context.services.meeting.exporter.send(chapter, user_of(update).id)
-        await context.services.scorecard.exporter.send(chapter, user_of(update).id)
+    chapter, admin_id = await current_chapter(update, context), user_of(update).id
+    private = await context.services.directory.private_language(admin_id)
+    with use_language(private):  # the files go to the admin's private chat: their language
+        result = await context.services.export.send(chapter, admin_id)
+        if isinstance(result, Done):  # the meeting's files follow the referrals' into that chat
+            await context.services.meeting.exporter.send(chapter, admin_id)
+            await context.services.scorecard.exporter.send(chapter, admin_id)
     await message.reply_text(texts.sent() if isinstance(result, Done) else say(result))
 
 

@@ -8,6 +8,7 @@ from telegram.ext import Application, CommandHandler
 from bot.business.closing import chapter_currency
 from bot.core.messenger import NotSent
 from bot.core.result import Done, Refused, Result
+from bot.i18n import use_language
 from bot.scorecard.rules import ScoreSettings
 from bot.texts import scorecard as texts
 from bot.texts.refusals import say
@@ -50,10 +51,11 @@ async def _member_cards(update: Update, context: ChapterContext) -> None:
 
 async def _chapter_card(update: Update, context: ChapterContext) -> None:
     services, message = context.services, message_of(update)
-    chapter = await current_chapter(update, context)
-    card = await services.scorecard.cards.chapter(chapter)
+    chapter, admin_id = await current_chapter(update, context), user_of(update).id
     try:
-        delivered = await services.scorecard.cards.send(user_of(update).id, card)
+        with use_language(await services.directory.private_language(admin_id)):
+            card = await services.scorecard.cards.chapter(chapter)  # for the admin, privately
+            delivered = await services.scorecard.cards.send(admin_id, card)
     except NotSent:
         delivered = False
     if delivered:

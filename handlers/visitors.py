@@ -19,7 +19,6 @@ from telegram.ext import (
 from bot.business.stats import PERIODS, period_start
 from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up
 from bot.core.result import Done, Result
-from bot.meeting.people import has_contact_details
 from bot.meeting.rules import parse_outcome, parse_visitor_ref
 from bot.texts import visitors as texts
 from bot.texts.followup import callback_expired
@@ -28,9 +27,9 @@ from bot.texts.stats import period_label
 from handlers.admin import is_chapter_admin, is_group_admin
 from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
+from handlers.meeting import guest_command
 from handlers.parts import message_of, query_of, user_of
-from handlers.people import chapter_here, current_chapter, is_group, member_from_user
-from handlers.referrals import _remove_contact_details
+from handlers.people import current_chapter, is_group, member_from_user
 from storage.records import Chapter, Member
 from storage.visitors import Visitor
 
@@ -56,25 +55,22 @@ async def visitor_command(update: Update, context: ChapterContext) -> None:
 async def _invite(update: Update, context: ChapterContext, text: str) -> None:
     message, services = message_of(update), context.services
     in_group = is_group(update.effective_chat)
-    inviter = member_from_user(user_of(update))
-    chapter = await chapter_here(update, context)
-    if chapter is None:
-        await message.reply_text(texts.no_chapter())
-        return
     source = message.message_id if in_group else None
     edited = update.edited_message is not None
-    result = await services.meeting.visitors.invite(chapter, inviter, text, source, edited)
-    if not isinstance(result, Done):
-        await message.reply_text(say(result))
-    elif result.value is not None:  # None: the same group message again, recorded already
-        invited = result.value
-        link = services.messenger.deep_link(f"visitor_{invited.visitor.id}")
-        if in_group:
-            await message.reply_text(texts.invited_in_group(invited, inviter, link))
-        else:
-            await message.reply_text(texts.invited_private(invited, link))
-    if in_group and has_contact_details(text):  # whatever came of it, the group loses them
-        await _remove_contact_details(message, context, chapter.id)
+
+    async def answer(chapter: Chapter, inviter: Member) -> None:
+        result = await services.meeting.visitors.invite(chapter, inviter, text, source, edited)
+        if not isinstance(result, Done):
+            await message.reply_text(say(result))
+        elif result.value is not None:  # None: the same group message again, recorded already
+            invited = result.value
+            link = services.messenger.deep_link(f"visitor_{invited.visitor.id}")
+            if in_group:
+                await message.reply_text(texts.invited_in_group(invited, inviter, link))
+            else:
+                await message.reply_text(texts.invited_private(invited, link))
+
+    await guest_command(update, context, text, texts.no_chapter(), answer)
 
 
 async def _visitor_step(

@@ -86,6 +86,23 @@ class MemberRepository:
             "UPDATE members SET stats_hidden = ? WHERE user_id = ?", (int(hidden), user_id)
         )
 
+    async def languages(
+        self, user_id: int, chapter_id: int | None
+    ) -> tuple[str | None, str | None, str | None]:
+        """(the member's /language choice, their app's language, the chapter's language)."""
+        row = await self.db.fetch_one(
+            "SELECT m.language, m.language_code,"
+            " (SELECT c.language FROM chapters c WHERE c.id = ?) AS chapter_language"
+            " FROM members m WHERE m.user_id = ?",
+            (chapter_id, user_id),
+        )
+        if row is None:
+            chapter = await self.db.fetch_one(
+                "SELECT language FROM chapters WHERE id = ?", (chapter_id,)
+            )
+            return None, None, chapter["language"] if chapter else None
+        return row["language"], row["language_code"], row["chapter_language"]
+
     async def set_language(self, user_id: int, language: str | None) -> None:
         """The member's own choice for private messages (/language)."""
         await self.db.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
+from bot.i18n import chapter_language, member_language
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
@@ -78,6 +79,14 @@ class MemberDirectory:
     async def members_of(self, chapter_id: int) -> list[Member]:
         """The chapter's known members (people, not bots), by name."""
         return await self.members.of_chapter(chapter_id)
+
+    async def private_language(self, user_id: int) -> str:
+        """The language of the member's private chat: their choice, their app's, else the
+        language of the first chapter they were seen in."""
+        member = await self.members.get(user_id)
+        if member is not None and (member.language or member.language_code):
+            return member_language(member)
+        return chapter_language(await self.home_chapter(user_id))
 
     async def choose_language(self, user_id: int, language: str) -> None:
         """The member's /language choice: their private messages are in it from now on."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import re
 import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO
-from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.core.csv_export import ExportFile, export_filename, safe_cell
 from bot.core.messenger import Messenger
 from bot.core.result import Done, Reason, Result, refused
 from bot.i18n import N_, _
@@ -42,20 +41,6 @@ CSV_COLUMNS = [
     N_("currency"),
     N_("history"),
 ]
-_FORMULA_START = re.compile(r"^[=@\t\r]|^[+-][^\d\s]")
-
-
-@dataclass(frozen=True, slots=True)
-class ExportFile:
-    filename: str
-    content: bytes | BinaryIO  # the referrals' export is a temporary file: close it after use
-    rows: int
-
-
-def _safe(value: object) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if _FORMULA_START.match(text) else text
 
 
 def _history(lines: list[HistoryLine]) -> str:
@@ -95,12 +80,7 @@ def _row(referral: Referral, names: dict[int, str], history: list[HistoryLine]) 
         referral.currency or "",
         _history(history),
     ]
-    return [_safe(value) for value in values]
-
-
-def _slug(title: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()
-    return slug or "chapter"
+    return [safe_cell(value) for value in values]
 
 
 @dataclass(eq=False)
@@ -133,9 +113,7 @@ class Exporter:
         except BaseException:
             spool.close()
             raise
-        local_date = self.clock.now().astimezone(ZoneInfo(chapter.timezone)).date()
-        filename = f"{_slug(chapter.title)}-referrals-{local_date.isoformat()}.csv"
-        return ExportFile(filename, spool, rows)
+        return ExportFile(export_filename(chapter, "referrals", self.clock.now()), spool, rows)
 
 
 def _write_csv(snapshot: ExportSnapshot, spool: BinaryIO) -> int:

@@ -41,6 +41,7 @@ COMMANDS = (
         "mine",
         menu_private=N_("Your referrals, received and given"),
         help_private=N_("/mine – your referrals, received and given, with buttons"),
+        help_group=N_("/mine – your own referrals, received and given (in a private chat with me)"),
     ),
     Command(
         "followup",

@@ -392,3 +392,25 @@ _RULE_MOST = {
 def absence_rule_refused(problem: RuleProblem) -> str:
     refused = _(_RULE_PROBLEMS[problem]).format(most=_RULE_MOST.get(problem, 0))
     return f"{refused}\n{absences_usage()}"
+
+
+def tap_in_group_only() -> str:
+    return _(
+        "Check-in buttons work on the check-in message in your chapter's group: tap your mark "
+        "there."
+    )
+
+
+def tap_unknown() -> str:
+    return _(
+        "This isn't a check-in button I know. Tap your mark on the check-in message in the "
+        "group; if there is none, an admin opens one with /meeting."
+    )
+
+
+def pick_without_username(example: str) -> str:
+    """After "@name isn't on the roster": how to name a member who has no username."""
+    return _(
+        "If they have no username, reply to one of their messages with <code>{example}</code>, "
+        "or type @ and pick their name from the list."
+    ).format(example=e(example))
