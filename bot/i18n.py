@@ -203,9 +203,6 @@ def format_share(share: float) -> str:
     return format_percent(share, locale=locale())
 
 
-_DATETIME = {"en": None}  # English keeps strftime's `Wed 25 Nov, 18:26`
-
-
 def local_datetime(moment: datetime) -> str:
     """`Wed 25 Nov, 18:26` / `mié 25 nov, 18:26`: a local moment as members read it."""
     if _current.get() == DEFAULT:

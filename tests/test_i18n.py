@@ -24,6 +24,7 @@ from bot.i18n import (
     use_language,
     weekday_day,
 )
+from bot.texts.common import something_went_wrong
 from bot.tips.content import bundled_tips_path, check_translation, load_tip_books, load_tips
 from tests.builders import User, private_chat
 from tests.cast import ALICE, BOB, GROUP
@@ -284,3 +285,71 @@ async def test_a_chapter_gets_its_languages_tips_and_a_language_change_neither_r
         assert expected.title in post, (week, language)
         posted.append(post)
     assert "Education minute" in posted[0]
+
+
+# --- A week in each language, with the real catalogs -----------------------------------------
+
+WEEK = [
+    ("group", "/help"),
+    ("group", "/refer @bob Jane Roe, Roe Bakery, 555-0100, jane@roe.example"),
+    ("group", "/refer"),
+    ("group", "/refer @alice myself"),
+    ("private", "/mine"),
+    ("group", "/followup 1 called her"),
+    ("group", "/followup 99"),
+    ("group", "/closed 1 2.500,50 new shopfront"),
+    ("group", "/closed 1 lots"),
+    ("group", "/pending"),
+    ("group", "/stats"),
+    ("group", "/stats year"),
+    ("private", "/stats me"),
+    ("group", "/stats nonsense"),
+    ("group", "/tip"),
+    ("group", "/meeting"),
+    ("group", "/sub Jane Smith, Smith Plumbing"),
+    ("group", "/visitor Ann Lee, Lee Design, 555-0101"),
+    ("group", "/visitors"),
+    ("group", "/meeting close"),
+    ("group", "/attendance @bob medical"),
+    ("group", "/roster"),
+    ("group", "/121 @bob yesterday coffee"),
+    ("private", "/dancecard"),
+    ("group", "/testimonial @bob Fixed our roof in a day"),
+    ("group", "/ceu Read a book on referrals"),
+    ("private", "/scorecard"),
+    ("group", "/scorecard"),
+    ("group", "/settings"),
+    ("group", "/settings window 5x"),
+    ("group", "/settings score"),
+    ("group", "/export"),
+    ("private", "/help"),
+    ("private", "/language"),
+    ("private", "/frobnicate"),
+]
+
+
+@pytest.mark.parametrize("language", [code for code in LANGUAGES if code != "en"])
+async def test_a_week_in_each_language_renders_every_reply_as_valid_html(bot, language):
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    alice, bob = (
+        User(id=ALICE.id, first_name="Alice", username="alice", language_code=language),
+        User(id=BOB.id, first_name="Bob", username="bob", language_code=language),
+    )
+    for user in (alice, bob):
+        await bot.say(private_chat(user), user, "/start")
+        await bot.say(GROUP, user, "/help")
+    await bot.say(GROUP, alice, f"/settings language {language}")
+    for where, text in WEEK:
+        sender = bob if text.startswith(("/followup", "/closed")) else alice
+        await bot.say(GROUP if where == "group" else private_chat(sender), sender, text)
+    bot.clock.advance(timedelta(days=8))
+    await bot.services.reminder_sweep.run()
+    await bot.services.tips.sweep()
+
+    sent = [call for call in bot.api.calls if call.method in ("sendMessage", "editMessageText")]
+    assert len(sent) > len(WEEK)
+    with use_language(language):
+        failed = something_went_wrong()
+    for call in sent:
+        assert telegram_html_problems(call.text) == [], call.text
+        assert call.text != failed, "a template failed to render"
