@@ -268,3 +268,18 @@ def test_days_more_than_a_month_back_or_ahead_are_refused():
         with pytest.raises(WhenRefused):
             split_day_and_note(words, today)
     assert split_day_and_note(["Nov", "3", "lunch"], today) == (date(2026, 11, 3), "lunch")
+
+
+def test_a_day_refused_carries_the_projects_one_refusal_shape():
+    from bot.core.result import Reason, Refusal, Refused
+    from bot.scorecard.when import split_day_and_note
+
+    today = date(2026, 11, 23)
+    for words, reason in (
+        (["2026-11-24"], Reason.ONE_TO_ONE_FUTURE),
+        (["2026-10-23"], Reason.ONE_TO_ONE_TOO_OLD),
+    ):
+        with pytest.raises(Refusal) as refusal:
+            split_day_and_note(words, today)
+        assert refusal.value.refused == Refused(reason, {})
+        assert str(refusal.value) == reason.value

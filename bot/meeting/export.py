@@ -3,14 +3,11 @@ only ever here, sent privately to an admin)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from bot.chapters.export import ExportFile, _safe, _slug
 from bot.core.clock import Clock
+from bot.core.csv_export import ExportFile, csv_file, export_filename, member_names
 from bot.core.messenger import Messenger
 from bot.texts import meeting_stats as texts
 from storage.attendance import AttendanceRepository
@@ -81,27 +78,12 @@ class MeetingExporter:
                 return False
         return True
 
-    async def _names(self, user_ids: set[int]) -> dict[int, str]:
-        names = {}
-        for user_id in user_ids:
-            member = await self.members.get(user_id)
-            if member is not None:
-                names[user_id] = member.full_name
-        return names
-
     def _file(self, chapter: Chapter, kind: str, header: list[str], rows: list[list]) -> ExportFile:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_safe(value) for value in row])
-        local_date = self.clock.now().astimezone(ZoneInfo(chapter.timezone)).date()
-        filename = f"{_slug(chapter.title)}-{kind}-{local_date.isoformat()}.csv"
-        return ExportFile(filename, buffer.getvalue().encode("utf-8-sig"), len(rows))
+        return csv_file(export_filename(chapter, kind, self.clock.now()), header, rows)
 
     async def attendance_csv(self, chapter: Chapter) -> ExportFile:
         marks = await self.attendance.all_marks(chapter.id)
-        names = await self._names({user_id for _, _, user_id, _ in marks})
+        names = await member_names(self.members, (user_id for _, _, user_id, _ in marks))
         rows = [
             [meeting_id, to_db(at), user_id, names.get(user_id, ""), mark.value]
             for meeting_id, at, user_id, mark in marks
@@ -110,6 +92,6 @@ class MeetingExporter:
 
     async def visitors_csv(self, chapter: Chapter) -> ExportFile:
         visitors = await self.visitors.all_of(chapter.id)
-        names = await self._names({visitor.inviter_id for visitor in visitors})
+        names = await member_names(self.members, (visitor.inviter_id for visitor in visitors))
         rows = [_visitor_row(visitor, names) for visitor in visitors]
         return self._file(chapter, "visitors", VISITOR_COLUMNS, rows)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from datetime import date, datetime, timedelta, tzinfo
 
+from bot.core.result import Reason, Refusal
 from bot.tips.schedule import WEEKDAY_NAMES
 
 MAX_DAYS_BACK = 30
@@ -15,15 +15,9 @@ _DAY_MONTH = re.compile(r"^(\d{1,2})\s*([a-z]{3,9})\.?$")
 _MONTH_DAY = re.compile(r"^([a-z]{3,9})\.?\s*(\d{1,2})$")
 
 
-class WhenProblem(enum.Enum):
-    FUTURE = "future"
-    TOO_OLD = "too_old"
-
-
-class WhenRefused(ValueError):
-    def __init__(self, problem: WhenProblem) -> None:
-        super().__init__(problem.value)
-        self.problem = problem
+class WhenRefused(Refusal):
+    """A day a one-to-one can't be logged for: `refused` carries the reason, like every
+    parser's refusal (bot/core/result.py)."""
 
 
 def _weekday(word: str, today: date) -> date | None:
@@ -78,9 +72,9 @@ def read_day(text: str, today: date) -> date | None:
 def check_day(day: date, today: date) -> date:
     """Refuse a day in the future, or more than 30 days back."""
     if day > today:
-        raise WhenRefused(WhenProblem.FUTURE)
+        raise WhenRefused(Reason.ONE_TO_ONE_FUTURE)
     if (today - day).days > MAX_DAYS_BACK:
-        raise WhenRefused(WhenProblem.TOO_OLD)
+        raise WhenRefused(Reason.ONE_TO_ONE_TOO_OLD)
     return day
 
 
