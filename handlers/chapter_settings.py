@@ -68,8 +68,8 @@ async def _change(
         return await editor.set_tips_enabled(chapter, given[0] == "on")
     if key == "tips" and len(given) == 2:
         return await editor.set_tip_time(chapter, given[0], given[1])
-    if key == "window" and len(given) == 1:
-        return await editor.set_window(chapter, given[0])
+    if key == "window" and 1 <= len(given) <= 2:  # 48h, 48 horas, 3 дня
+        return await editor.set_window(chapter, " ".join(raw))
     if key == "currency" and len(given) == 1:
         return await editor.set_currency(chapter, given[0])
     if key == "amounts" and given in (["hidden"], ["shown"]):
