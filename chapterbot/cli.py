@@ -1,4 +1,5 @@
-"""The `chapterbot` command: `run` starts the bot; `tips check` validates a tips file."""
+"""The `chapterbot` command: `run` starts the bot; `tips check` validates a tips file;
+`i18n update` refreshes the translation catalogs."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
     commands.add_parser("demo", help="play a chapter's week against a stand-in Telegram")
     commands.add_parser("doctor", help="check the token, database, tips, webhook and chapters")
+    i18n = commands.add_parser("i18n", help="the translation catalogs in locales/")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    i18n_commands.add_parser(
+        "update", help="extract the messages to locales/chapterbot.pot and update every .po"
+    )
     backup = commands.add_parser("backup", help="copy the database safely, even while running")
     backup.add_argument("path", type=Path, help="where to write the copy")
     return parser
@@ -127,18 +133,26 @@ def _doctor() -> int:
 
 
 def _check_tips(file: Path | None) -> int:
-    from bot.tips.content import bundled_tips_path, load_tips
+    """The English file and every translation beside it (tips.es.md, ...): each must hold
+    the same tips, by key. A translation named directly is checked against its English file."""
+    from bot.i18n import LANGUAGES
+    from bot.tips.content import bundled_tips_path, load_tip_books
 
     env_file = os.environ.get("TIPS_FILE")
     path = file or (Path(env_file) if env_file else bundled_tips_path())
-    book = load_tips(path)
-    for problem in book.problems:
-        print(problem.format(str(path)))
-    if book.errors:
-        print(f"{len(book.errors)} error(s) in {path}", file=sys.stderr)
-        return 1
-    print(f"{path}: {len(book.tips)} tips, OK")
-    return 0
+    stem, _, language = path.stem.rpartition(".")
+    english = path.with_name(stem + path.suffix) if stem and language in LANGUAGES else path
+    book, translations = load_tip_books(english)
+    failed = 0
+    for shown, checked in [(english, book), *translations.values()]:
+        for problem in checked.problems:
+            print(problem.format(str(shown)))
+        if checked.errors:
+            print(f"{len(checked.errors)} error(s) in {shown}", file=sys.stderr)
+            failed += 1
+        else:
+            print(f"{shown}: {len(checked.tips)} tips, OK")
+    return 1 if failed else 0
 
 
 def _backup(target: Path) -> int:
@@ -171,7 +185,17 @@ def main(argv: list[str] | None = None) -> int:
         return _doctor()
     if args.command == "backup":
         return _backup(args.path)
+    if args.command == "i18n":
+        return _update_catalogs()
     return 2
+
+
+def _update_catalogs() -> int:
+    from chapterbot.i18n_catalogs import TEMPLATE, update
+
+    for path in update():
+        print(f"Updated {path} from {TEMPLATE.name}")
+    return 0
 
 
 if __name__ == "__main__":

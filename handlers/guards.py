@@ -42,7 +42,7 @@ class _CommandForThisBot(filters.MessageFilter):
 
 async def refuse_forwarded(update: Update, context: ChapterContext) -> None:
     """A forwarded message holding a command: someone else wrote it; say so, do nothing."""
-    await message_of(update).reply_text(texts.FORWARDED)
+    await message_of(update).reply_text(texts.forwarded())
     raise ApplicationHandlerStop
 
 

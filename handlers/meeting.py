@@ -18,6 +18,7 @@ from telegram.ext import (
 
 from bot.core.callback_data import is_check_in, parse_check_in
 from bot.core.result import Done, Reason, Refused
+from bot.i18n import use_language
 from bot.meeting.people import has_contact_details
 from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
 from bot.texts import meeting as texts
@@ -38,7 +39,7 @@ async def _admins_only(update: Update, context: ChapterContext, what: str) -> bo
     """True (and the member told who may) when the sender isn't a group admin."""
     if await is_group_admin(update, context):
         return False
-    await message_of(update).reply_text(texts.ADMINS_ONLY.format(what=what))
+    await message_of(update).reply_text(texts.admins_only(what))
     return True
 
 
@@ -46,7 +47,7 @@ async def group_only(update: Update, context: ChapterContext) -> None:
     """A group command sent privately: say where it belongs."""
     message = message_of(update)
     command = (message.text or "/").split()[0].split("@")[0]
-    await message.reply_text(texts.GROUP_ONLY.format(command=command))
+    await message.reply_text(texts.group_only(command))
 
 
 async def meeting_command(update: Update, context: ChapterContext) -> None:
@@ -54,7 +55,7 @@ async def meeting_command(update: Update, context: ChapterContext) -> None:
     message, feature = message_of(update), context.services.meeting
     words = [word.lower() for word in context.args or []]
     if words not in ([], ["close"]):
-        await message.reply_text(texts.MEETING_USAGE)
+        await message.reply_text(texts.meeting_usage())
         return
     if await _admins_only(update, context, "open and close the check-in"):
         return
@@ -79,10 +80,10 @@ async def check_in_button(update: Update, context: ChapterContext) -> None:
     query = query_of(update)
     press = parse_check_in(query.data)
     if not is_group(update.effective_chat):
-        await query.answer(texts.TAP_IN_GROUP_ONLY, show_alert=True)
+        await query.answer(texts.tap_in_group_only(), show_alert=True)
         return
     if press is None:  # forged, or from an older version of the bot
-        await query.answer(texts.TAP_UNKNOWN, show_alert=True)
+        await query.answer(texts.tap_unknown(), show_alert=True)
         return
     chapter = await current_chapter(update, context)
     result = await context.services.meeting.service.tap(
@@ -90,12 +91,14 @@ async def check_in_button(update: Update, context: ChapterContext) -> None:
     )
     if not isinstance(result, Done):
         closed = result.reason is Reason.CHECK_IN_CLOSED
-        await query.answer(texts.TAP_CLOSED if closed else texts.TAP_NOT_A_MEMBER, show_alert=True)
+        await query.answer(
+            texts.tap_closed() if closed else texts.tap_not_a_member(), show_alert=True
+        )
         return
     tapped = result.value
     answer = texts.checked_in(tapped.mark, tapped.previous)
     if tapped.mark is Mark.SUBSTITUTE:
-        answer += " " + texts.TAP_SUB_HINT
+        answer += " " + texts.tap_sub_hint()
     await query.answer(answer)
     await context.services.meeting.service.show_marks(press.meeting_id)
 
@@ -136,7 +139,7 @@ async def attendance_command(update: Update, context: ChapterContext) -> None:
     words = rest.split()
     mark = parse_mark(words[0]) if len(words) == 1 else None
     if (named is None and label is None) or mark is None:
-        await message.reply_text(texts.ATTENDANCE_USAGE)
+        await message.reply_text(texts.attendance_usage())
         return
     chapter = await current_chapter(update, context)
     member = await _resolve(context, named, label)
@@ -172,7 +175,7 @@ async def sub_command(update: Update, context: ChapterContext) -> None:
             )
         )
 
-    await guest_command(update, context, text, texts.SUB_NO_CHAPTER, answer)
+    await guest_command(update, context, text, texts.sub_no_chapter(), answer)
 
 
 async def guest_command(
@@ -206,14 +209,15 @@ async def roster_command(update: Update, context: ChapterContext) -> None:
         await _roster_remove(update, context)
         return
     if words:
-        await message.reply_text(texts.ROSTER_USAGE)
+        await message.reply_text(texts.roster_usage())
         return
     view = await services.meeting.roster.view(chapter)
-    text = texts.roster(chapter, view.rows, view.rule)
+    with use_language(await services.directory.private_language(user_of(update).id)):
+        text = texts.roster(chapter, view.rows, view.rule)  # for the admin's private chat
     if not await services.messenger.to_member(user_of(update).id, text, interactive=True):
         await message.reply_text(texts.roster_cannot_send(services.messenger.deep_link("roster")))
         return
-    await message.reply_text(texts.ROSTER_SENT)
+    await message.reply_text(texts.roster_sent())
 
 
 async def _roster_remove(update: Update, context: ChapterContext) -> None:
@@ -221,7 +225,7 @@ async def _roster_remove(update: Update, context: ChapterContext) -> None:
     named, label, rest = _named(message)
     member = await _resolve(context, named, label)
     if label is None or rest.split() != ["remove"]:
-        await message.reply_text(texts.ROSTER_USAGE)
+        await message.reply_text(texts.roster_usage())
         return
     if member is None:  # an @username the bot hasn't seen
         await message.reply_text(

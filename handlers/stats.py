@@ -21,13 +21,13 @@ async def stats_command(update: Update, context: ChapterContext) -> None:
     first = words[0] if words else "month"
     if first in ("hide", "show"):
         await services.directory.set_stats_hidden(user_of(update).id, first == "hide")
-        await message.reply_text(texts.HIDDEN if first == "hide" else texts.SHOWN)
+        await message.reply_text(texts.hidden() if first == "hide" else texts.shown())
     elif first == "me":
         await _member_stats(update, context, words[1] if len(words) > 1 else "month")
     elif first not in PERIODS or len(words) > 1:
-        await message.reply_text(texts.BAD_PERIOD)
+        await message.reply_text(texts.bad_period())
     elif not is_group(chat_of(update)):
-        await message.reply_text(texts.GROUP_ONLY)
+        await message.reply_text(texts.group_only())
     else:
         chapter = await current_chapter(update, context)
         figures = await services.stats.chapter_figures(chapter, first)
@@ -43,10 +43,10 @@ async def stats_command(update: Update, context: ChapterContext) -> None:
 async def _member_stats(update: Update, context: ChapterContext, period: str) -> None:
     message = message_of(update)
     if is_group(chat_of(update)):
-        await message.reply_text(texts.ME_IS_PRIVATE)
+        await message.reply_text(texts.me_is_private())
         return
     if period not in PERIODS:
-        await message.reply_text(texts.BAD_PERIOD)
+        await message.reply_text(texts.bad_period())
         return
     services, user_id = context.services, user_of(update).id
     figures = await services.stats.member_figures(user_id, period)

@@ -23,7 +23,7 @@ from bot.meeting.rules import parse_outcome, parse_visitor_ref
 from bot.texts import visitors as texts
 from bot.texts.followup import callback_expired
 from bot.texts.refusals import say
-from bot.texts.stats import PERIOD_LABELS
+from bot.texts.stats import period_label
 from handlers.admin import is_chapter_admin, is_group_admin
 from handlers.command_text import CaptionCommand, text_or_caption
 from handlers.context import ChapterContext
@@ -45,7 +45,7 @@ async def visitor_command(update: Update, context: ChapterContext) -> None:
     words = text.split()
     visitor_id = parse_visitor_ref(words[0]) if words else None
     if not text:
-        await message.reply_text(texts.USAGE)
+        await message.reply_text(texts.usage())
     elif visitor_id is not None:
         await _visitor_step(update, context, visitor_id, words[1:])
     else:
@@ -70,7 +70,7 @@ async def _invite(update: Update, context: ChapterContext, text: str) -> None:
             else:
                 await message.reply_text(texts.invited_private(invited, link))
 
-    await guest_command(update, context, text, texts.NO_CHAPTER, answer)
+    await guest_command(update, context, text, texts.no_chapter(), answer)
 
 
 async def _visitor_step(
@@ -81,7 +81,7 @@ async def _visitor_step(
     step = words[0].lower() if len(words) == 1 else ""
     outcome = parse_outcome(step)
     if step not in ("came", "joined") and outcome is None:
-        await message.reply_text(texts.USAGE)
+        await message.reply_text(texts.usage())
         return
     user = user_of(update)
     in_group = is_group(update.effective_chat)
@@ -150,7 +150,7 @@ async def arrived_button(update: Update, context: ChapterContext) -> None:
     if not isinstance(result, Done):
         await query.answer(_plain(say(result)), show_alert=True)
         return
-    await query.answer(f"✅ {result.value.name} arrived.")
+    await query.answer(texts.arrived_toast(result.value))
     await context.services.messenger.to_member(
         query.from_user.id, texts.arrived(result.value), interactive=True
     )
@@ -194,14 +194,14 @@ async def visitors_command(update: Update, context: ChapterContext) -> None:
     words = [word.lower() for word in context.args or []]
     period = words[0] if words else "month"
     if period not in PERIODS or len(words) > 1:
-        await message.reply_text(texts.PIPELINE_USAGE)
+        await message.reply_text(texts.pipeline_usage())
         return
     chapter = await current_chapter(update, context)
     now = services.clock.now()
     start = period_start(period, now, chapter.timezone)
     pipe = await services.meeting.visitors.pipeline(chapter, start, now + _SECOND)
     await message.reply_text(
-        texts.pipeline(chapter.title, PERIOD_LABELS[period], chapter.timezone, pipe)
+        texts.pipeline(chapter.title, period_label(period), chapter.timezone, pipe)
     )
 
 
@@ -209,7 +209,7 @@ async def hosts_setting(update: Update, context: ChapterContext) -> None:
     """/settings visitorhosts @carol @dave (or none), by a group admin; alone: who they are."""
     message, services = message_of(update), context.services
     if not await is_group_admin(update, context):
-        await message.reply_text(texts.HOSTS_ADMINS_ONLY)
+        await message.reply_text(texts.hosts_admins_only())
         return
     chapter = await current_chapter(update, context)
     words = (message.text or "").split()[2:]
@@ -221,7 +221,7 @@ async def hosts_setting(update: Update, context: ChapterContext) -> None:
     hosts: list[Member] = []
     if [word.lower() for word in words] not in (["none"], ["off"]):
         if not mentions:
-            await message.reply_text(texts.HOSTS_USAGE)
+            await message.reply_text(texts.hosts_usage())
             return
         unknown = []
         for entity, label in mentions.items():
@@ -239,7 +239,7 @@ async def hosts_setting(update: Update, context: ChapterContext) -> None:
 
 
 async def visitors_in_private(update: Update, context: ChapterContext) -> None:
-    await message_of(update).reply_text(texts.VISITORS_GROUP_ONLY)
+    await message_of(update).reply_text(texts.visitors_group_only())
 
 
 HOSTS_SETTING = filters.Regex(r"^/settings(@\w+)?\s+visitorhosts\b")

@@ -15,7 +15,7 @@ from storage.timestamps import to_db
 COLUMNS = (
     "id, chat_id, title, timezone, active, follow_up_window_s, tips_enabled, tip_weekday,"
     " tip_time, tip_thread_id, next_tip_at, currency, amounts_hidden, summary_weekday,"
-    " summary_time, next_summary_at"
+    " summary_time, next_summary_at, language"
 )
 _SETTABLE = {
     "timezone",
@@ -30,6 +30,7 @@ _SETTABLE = {
     "summary_weekday",
     "summary_time",
     "next_summary_at",
+    "language",
 }
 
 

@@ -11,7 +11,10 @@ from storage.records import Member
 from storage.rows import record
 from storage.timestamps import to_db
 
-_COLUMNS = "user_id, username, first_name, last_name, is_bot, can_dm, stats_hidden"
+_COLUMNS = (
+    "user_id, username, first_name, last_name, is_bot, can_dm, stats_hidden, language,"
+    " language_code"
+)
 
 
 def _member(row: aiosqlite.Row) -> Member:
@@ -81,6 +84,36 @@ class MemberRepository:
     async def set_stats_hidden(self, user_id: int, hidden: bool) -> None:
         await self.db.execute(
             "UPDATE members SET stats_hidden = ? WHERE user_id = ?", (int(hidden), user_id)
+        )
+
+    async def languages(
+        self, user_id: int, chapter_id: int | None
+    ) -> tuple[str | None, str | None, str | None]:
+        """(the member's /language choice, their app's language, the chapter's language)."""
+        row = await self.db.fetch_one(
+            "SELECT m.language, m.language_code,"
+            " (SELECT c.language FROM chapters c WHERE c.id = ?) AS chapter_language"
+            " FROM members m WHERE m.user_id = ?",
+            (chapter_id, user_id),
+        )
+        if row is None:
+            chapter = await self.db.fetch_one(
+                "SELECT language FROM chapters WHERE id = ?", (chapter_id,)
+            )
+            return None, None, chapter["language"] if chapter else None
+        return row["language"], row["language_code"], row["chapter_language"]
+
+    async def set_language(self, user_id: int, language: str | None) -> None:
+        """The member's own choice for private messages (/language)."""
+        await self.db.execute(
+            "UPDATE members SET language = ? WHERE user_id = ?", (language, user_id)
+        )
+
+    async def set_language_code(self, user_id: int, language_code: str | None) -> None:
+        """The language Telegram reports for the member's app, when it is a shipped one."""
+        await self.db.execute(
+            "UPDATE members SET language_code = ? WHERE user_id = ? AND language_code IS NOT ?",
+            (language_code, user_id, language_code),
         )
 
     async def of_chapter(self, chapter_id: int) -> list[Member]:

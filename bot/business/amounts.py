@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from bot.business.decimal_marks import as_this_custom, decimal_mark, other_readings, written
 from bot.core.currencies import is_currency_code
 from bot.core.result import Reason, Refusal
+from bot.i18n import format_money
 
 MAX_AMOUNT = Decimal(1_000_000_000)
 SYMBOLS = {
@@ -128,11 +129,12 @@ def parse_amount(text: str, chapter_currency: str | None = None) -> Amount:
 
 
 def format_amount(cents: int, currency: str) -> str:
-    """$2,500 or $2,500.50 or CHF 900."""
+    """$2,500 or $2,500.50 or CHF 900 in English; `2.500,00 €`, `R$ 2.500,00` elsewhere."""
     whole, part = divmod(cents, 100)
     number = f"{whole:,}" if part == 0 else f"{whole:,}.{part:02d}"
     symbol = DISPLAY.get(currency)
-    return f"{symbol}{number}" if symbol else f"{currency} {number}"
+    english = f"{symbol}{number}" if symbol else f"{currency} {number}"
+    return format_money(cents, currency, english)
 
 
 _FIRST_GROUP = re.compile(r"^\D{0,2}\d{1,3}$")  # "2" of "2 500", "$12" of "$12 000"

@@ -9,6 +9,7 @@ from bot.business.stats import StatsService
 from bot.chapters.values import next_summary_at
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
+from bot.i18n import in_chapter
 from bot.meeting.figures import MeetingFigures
 from bot.texts import meeting_stats as meeting_texts
 from bot.texts import stats as texts
@@ -43,9 +44,10 @@ class SummarySweep:
 
     async def _post(self, chapter: Chapter) -> bool:
         figures = await self.stats.chapter_figures(chapter, "week")
-        text = texts.weekly_summary(chapter.title, chapter.timezone, figures)
         meetings = await self.meetings.for_chapter(chapter, "week")
         visitors = meetings.visitors
-        if meetings.meetings or visitors.invited or visitors.came or visitors.joined:
-            text += meeting_texts.chapter_lines(meetings)  # chapters that hold them with the bot
+        with in_chapter(chapter):
+            text = texts.weekly_summary(chapter.title, chapter.timezone, figures)
+            if meetings.meetings or visitors.invited or visitors.came or visitors.joined:
+                text += meeting_texts.chapter_lines(meetings)  # chapters holding them with the bot
         return await self.messenger.to_chapter(chapter, text, topic=chapter.tip_thread_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
+from bot.i18n import chapter_language, member_language
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
@@ -38,6 +39,8 @@ class MemberDirectory:
         """A user showed up; refresh their names and hand them referrals waiting for their @."""
         if self._known_members.get(member.user_id) != member:
             await self.members.upsert(member, self.clock.now())
+            if member.language_code:  # what their Telegram app reports, when we ship it
+                await self.members.set_language_code(member.user_id, member.language_code)
             if member.username and not member.is_bot:
                 await self.referrals.claim_pending(member.username, member.user_id)
             self._known_members[member.user_id] = member
@@ -76,6 +79,18 @@ class MemberDirectory:
     async def members_of(self, chapter_id: int) -> list[Member]:
         """The chapter's known members (people, not bots), by name."""
         return await self.members.of_chapter(chapter_id)
+
+    async def private_language(self, user_id: int) -> str:
+        """The language of the member's private chat: their choice, their app's, else the
+        language of the first chapter they were seen in."""
+        member = await self.members.get(user_id)
+        if member is not None and (member.language or member.language_code):
+            return member_language(member)
+        return chapter_language(await self.home_chapter(user_id))
+
+    async def choose_language(self, user_id: int, language: str) -> None:
+        """The member's /language choice: their private messages are in it from now on."""
+        await self.members.set_language(user_id, language)
 
     async def member_unreachable(self, user_id: int) -> None:
         """Telegram refused a private message: until they press Start, use the group."""

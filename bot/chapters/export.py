@@ -13,6 +13,7 @@ from bot.core.clock import Clock
 from bot.core.csv_export import ExportFile, export_filename, safe_cell
 from bot.core.messenger import Messenger
 from bot.core.result import Done, Reason, Result, refused
+from bot.i18n import N_, _
 from bot.referrals.status import INITIAL
 from bot.texts import export as texts
 from storage.export import ExportRepository, ExportSnapshot, HistoryLine
@@ -20,25 +21,25 @@ from storage.records import Chapter, Referral
 from storage.timestamps import to_db
 
 CSV_COLUMNS = [
-    "referral",
-    "passed_at_utc",
-    "giver_id",
-    "giver",
-    "receiver_id",
-    "receiver",
-    "prospect_name",
-    "phone",
-    "email",
-    "prospect_text",
-    "how_hot",
-    "inside_outside",
-    "status",
-    "follow_up_due_utc",
-    "first_follow_up_utc",
-    "closed_at_utc",
-    "amount",
-    "currency",
-    "history",
+    N_("referral"),
+    N_("passed_at_utc"),
+    N_("giver_id"),
+    N_("giver"),
+    N_("receiver_id"),
+    N_("receiver"),
+    N_("prospect_name"),
+    N_("phone"),
+    N_("email"),
+    N_("prospect_text"),
+    N_("how_hot"),
+    N_("inside_outside"),
+    N_("status"),
+    N_("follow_up_due_utc"),
+    N_("first_follow_up_utc"),
+    N_("closed_at_utc"),
+    N_("amount"),
+    N_("currency"),
+    N_("history"),
 ]
 
 
@@ -122,7 +123,7 @@ def _write_csv(snapshot: ExportSnapshot, spool: BinaryIO) -> int:
     with snapshot:
         names = snapshot.names()
         writer = csv.writer(text)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow([_(column) for column in CSV_COLUMNS])  # the admin's language
         for referral, history in snapshot.referrals():
             writer.writerow(_row(referral, names, history))
             rows += 1

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from bot.core.result import Reason, Refusal
+from bot.i18n import _, ngettext
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhdw])\s*$", re.IGNORECASE)
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -38,8 +39,13 @@ def format_duration(delta: timedelta) -> str:
 def humanize(delta: timedelta) -> str:
     """Roughly how long, in words a member reads: '5 hours', '3 days', '12 minutes'."""
     seconds = max(int(delta.total_seconds()), 0)
-    for name, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {name}{'s' if count != 1 else ''}"
-    return "less than a minute"
+    if seconds >= 86400:
+        count = seconds // 86400
+        return ngettext("{count} day", "{count} days", count).format(count=count)
+    if seconds >= 3600:
+        count = seconds // 3600
+        return ngettext("{count} hour", "{count} hours", count).format(count=count)
+    if seconds >= 60:
+        count = seconds // 60
+        return ngettext("{count} minute", "{count} minutes", count).format(count=count)
+    return _("less than a minute")

@@ -13,11 +13,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
 from bot.core.outbox import Outbox
 from bot.core.sweeps import Handled, sweep_due
+from bot.i18n import in_chapter, to_member
 from bot.referrals.passing import slip_payload
 from bot.referrals.status import INITIAL
 from bot.texts import followup as texts
@@ -137,18 +139,21 @@ class ReminderSweep:
         receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
         assert giver is not None
         if receiver is not None and receiver.can_dm is not False:
-            text = texts.nudge(referral, giver, now - referral.created_at, item.snoozes)
+            with to_member(receiver, chapter):  # the receiver's language, not the group's
+                text = texts.nudge(referral, giver, now - referral.created_at, item.snoozes)
+                buttons = texts.nudge_buttons(referral.id)
             if await self.messenger.to_member(
                 receiver.user_id,
                 text,
-                texts.nudge_buttons(referral.id),
+                buttons,
                 known_can_dm=receiver.can_dm,
             ):
                 await self.reminders.finish(item.id, "sent", now)
                 report.sent += 1
                 return
         deep_link = self.messenger.deep_link(slip_payload(referral.id))
-        text = texts.nudge_in_group(referral, receiver, giver, deep_link)
+        with in_chapter(chapter):
+            text = texts.nudge_in_group(referral, receiver, giver, deep_link)
         async with self.transaction():  # the fallback is owed as the nudge is marked done
             owed = await self.outbox.owe_group(
                 chapter.id,
@@ -168,7 +173,8 @@ class ReminderSweep:
         giver = await self.members.get(referral.giver_id)
         delivered = False
         if giver is not None and giver.can_dm is not False:
-            text = texts.escalation(referral, receiver, now - referral.created_at)
+            with await speaking_to(self.members, giver.user_id, referral.chapter_id):
+                text = texts.escalation(referral, receiver, now - referral.created_at)
             delivered = await self.messenger.to_member(
                 giver.user_id, text, known_can_dm=giver.can_dm
             )

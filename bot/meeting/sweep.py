@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
+from bot.i18n import to_member
 from bot.meeting.board import CheckInBoard
 from bot.meeting.closing import MeetingCloser
 from bot.texts import visitors as texts
@@ -81,11 +82,13 @@ class MeetingSweep:
         for target in targets:
             if target.can_dm is False:
                 continue
-            text = texts.nudge(chapter, visitor, inviter, to_inviter=target == inviter)
+            with to_member(target, chapter):
+                text = texts.nudge(chapter, visitor, inviter, to_inviter=target == inviter)
+                buttons = texts.follow_up_buttons(visitor.id)
             delivered += await self.messenger.to_member(
                 target.user_id,
                 text,
-                texts.follow_up_buttons(visitor.id),
+                buttons,
                 known_can_dm=target.can_dm,
             )
         return delivered

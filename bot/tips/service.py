@@ -10,6 +10,7 @@ from bot.chapters.values import next_tip_at
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
 from bot.core.sweeps import GroupCommit, Handled, sweep_due
+from bot.i18n import chapter_language, current_language, use_language
 from bot.texts.recognition import tip_buttons
 from bot.texts.tips import tip_post
 from bot.tips.content import TipBook
@@ -67,10 +68,11 @@ class TipService:
         return min(self.book.tips, key=lambda tip: (shown.get(tip.title, 0), positions[tip.title]))
 
     async def this_weeks_tip(self, chapter: Chapter) -> Tip | None:
-        """For /tip: the last one posted (if still in the file), else the one coming next."""
+        """For /tip: the last one posted (if still in the file), else the one coming next, as
+        the current language writes it."""
         last = await self.tips.last_title(chapter.id)
-        tip = self.book.by_title(last) if last else None
-        return tip or await self.next_tip(chapter)
+        tip = (self.book.by_title(last) if last else None) or await self.next_tip(chapter)
+        return self.book.in_language(tip, current_language()) if tip else None
 
     async def sweep(self) -> TipReport:
         """Schedule new chapters, then post every tip that is due, many chapters at once."""
@@ -110,12 +112,13 @@ class TipService:
         tip = await self.next_tip(chapter)
         if tip is None:
             return Handled.DONE
+        language = chapter_language(chapter)  # the tip as the chapter's language writes it
+        with use_language(language):
+            text = tip_post(self.book.in_language(tip, language))
+            buttons = tip_buttons(chapter.id, week)
         try:
             delivered = await self.messenger.to_chapter(
-                chapter,
-                tip_post(tip),
-                topic=chapter.tip_thread_id,
-                buttons=tip_buttons(chapter.id, week),
+                chapter, text, topic=chapter.tip_thread_id, buttons=buttons
             )
         except NotSent as exc:  # transient: still due, the next sweep tries again
             log.warning("Tip for chapter %s not posted, will retry: %s", chapter.chat_id, exc)
