@@ -15,6 +15,7 @@ _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\.?\s*(?:([^\W\d_]+)\s+)?([^\W\d_]{3,})\.?$")
 _MONTH_DAY = re.compile(r"^([^\W\d_]{3,})\.?\s*(\d{1,2})$")
+_FIGURES = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?\.?$")  # 20/11, 20.11.26
 
 
 class WhenRefused(Refusal):
@@ -35,6 +36,8 @@ def _calendar(text: str, today: date) -> date | None:
     if match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
         return _safe_date(year, month, day)
+    if match := _FIGURES.match(text):
+        return _in_figures(match, today)
     day_text, month_text = None, None
     if match := _DAY_MONTH.match(text):
         day_text, joining, month_text = match.groups()
@@ -48,6 +51,21 @@ def _calendar(text: str, today: date) -> date | None:
     this_year = _safe_date(today.year, month_number, int(day_text))
     if this_year is not None and this_year > today:
         return _safe_date(today.year - 1, month_number, int(day_text))
+    return this_year
+
+
+def _in_figures(match: re.Match[str], today: date) -> date | None:
+    """20/11 or 20/11/2026 in Madrid and São Paulo, 20.11 in Almaty; none in English."""
+    day_first = keywords.day_before_month()
+    if day_first is None:
+        return None
+    first, second, year_text = match.groups()
+    day, month = (int(first), int(second)) if day_first else (int(second), int(first))
+    if year_text is not None:
+        return _safe_date(int(year_text) + (2000 if len(year_text) == 2 else 0), month, day)
+    this_year = _safe_date(today.year, month, day)
+    if this_year is not None and this_year > today:
+        return _safe_date(today.year - 1, month, day)
     return this_year
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from babel import Locale
-from babel.dates import get_day_names, get_month_names
+from babel.dates import get_date_format, get_day_names, get_month_names
 
 from bot.i18n import DEFAULT, current_language, pgettext, use_language
 
@@ -278,6 +278,16 @@ def month(word: str) -> int | None:
     """1 to 12: `nov`, `November`, `noviembre`, `novembro`, `ноября`."""
     index = _calendar_index(word, "month")
     return None if index is None else index + 1
+
+
+def day_before_month() -> bool | None:
+    """How the update's language writes a date in figures: 20/11 (True: es, pt_BR; 20.11 in
+    ru), or None for English, where 11/20 and 20/11 both occur and figures alone are not read."""
+    language = current_language()
+    if language == DEFAULT:
+        return None
+    pattern = get_date_format("short", locale=Locale.parse(language)).pattern
+    return pattern.index("d") < pattern.index("M")
 
 
 _DURATION_UNITS = {
