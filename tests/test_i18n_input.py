@@ -422,6 +422,18 @@ async def test_a_spanish_chapter_logs_a_one_to_one_yesterday_and_a_visitor_in_sp
     await bot.say(GROUP, ERIN, "/settings tips vie 08:00")
     await bot.say(GROUP, ERIN, "/settings window 3 días")
     assert bot.rows("SELECT tip_weekday, follow_up_window_s FROM chapters") == [(4, 3 * 86400)]
+    await bot.say(GROUP, ERIN, "/settings consejos desactivar")
+    await bot.say(GROUP, ERIN, "/settings plazo 48 horas")
+    await bot.say(GROUP, ERIN, "/settings ausencias 2 de 4")
+    await bot.say(GROUP, ERIN, "/settings anfitriones ninguno")
+    assert bot.rows("SELECT tips_enabled, follow_up_window_s FROM chapters") == [(0, 48 * 3600)]
+    await bot.say(GROUP, ERIN, "/settings semáforo meses 3")
+    await bot.say(GROUP, ERIN, "/settings semáforo asistencia 90")
+    assert bot.rows("SELECT months FROM scorecard_settings") == [(3,)]
+    assert bot.rows("SELECT area, threshold FROM score_thresholds") == [("attendance", 0.9)]
+    assert bot.rows("SELECT absence_limit, absence_months FROM meeting_settings") == [(2, 4)]
+    await bot.say(GROUP, ERIN, "/settings plazo")  # no value: said with the Spanish name
+    assert "/settings plazo" in bot.api.texts(GROUP.id)[-1]
     await bot.say(GROUP, ERIN, "/stats semana")
     assert "esta semana" in bot.api.texts(GROUP.id)[-1]
     await bot.say(private_chat(ALICE), ALICE, "/stats yo")

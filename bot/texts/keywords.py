@@ -64,6 +64,14 @@ def _entries(vocabulary: Vocabulary) -> Sequence[str]:
         return vocabulary()
 
 
+def shown(vocabulary: Vocabulary, english: str) -> str:
+    """The word the current language shows for the keyword `english`: `consejos` for tips."""
+    for index, entry in enumerate(_entries(vocabulary)):
+        if entry.split("|")[0] == english:
+            return vocabulary()[index].split("|")[0]
+    return english
+
+
 # --- The vocabularies. Translators: alternatives separated by "|", the first shown in help. ---
 
 
@@ -89,6 +97,32 @@ def day_prepositions() -> Sequence[str]:
         # Translators: the small word between a day's number and its month, as in "20 de
         # noviembre"; write - if your language puts none there.
         pgettext("keyword: date", "of"),
+    )
+
+
+def setting_names() -> Sequence[str]:
+    """/settings tips, /settings window...: the name of the setting an admin changes."""
+    return (
+        # Translators: /settings timezone Europe/Madrid - the chapter's time zone.
+        pgettext("keyword", "timezone|tz|zone"),
+        # Translators: /settings tips tue 07:30 - the weekly education minute (tip).
+        pgettext("keyword", "tips"),
+        # Translators: /settings window 48h - the time a receiver has to follow up.
+        pgettext("keyword", "window"),
+        # Translators: /settings currency EUR - the currency of closed business.
+        pgettext("keyword", "currency"),
+        # Translators: /settings amounts hidden - amounts in the group's thank-yous.
+        pgettext("keyword", "amounts"),
+        # Translators: /settings summary sun 18:00 - the weekly summary of the numbers.
+        pgettext("keyword", "summary"),
+        # Translators: /settings language es - the language of the chapter's group.
+        pgettext("keyword", "language"),
+        # Translators: /settings score months 6 - the scorecard's settings.
+        pgettext("keyword", "score"),
+        # Translators: /settings absences 3 in 6 - the absence limit.
+        pgettext("keyword", "absences"),
+        # Translators: /settings visitorhosts @carol - the members who welcome visitors.
+        pgettext("keyword", "visitorhosts"),
     )
 
 
@@ -211,6 +245,7 @@ def areas() -> Sequence[str]:
 
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
+    setting_names,
     relative_days,
     day_prepositions,
     marks,
