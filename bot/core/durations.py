@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.core.result import Reason, Refusal
 from bot.i18n import _, ngettext
-from bot.texts.keywords import duration_unit
+from bot.texts.calendar_words import duration_unit
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([^\W\d_]+\.?)\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}

@@ -8,7 +8,7 @@ import re
 from datetime import date, datetime, timedelta, tzinfo
 
 from bot.core.result import Reason, Refusal
-from bot.texts import keywords
+from bot.texts import calendar_words, keywords
 
 MAX_DAYS_BACK = 30
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
@@ -24,7 +24,7 @@ class WhenRefused(Refusal):
 
 
 def _weekday(word: str, today: date) -> date | None:
-    index = keywords.weekday(word) if " " not in word else None
+    index = calendar_words.weekday(word) if " " not in word else None
     if index is None:
         return None
     return today - timedelta(days=(today.weekday() - index) % 7)
@@ -45,7 +45,7 @@ def _calendar(text: str, today: date) -> date | None:
             return None
     elif match := _MONTH_DAY.match(text):
         month_text, day_text = match.groups()
-    month_number = keywords.month(month_text) if month_text else None
+    month_number = calendar_words.month(month_text) if month_text else None
     if day_text is None or month_number is None:
         return None
     this_year = _safe_date(today.year, month_number, int(day_text))
@@ -56,7 +56,7 @@ def _calendar(text: str, today: date) -> date | None:
 
 def _in_figures(match: re.Match[str], today: date) -> date | None:
     """20/11 or 20/11/2026 in Madrid and São Paulo, 20.11 in Almaty; none in English."""
-    day_first = keywords.day_before_month()
+    day_first = calendar_words.day_before_month()
     if day_first is None:
         return None
     first, second, year_text = match.groups()
