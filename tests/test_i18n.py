@@ -15,7 +15,7 @@ from babel.support import NullTranslations
 
 from bot import i18n
 from bot.business.amounts import format_amount
-from bot.core.durations import humanize
+from bot.core.durations import exact_duration, humanize
 from bot.i18n import (
     LANGUAGES,
     from_telegram,
@@ -234,6 +234,42 @@ def test_amounts_and_dates_the_local_way():
     with use_language("ru"):
         assert format_amount(250000, "RUB") == "2\xa0500,00\xa0₽"
         assert weekday_day(date(2026, 12, 1)) == "вт 1 дек."
+
+
+def test_exact_durations_in_each_language():
+    cases = [timedelta(days=3), timedelta(hours=36), timedelta(weeks=1), timedelta(days=21)]
+    expected = {
+        "en": ["3d", "36h", "1w", "3w"],  # English keeps the form admins type
+        "es": ["3 días", "36 horas", "1 semana", "3 semanas"],
+        "pt_BR": ["3 dias", "36 horas", "1 semana", "3 semanas"],
+        "ru": ["3 дня", "36 часов", "1 неделя", "3 недели"],
+    }
+    for language, words in expected.items():
+        with use_language(language):
+            assert [exact_duration(delta) for delta in cases] == words, language
+    with use_language("ru"):
+        assert exact_duration(timedelta(days=5)) == "5 дней"
+        assert exact_duration(timedelta(hours=21)) == "21 час"
+
+
+@pytest.mark.parametrize(
+    ("language", "default", "chosen"),
+    [
+        ("es", "Plazo de seguimiento: 3 días (predeterminado)", "Plazo de seguimiento: 2 días"),
+        ("pt_BR", "Prazo de follow-up: 3 dias (padrão)", "Prazo de follow-up: 2 dias"),
+        ("ru", "Срок связи: 3 дня (по умолчанию)", "Срок связи: 2 дня"),
+    ],
+)
+async def test_settings_show_the_follow_up_window_in_the_chapters_words(
+    bot, language, default, chosen
+):
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    await bot.say(GROUP, ALICE, "/help")
+    await bot.say(GROUP, ALICE, f"/settings language {language}")
+    await bot.say(GROUP, ALICE, "/settings")
+    assert default in bot.api.texts(GROUP.id)[-1]
+    await bot.say(GROUP, ALICE, "/settings window 48h")
+    assert chosen in bot.api.texts(GROUP.id)[-1]
 
 
 def test_an_unknown_language_renders_english():
