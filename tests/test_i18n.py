@@ -27,7 +27,7 @@ from bot.i18n import (
 from bot.texts.common import something_went_wrong
 from bot.tips.content import bundled_tips_path, check_translation, load_tip_books, load_tips
 from tests.builders import User, private_chat
-from tests.cast import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, DAVE, GROUP
 from tests.html_check import telegram_html_problems
 
 BETO = User(id=555, first_name="Beto", last_name="Lima", username="beto", language_code="pt-br")
@@ -122,6 +122,25 @@ async def test_a_members_own_choice_beats_the_app_and_the_chapter(spanish_chapte
     await bot.say(GROUP, ALICE, "/refer @beto Jane Roe, 555-0100")
     assert _in("ru", bot.api.texts(BETO.id)[-1])  # the slip follows his choice
     assert _in("es", bot.api.texts(GROUP.id)[-1])
+
+
+async def test_a_member_known_only_from_an_at_mention_reads_the_chapter_that_referred_him(
+    spanish_chapter,
+):
+    """Dave never spoke in the group and his app reports no language: his slip is in the
+    chapter's Spanish, and so are his own replies, not DEFAULT_LANGUAGE's English."""
+    bot = spanish_chapter
+    await bot.say(GROUP, ALICE, "/refer @dave_lawyer Jane Roe, 555-0100")
+    await bot.say(private_chat(DAVE), DAVE, "/start")
+    await bot.say(private_chat(DAVE), DAVE, "/mine")
+    await bot.say(private_chat(DAVE), DAVE, "/help")
+    assert bot.rows("SELECT * FROM chapter_members WHERE user_id = ?", (DAVE.id,)) == []
+    replies = bot.api.texts(DAVE.id)
+    assert len(replies) == 3 and all(_in("es", reply) for reply in replies), replies
+
+    bot.clock.advance(timedelta(hours=72))
+    await bot.services.reminder_sweep.run()
+    assert _in("es", bot.api.texts(DAVE.id)[-1])  # the nudge, as before
 
 
 async def test_language_buttons_and_their_bad_input(bot, pseudo):
