@@ -146,8 +146,9 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def pgettext(context: str, message: str) -> str:
-    """The message in the current language, told apart by `context` from the same English
-    used elsewhere ("meeting" a CSV column, "meeting" a referral's status in a cell)."""
+    """The message in the current language, where `context` tells two uses of one English
+    word apart (the words members type: bot/texts/keywords.py; a CSV cell's "meeting" and the
+    column "meeting")."""
     return str(translations(_current.get()).pgettext(context, message))
 
 
