@@ -15,7 +15,7 @@ from babel.support import NullTranslations
 
 from bot import i18n
 from bot.business.amounts import format_amount
-from bot.core.durations import exact_duration, humanize
+from bot.core.durations import exact_duration, humanize, parse_duration
 from bot.i18n import (
     LANGUAGES,
     from_telegram,
@@ -269,6 +269,20 @@ def test_exact_durations_in_each_language():
     with use_language("ru"):
         assert exact_duration(timedelta(days=5)) == "5 дней"
         assert exact_duration(timedelta(hours=21)) == "21 час"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_duration_shown_is_one_an_admin_may_type_back(language):
+    """/settings shows `3 días`; `/settings window 3 días` reads it (bot/texts/keywords.py)."""
+    with use_language(language):
+        for delta in (
+            timedelta(minutes=90),
+            timedelta(hours=36),
+            timedelta(days=1),
+            timedelta(weeks=2),
+            timedelta(seconds=45),
+        ):
+            assert parse_duration(exact_duration(delta)) == delta, exact_duration(delta)
 
 
 @pytest.mark.parametrize(
