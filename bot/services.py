@@ -20,6 +20,7 @@ from bot.core.messenger import Messenger
 from bot.core.outbox import Outbox
 from bot.followup.reminders import ReminderSweep
 from bot.followup.steps import FollowUpService
+from bot.i18n import current_language
 from bot.meeting.feature import MeetingFeature
 from bot.referrals.form_state import ReferralForms
 from bot.referrals.lists import ReferralLists
@@ -55,4 +56,7 @@ class Services:
     meeting: MeetingFeature  # the weekly meeting: check-in, attendance, roster, visitors
 
     def first_tip(self) -> Tip | None:
-        return self.tip_book.tips[0] if self.tip_book.tips else None
+        """The file's first tip, as the current language writes it."""
+        if not self.tip_book.tips:
+            return None
+        return self.tip_book.in_language(self.tip_book.tips[0], current_language())

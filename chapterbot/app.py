@@ -19,8 +19,11 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.config import Settings
 from bot.core.outbox import RENEW_EVERY
 from bot.core.rate_limiter import PriorityRateLimiter, scheduled_sends
-from bot.texts.commands import GROUP_COMMANDS, PRIVATE_COMMANDS
-from bot.tips.content import TipBook, bundled_tips_path, load_tips
+from bot.i18n import LANGUAGES, telegram_code, use_language
+from bot.i18n import configure as configure_languages
+from bot.i18n import load_all as load_catalogs
+from bot.texts.commands import group_menu, private_menu
+from bot.tips.content import TipBook, bundled_tips_path, load_tip_books
 from chapterbot.bootstrap import build_services
 from chapterbot.ops.instrument import InstrumentedRequest, InstrumentedUpdateProcessor, leader_sweep
 from chapterbot.ops.state import Ops
@@ -42,10 +45,14 @@ class TipsFileInvalid(Exception):
 
 
 def read_tip_book(settings: Settings) -> TipBook:
+    """The tips file and its translations beside it (tips.es.md...); any error stops the start."""
     path = settings.tips_file or bundled_tips_path()
-    book = load_tips(path)
-    if book.errors:
-        raise TipsFileInvalid("\n".join(problem.format(str(path)) for problem in book.errors))
+    book, translations = load_tip_books(path)
+    errors = [problem.format(str(path)) for problem in book.errors]
+    for other, translated in translations.values():
+        errors += [problem.format(str(other)) for problem in translated.errors]
+    if errors:
+        raise TipsFileInvalid("\n".join(errors))
     return book
 
 
@@ -65,13 +72,15 @@ def build_application(
 ) -> ChapterApp:
     """Build the bot. `request` replaces the HTTP layer (tests pass a fake Bot API)."""
     clock = clock or SystemClock()
+    configure_languages(settings.default_language)
+    load_catalogs()  # a broken catalog stops the start, not a reply
     tip_book = tip_book or read_tip_book(settings)
     ops = Ops(sweep_interval=settings.sweep_interval.total_seconds())
 
     async def post_init(app: ChapterApp) -> None:
-        db = await Database.open(settings.database_path)
+        db = await Database.open(settings.database)
         app.bot_data.services = build_services(settings, clock, db, app.bot, tip_book)
-        await _publish_command_menus(app)
+        await _publish_command_menus(app, settings.default_language)
         schedule_sweeps(app, settings)
 
     async def post_shutdown(app: ChapterApp) -> None:
@@ -175,9 +184,19 @@ def schedule_sweeps(app: ChapterApp, settings: Settings) -> None:
     jobs.run_repeating(renew_claims, interval=renew, first=renew, name="claims")
 
 
-async def _publish_command_menus(app: ChapterApp) -> None:
+async def _publish_command_menus(app: ChapterApp, default_language: str) -> None:
+    """The menus in the default language for every app, then in each shipped language for the
+    apps set to it (Telegram picks by the user's language_code; the command names stay)."""
     try:
-        await app.bot.set_my_commands(PRIVATE_COMMANDS, scope=BotCommandScopeAllPrivateChats())
-        await app.bot.set_my_commands(GROUP_COMMANDS, scope=BotCommandScopeAllGroupChats())
+        for language in (None, *(code for code in LANGUAGES if code != default_language)):
+            with use_language(language or default_language):
+                private, group = private_menu(), group_menu()
+            code = telegram_code(language) if language else None
+            await app.bot.set_my_commands(
+                private, scope=BotCommandScopeAllPrivateChats(), language_code=code
+            )
+            await app.bot.set_my_commands(
+                group, scope=BotCommandScopeAllGroupChats(), language_code=code
+            )
     except TelegramError as exc:
         log.warning("Could not publish the command menus: %s", exc)

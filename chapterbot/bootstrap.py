@@ -39,6 +39,7 @@ def build_services(
     outbox = Outbox(store.outbox, messenger, chapters, settings, clock)
     directory = MemberDirectory(chapters, members, referrals, clock, settings.default_timezone)
     stats = StatsService(store.stats, members, directory, settings, clock)
+    meeting = MeetingFeature.build(settings, clock, store, messenger)
     return Services(
         settings=settings,
         clock=clock,
@@ -70,11 +71,11 @@ def build_services(
             uow, referrals, reminders, members, chapters, messenger, outbox, settings, clock
         ),
         stats=stats,
-        summaries=SummarySweep(chapters, stats, messenger, clock),
+        summaries=SummarySweep(chapters, stats, meeting.figures, messenger, clock),
         export=Exporter(store.export, messenger, clock),
         chapter_settings=ChapterSettings(chapters, clock),
         tip_book=tip_book,
         tips=TipService(tip_book, chapters, store.tips, messenger, clock),
         scorecard=ScorecardFeature.build(settings, clock, db, messenger),
-        meeting=MeetingFeature.build(settings, clock, store, messenger),
+        meeting=meeting,
     )

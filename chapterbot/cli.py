@@ -1,4 +1,5 @@
-"""The `chapterbot` command: `run` starts the bot; `tips check` validates a tips file."""
+"""The `chapterbot` command: `run` starts the bot; `tips check` validates a tips file;
+`i18n update` refreshes the translation catalogs."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
     commands.add_parser("demo", help="play a chapter's week against a stand-in Telegram")
     commands.add_parser("doctor", help="check the token, database, tips, webhook and chapters")
+    i18n = commands.add_parser("i18n", help="the translation catalogs in locales/")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    i18n_commands.add_parser(
+        "update", help="extract the messages to locales/chapterbot.pot and update every .po"
+    )
     backup = commands.add_parser("backup", help="copy the database safely, even while running")
     backup.add_argument("path", type=Path, help="where to write the copy")
     db = commands.add_parser("db", help="work with the database as a whole")
@@ -50,28 +56,43 @@ def _run() -> int:
     from chapterbot.app import TipsFileInvalid, build_application
     from chapterbot.logs import configure_logging
     from chapterbot.single_instance import AlreadyRunning, InstanceLock
+    from storage.db import DatabaseUnavailable, Target
+    from storage.leader import LeaderLock
 
     loaded = _load_all_settings()
     if loaded is None:
         return 2
     settings, ops_settings = loaded
-    instance = InstanceLock(settings.database_path)
     try:
-        instance.acquire()  # held until the process ends
-    except AlreadyRunning as exc:
-        print(f"chapterbot cannot start: {exc}", file=sys.stderr)
-        return 1
+        target = Target.parse(settings.database)
+    except DatabaseUnavailable as exc:
+        print(f"chapterbot cannot start: {exc}.", file=sys.stderr)
+        return 2
+    if target.path is not None:  # SQLite: one process per file
+        instance = InstanceLock(target.path)
+        try:
+            instance.acquire()  # held until the process ends
+        except AlreadyRunning as exc:
+            print(f"chapterbot cannot start: {exc}", file=sys.stderr)
+            return 1
     configure_logging(settings.log_level, settings.token, ops_settings.log_format)
+    try:
+        asyncio.run(_database_ready(settings))  # its schema up to date, before Telegram
+    except DatabaseUnavailable as exc:
+        print(f"chapterbot cannot start: {exc}.", file=sys.stderr)
+        return 2
     try:
         app = build_application(settings)
     except TipsFileInvalid as exc:
         print(f"chapterbot cannot start; the tips file has errors:\n{exc.report}", file=sys.stderr)
         return 1
+    # PostgreSQL: several processes may share the database; one leads (chapterbot/ops/leader.py)
+    leader_lock = LeaderLock(target.url) if target.dialect.is_postgresql else None
     try:
-        if ops_settings.webhook_url or ops_settings.health_listen:
+        if ops_settings.webhook_url or ops_settings.health_listen or leader_lock:
             from chapterbot.ops.serve import serve  # uvicorn and Starlette only when needed
 
-            asyncio.run(serve(app, ops_settings))
+            asyncio.run(serve(app, ops_settings, leader_lock))
         else:
             from chapterbot.stopping import stop_on_signals
 
@@ -87,11 +108,23 @@ def _run() -> int:
     except InvalidToken:
         print("chapterbot cannot start: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
         return 2
+    except DatabaseUnavailable as exc:
+        print(f"chapterbot cannot start: {exc}.", file=sys.stderr)
+        return 2
     except NetworkError as exc:
         where = settings.api_url or "Telegram"
         print(f"chapterbot cannot start: {where} is unreachable ({exc.message}).", file=sys.stderr)
         return 3
     return 0
+
+
+async def _database_ready(settings: Settings) -> None:
+    """Open the database once (creating or upgrading its schema) and close it again; raises
+    DatabaseUnavailable with one line naming what is wrong."""
+    from storage.db import Database
+
+    db = await Database.open(settings.database)
+    await db.close()
 
 
 def _load_all_settings() -> tuple[Settings, OpsSettings] | None:
@@ -143,24 +176,48 @@ def _doctor() -> int:
 
 
 def _check_tips(file: Path | None) -> int:
-    from bot.tips.content import bundled_tips_path, load_tips
+    """The English file and every translation beside it (tips.es.md, ...): each must hold
+    the same tips, by key. A translation named directly is checked against its English file."""
+    from bot.i18n import LANGUAGES
+    from bot.tips.content import bundled_tips_path, load_tip_books
 
     env_file = os.environ.get("TIPS_FILE")
     path = file or (Path(env_file) if env_file else bundled_tips_path())
-    book = load_tips(path)
-    for problem in book.problems:
-        print(problem.format(str(path)))
-    if book.errors:
-        print(f"{len(book.errors)} error(s) in {path}", file=sys.stderr)
-        return 1
-    print(f"{path}: {len(book.tips)} tips, OK")
-    return 0
+    stem, _, language = path.stem.rpartition(".")
+    english = path.with_name(stem + path.suffix) if stem and language in LANGUAGES else path
+    book, translations = load_tip_books(english)
+    failed = 0
+    for shown, checked in [(english, book), *translations.values()]:
+        for problem in checked.problems:
+            print(problem.format(str(shown)))
+        if checked.errors:
+            print(f"{len(checked.errors)} error(s) in {shown}", file=sys.stderr)
+            failed += 1
+        else:
+            print(f"{shown}: {len(checked.tips)} tips, OK")
+    return 1 if failed else 0
 
 
 def _backup(target: Path) -> int:
     from chapterbot.backup import BackupError, backup_database
+    from storage.db import DatabaseUnavailable, Target
 
-    source = Path(os.environ.get("DATABASE_PATH") or "chapterbot.db")
+    url = os.environ.get("DATABASE_URL", "").strip()
+    try:
+        database = Target.parse(url or os.environ.get("DATABASE_PATH") or "chapterbot.db")
+    except DatabaseUnavailable as exc:
+        print(f"chapterbot backup failed: {exc}", file=sys.stderr)
+        return 1
+    if database.path is None:
+        print(
+            "chapterbot backup copies an SQLite file; this bot's database is PostgreSQL"
+            f" ({database.shown()}): back it up with the server's own tools, e.g."
+            " `pg_dump --format=custom --file=chapterbot.dump DATABASE_URL`, and restore with"
+            " `pg_restore` (see the README, PostgreSQL).",
+            file=sys.stderr,
+        )
+        return 1
+    source = database.path
     try:
         size = backup_database(source, target)
     except (BackupError, sqlite3.Error, OSError) as exc:
@@ -191,7 +248,17 @@ def main(argv: list[str] | None = None) -> int:
         from chapterbot.dbcopy import copy_database
 
         return asyncio.run(copy_database(args.source, args.target, sys.stdout))
+    if args.command == "i18n":
+        return _update_catalogs()
     return 2
+
+
+def _update_catalogs() -> int:
+    from chapterbot.i18n_catalogs import TEMPLATE, update
+
+    for path in update():
+        print(f"Updated {path} from {TEMPLATE.name}")
+    return 0
 
 
 if __name__ == "__main__":

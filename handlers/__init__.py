@@ -21,6 +21,7 @@ from handlers import (
     export,
     followup,
     guards,
+    language,
     meeting,
     one_to_ones,
     places,
@@ -44,6 +45,7 @@ def register_handlers(app: Application) -> None:
     one_to_ones.register(app)  # before start: /start oo_<id> opens a one-to-one question
     start_links.register(app)  # before start: /start visitor_<id>, roster, export
     start.register(app)
+    language.register(app)
     referral_edits.register(app)  # before /refer: an edit is not a repeated delivery
     referrals.register(app)
     referral_form.register(app)  # /refer in private: a form kept in the database

@@ -22,7 +22,7 @@ async def closed_command(update: Update, context: ChapterContext) -> None:
     message, services = message_of(update), context.services
     args = referral_and_rest(message)
     if args is None or not args[1]:
-        await message.reply_text(texts.CLOSED_USAGE)
+        await message.reply_text(texts.closed_usage())
         return
     referral_id, amount_and_note = args
     chapter = await current_chapter(update, context) if is_group(chat_of(update)) else None

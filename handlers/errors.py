@@ -9,7 +9,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Te
 from telegram.ext import Application
 
 from bot.core.messenger import NotSent
-from bot.texts.common import SOMETHING_WENT_WRONG
+from bot.texts.common import something_went_wrong
 from handlers.context import ChapterContext
 from handlers.error_report import describe, failure
 from handlers.people import is_group
@@ -44,7 +44,7 @@ async def on_error(update: object, context: ChapterContext) -> None:
         if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
             return  # Telegram is unreachable: an apology would fail too
         try:
-            await update.effective_message.reply_text(SOMETHING_WENT_WRONG)
+            await update.effective_message.reply_text(something_went_wrong())
         except TelegramError as exc:
             log.warning("Could not tell the member about the error: %s", exc)
 

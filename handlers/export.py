@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.core.result import Done
+from bot.i18n import use_language
 from bot.texts import export as texts
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
@@ -18,18 +19,20 @@ async def export_command(update: Update, context: ChapterContext) -> None:
     """Build the CSV and send it to the admin's private chat."""
     message = message_of(update)
     if not await is_group_admin(update, context):
-        await message.reply_text(texts.ADMINS_ONLY)
+        await message.reply_text(texts.admins_only())
         return
-    chapter = await current_chapter(update, context)
-    result = await context.services.export.send(chapter, user_of(update).id)
-    if isinstance(result, Done):  # the meeting's files follow the referrals' into that chat
-        await context.services.meeting.exporter.send(chapter, user_of(update).id)
-        await context.services.scorecard.exporter.send(chapter, user_of(update).id)
-    await message.reply_text(texts.SENT if isinstance(result, Done) else say(result))
+    chapter, admin_id = await current_chapter(update, context), user_of(update).id
+    private = await context.services.directory.private_language(admin_id)
+    with use_language(private):  # the files go to the admin's private chat: their language
+        result = await context.services.export.send(chapter, admin_id)
+        if isinstance(result, Done):  # the meeting's files follow the referrals' into that chat
+            await context.services.meeting.exporter.send(chapter, admin_id)
+            await context.services.scorecard.exporter.send(chapter, admin_id)
+    await message.reply_text(texts.sent() if isinstance(result, Done) else say(result))
 
 
 async def export_in_private(update: Update, context: ChapterContext) -> None:
-    await message_of(update).reply_text(texts.GROUP_ONLY)
+    await message_of(update).reply_text(texts.group_only())
 
 
 def register(app: Application) -> None:

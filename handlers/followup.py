@@ -44,7 +44,7 @@ async def followup_command(update: Update, context: ChapterContext) -> None:
     message, services = message_of(update), context.services
     args = referral_and_rest(message)
     if args is None:
-        await message.reply_text(texts.FOLLOWUP_USAGE)
+        await message.reply_text(texts.followup_usage())
         return
     referral_id, note = args[0], args[1].strip()[:MAX_NOTE] or None
     in_group = is_group(chat_of(update))
@@ -130,7 +130,7 @@ async def mine_page_button(update: Update, context: ChapterContext) -> None:
 
 
 async def mine_in_group(update: Update, context: ChapterContext) -> None:
-    await message_of(update).reply_text(list_texts.MINE_IS_PRIVATE)
+    await message_of(update).reply_text(list_texts.mine_is_private())
 
 
 async def pending(update: Update, context: ChapterContext) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import ChatMember, Message, MessageEntity, Update
@@ -15,30 +16,31 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.callback_data import matches, parse_check_in
+from bot.core.callback_data import is_check_in, parse_check_in
 from bot.core.result import Done, Reason, Refused
+from bot.i18n import use_language
 from bot.meeting.people import has_contact_details
 from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
 from bot.texts import meeting as texts
-from bot.texts.followup import callback_expired
+from bot.texts.keywords import read, setting_words
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
-from handlers.command_text import CaptionCommand, text_or_caption
+from handlers.command_text import CaptionCommand, SettingCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import chapter_here, current_chapter, is_group, member_from_user
 from handlers.referrals import _remove_contact_details
 from storage.meetings import Mark
-from storage.records import Member
+from storage.records import Chapter, Member
 
-ABSENCES_SETTING = filters.Regex(r"^/settings(@\w+)?\s+absences\b")
+ABSENCES_SETTING = SettingCommand("absences")
 
 
 async def _admins_only(update: Update, context: ChapterContext, what: str) -> bool:
     """True (and the member told who may) when the sender isn't a group admin."""
     if await is_group_admin(update, context):
         return False
-    await message_of(update).reply_text(texts.ADMINS_ONLY.format(what=what))
+    await message_of(update).reply_text(texts.admins_only(what))
     return True
 
 
@@ -46,15 +48,15 @@ async def group_only(update: Update, context: ChapterContext) -> None:
     """A group command sent privately: say where it belongs."""
     message = message_of(update)
     command = (message.text or "/").split()[0].split("@")[0]
-    await message.reply_text(texts.GROUP_ONLY.format(command=command))
+    await message.reply_text(texts.group_only(command))
 
 
 async def meeting_command(update: Update, context: ChapterContext) -> None:
     """/meeting opens the check-in; /meeting close closes it (group admins)."""
     message, feature = message_of(update), context.services.meeting
-    words = [word.lower() for word in context.args or []]
+    words = [read(setting_words, word) or word.lower() for word in context.args or []]
     if words not in ([], ["close"]):
-        await message.reply_text(texts.MEETING_USAGE)
+        await message.reply_text(texts.meeting_usage())
         return
     if await _admins_only(update, context, "open and close the check-in"):
         return
@@ -78,8 +80,11 @@ async def check_in_button(update: Update, context: ChapterContext) -> None:
     """A member taps Present, Late or Substitute on the check-in message."""
     query = query_of(update)
     press = parse_check_in(query.data)
-    if press is None or not is_group(update.effective_chat):
-        await query.answer(callback_expired(), show_alert=True)
+    if not is_group(update.effective_chat):
+        await query.answer(texts.tap_in_group_only(), show_alert=True)
+        return
+    if press is None:  # forged, or from an older version of the bot
+        await query.answer(texts.tap_unknown(), show_alert=True)
         return
     chapter = await current_chapter(update, context)
     result = await context.services.meeting.service.tap(
@@ -87,12 +92,14 @@ async def check_in_button(update: Update, context: ChapterContext) -> None:
     )
     if not isinstance(result, Done):
         closed = result.reason is Reason.CHECK_IN_CLOSED
-        await query.answer(texts.TAP_CLOSED if closed else texts.TAP_NOT_A_MEMBER, show_alert=True)
+        await query.answer(
+            texts.tap_closed() if closed else texts.tap_not_a_member(), show_alert=True
+        )
         return
     tapped = result.value
     answer = texts.checked_in(tapped.mark, tapped.previous)
     if tapped.mark is Mark.SUBSTITUTE:
-        answer += " " + texts.TAP_SUB_HINT
+        answer += " " + texts.tap_sub_hint()
     await query.answer(answer)
     await context.services.meeting.service.show_marks(press.meeting_id)
 
@@ -133,12 +140,16 @@ async def attendance_command(update: Update, context: ChapterContext) -> None:
     words = rest.split()
     mark = parse_mark(words[0]) if len(words) == 1 else None
     if (named is None and label is None) or mark is None:
-        await message.reply_text(texts.ATTENDANCE_USAGE)
+        await message.reply_text(texts.attendance_usage())
         return
     chapter = await current_chapter(update, context)
     member = await _resolve(context, named, label)
-    if member is None:
-        await message.reply_text(texts.not_on_roster(label or ""))
+    if member is None:  # an @username the bot hasn't seen
+        await message.reply_text(
+            texts.not_on_roster(label or "")
+            + "\n"
+            + texts.pick_without_username(f"/attendance {words[0]}")
+        )
         return
     result = await feature.service.correct(chapter, member, mark, user_of(update).id)
     if not isinstance(result, Done):
@@ -152,22 +163,39 @@ async def sub_command(update: Update, context: ChapterContext) -> None:
     message, services = message_of(update), context.services
     parts = text_or_caption(message).split(maxsplit=1)
     text = parts[1] if len(parts) > 1 else ""
-    in_group = is_group(update.effective_chat)
-    sender = member_from_user(user_of(update))
+
+    async def answer(chapter: Chapter, sender: Member) -> None:
+        result = await services.meeting.service.send_substitute(chapter, sender, text)
+        if not isinstance(result, Done):
+            await message.reply_text(say(result))
+            return
+        sent = result.value
+        await message.reply_text(
+            texts.substitute_recorded(
+                sender, sent.substitute.name, sent.business, sent.at_open_meeting
+            )
+        )
+
+    await guest_command(update, context, text, texts.sub_no_chapter(), answer)
+
+
+async def guest_command(
+    update: Update,
+    context: ChapterContext,
+    text: str,
+    no_chapter: str,
+    answer: Callable[[Chapter, Member], Awaitable[None]],
+) -> None:
+    """/sub and /visitor, which name someone from outside the chapter: `answer` in the chapter
+    here (else `no_chapter`); then, in the group, the command loses any contact details,
+    whatever came of it."""
+    message = message_of(update)
     chapter = await chapter_here(update, context)
     if chapter is None:
-        await message.reply_text(texts.SUB_NO_CHAPTER)
+        await message.reply_text(no_chapter)
         return
-    result = await services.meeting.service.send_substitute(chapter, sender, text)
-    if not isinstance(result, Done):
-        await message.reply_text(say(result))
-    else:
-        sent = result.value
-        sub = sent.substitute
-        await message.reply_text(
-            texts.substitute_recorded(sender, sub.name, sent.business, sent.at_open_meeting)
-        )
-    if in_group and has_contact_details(text):  # whatever came of it, the group loses them
+    await answer(chapter, member_from_user(user_of(update)))
+    if is_group(update.effective_chat) and has_contact_details(text):
         await _remove_contact_details(message, context, chapter.id)
 
 
@@ -177,30 +205,34 @@ async def roster_command(update: Update, context: ChapterContext) -> None:
     if await _admins_only(update, context, "see or change the roster"):
         return
     chapter = await current_chapter(update, context)
-    words = [word.lower() for word in context.args or []]
+    words = [read(setting_words, word) or word.lower() for word in context.args or []]
     if words and words[0] == "remove":
         await _roster_remove(update, context)
         return
     if words:
-        await message.reply_text(texts.ROSTER_USAGE)
+        await message.reply_text(texts.roster_usage())
         return
     view = await services.meeting.roster.view(chapter)
-    text = texts.roster(chapter, view.rows, view.rule)
+    with use_language(await services.directory.private_language(user_of(update).id)):
+        text = texts.roster(chapter, view.rows, view.rule)  # for the admin's private chat
     if not await services.messenger.to_member(user_of(update).id, text, interactive=True):
         await message.reply_text(texts.roster_cannot_send(services.messenger.deep_link("roster")))
         return
-    await message.reply_text(texts.ROSTER_SENT)
+    await message.reply_text(texts.roster_sent())
 
 
 async def _roster_remove(update: Update, context: ChapterContext) -> None:
     message = message_of(update)
     named, label, rest = _named(message)
     member = await _resolve(context, named, label)
-    if label is None or rest.split() != ["remove"]:
-        await message.reply_text(texts.ROSTER_USAGE)
+    words = rest.split()
+    if label is None or len(words) != 1 or read(setting_words, words[0]) != "remove":
+        await message.reply_text(texts.roster_usage())
         return
-    if member is None:
-        await message.reply_text(texts.not_on_roster(label))
+    if member is None:  # an @username the bot hasn't seen
+        await message.reply_text(
+            texts.not_on_roster(label) + "\n" + texts.pick_without_username("/roster remove")
+        )
         return
     chapter = await current_chapter(update, context)
     result = await context.services.meeting.roster.remove(chapter, member)
@@ -261,7 +293,7 @@ def register(app: Application) -> None:
         app.add_handler(CommandHandler(command, group_only, filters=private))
     app.add_handler(CommandHandler("sub", sub_command))
     app.add_handler(MessageHandler(groups & CaptionCommand("sub"), sub_command))
-    app.add_handler(CallbackQueryHandler(check_in_button, pattern=matches(parse_check_in)))
+    app.add_handler(CallbackQueryHandler(check_in_button, pattern=is_check_in))
     comings_and_goings = (
         filters.StatusUpdate.LEFT_CHAT_MEMBER | filters.StatusUpdate.NEW_CHAT_MEMBERS
     )

@@ -38,7 +38,7 @@ async def one_to_one_command(update: Update, context: ChapterContext) -> None:
     else:
         chapters = await services.directory.chapters_of(logger.user_id)
         if not chapters:
-            await message.reply_text(texts.NO_CHAPTER)
+            await message.reply_text(texts.no_chapter())
             return
     named, rest = receiver_and_prospect(message)
     one_to_ones = services.scorecard.one_to_ones
@@ -57,7 +57,7 @@ async def one_to_one_command(update: Update, context: ChapterContext) -> None:
         await message.reply_text(texts.logged(logged.one_to_one, logged.partner, link))
     else:
         await message.reply_text(
-            texts.logged(logged.one_to_one, logged.partner, None) + texts.PARTNER_UNREACHABLE
+            texts.logged(logged.one_to_one, logged.partner, None) + texts.partner_unreachable()
         )
 
 
@@ -66,19 +66,19 @@ async def one_to_one_button(update: Update, context: ChapterContext) -> None:
     query = query_of(update)
     press = parse_one_to_one(query.data)
     if press is None:
-        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        await query.answer(texts.button_gone(), show_alert=True)
         return
     answered = await context.services.scorecard.one_to_ones.answer(
         press.one_to_one_id, query.from_user.id, press.met
     )
     if answered.decision is Decision.NOT_FOUND:
-        await query.answer(texts.BUTTON_GONE, show_alert=True)
+        await query.answer(texts.button_gone(), show_alert=True)
     elif answered.decision is Decision.NOT_YOURS:
-        await query.answer(texts.BUTTON_NOT_YOURS, show_alert=True)
+        await query.answer(texts.button_not_yours(), show_alert=True)
     elif answered.decision is Decision.ALREADY:
-        await query.answer(texts.ALREADY_ANSWERED)
+        await query.answer(texts.already_answered())
     else:
-        await query.answer(texts.ANSWER_SAVED)
+        await query.answer(texts.answer_saved())
         assert answered.one_to_one is not None and answered.logger is not None
         try:
             await query.edit_message_text(
@@ -94,13 +94,13 @@ async def start_with_one_to_one(update: Update, context: ChapterContext) -> None
     member = await services.directory.started_private_chat(member_from_user(user_of(update)))
     match = _START_PAYLOAD.match(context.args[0] if context.args else "")
     if match is None:
-        await message.reply_text(texts.BUTTON_GONE)
+        await message.reply_text(texts.button_gone())
         return
     asked = await services.scorecard.one_to_ones.question_for(int(match.group(1)), member.user_id)
     if asked.decision is Decision.ALREADY:
-        await message.reply_text(texts.ALREADY_ANSWERED)
+        await message.reply_text(texts.already_answered())
     elif asked.decision is not Decision.DONE or asked.one_to_one is None or asked.logger is None:
-        await message.reply_text(texts.BUTTON_GONE)
+        await message.reply_text(texts.button_gone())
     else:
         await message.reply_text(
             texts.ask_partner(asked.one_to_one, asked.logger),
@@ -112,12 +112,12 @@ async def dancecard_command(update: Update, context: ChapterContext) -> None:
     """Privately: whom you haven't met lately, and whom you never passed a referral to."""
     message, services = message_of(update), context.services
     if is_group(chat_of(update)):
-        await message.reply_text(texts.DANCECARD_IN_GROUP)
+        await message.reply_text(texts.dancecard_in_group())
         return
     user_id = user_of(update).id
     chapters = await services.directory.chapters_of(user_id)
     if not chapters:
-        await message.reply_text(texts.NO_CHAPTER)
+        await message.reply_text(texts.no_chapter())
         return
     parts = []
     for chapter in chapters:

@@ -6,6 +6,7 @@ from typing import TypeGuard
 
 from telegram import Chat, Update, User
 
+from bot.i18n import from_telegram
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, user_of
 from storage.records import Chapter, Member
@@ -19,6 +20,7 @@ def member_from_user(user: User) -> Member:
         last_name=user.last_name,
         is_bot=user.is_bot,
         can_dm=None,
+        language_code=from_telegram(user.language_code),
     )
 
 

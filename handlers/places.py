@@ -30,9 +30,11 @@ class _AddressedToThisBot(filters.MessageFilter):
         )
 
 
-def _answer(text: str) -> Callable[[Update, ChapterContext], Coroutine[Any, Any, None]]:
+def _answer(
+    text: Callable[[], str],
+) -> Callable[[Update, ChapterContext], Coroutine[Any, Any, None]]:
     async def answer(update: Update, context: ChapterContext) -> None:
-        await message_of(update).reply_text(text)
+        await message_of(update).reply_text(text())  # rendered in the reader's language
 
     answer.__doc__ = "Say where this command works."
     return answer
@@ -42,7 +44,7 @@ async def cancel_outside_the_form(update: Update, context: ChapterContext) -> No
     """/cancel in a group (the private form's own /cancel answers in private chats)."""
     in_group = is_group(chat_of(update))
     await message_of(update).reply_text(
-        texts.CANCEL_IS_PRIVATE if in_group else texts.NOTHING_TO_CANCEL
+        texts.cancel_is_private() if in_group else texts.nothing_to_cancel()
     )
 
 
@@ -56,8 +58,8 @@ async def unknown_command(update: Update, context: ChapterContext) -> None:
 
 
 def register(app: Application) -> None:
-    app.add_handler(CommandHandler("settings", _answer(texts.SETTINGS_IN_GROUP), _NEW_PRIVATE))
-    app.add_handler(CommandHandler("pending", _answer(texts.PENDING_IN_GROUP), _NEW_PRIVATE))
+    app.add_handler(CommandHandler("settings", _answer(texts.settings_in_group), _NEW_PRIVATE))
+    app.add_handler(CommandHandler("pending", _answer(texts.pending_in_group), _NEW_PRIVATE))
     app.add_handler(CommandHandler("cancel", cancel_outside_the_form, filters.UpdateType.MESSAGE))
     app.add_handler(MessageHandler(filters.COMMAND & _NEW_PRIVATE, unknown_command))
     addressed = filters.COMMAND & _NEW_IN_GROUP & _AddressedToThisBot()

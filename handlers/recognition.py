@@ -37,7 +37,7 @@ async def testimonial_command(update: Update, context: ChapterContext) -> None:
 
 
 async def testimonial_in_private(update: Update, context: ChapterContext) -> None:
-    await message_of(update).reply_text(texts.TESTIMONIAL_IN_PRIVATE)
+    await message_of(update).reply_text(texts.testimonial_in_private())
 
 
 async def ceu_command(update: Update, context: ChapterContext) -> None:
@@ -46,7 +46,7 @@ async def ceu_command(update: Update, context: ChapterContext) -> None:
     user_id = user_of(update).id
     chapter = await chapter_here(update, context)
     if chapter is None:
-        await message.reply_text(texts.CEU_NO_CHAPTER)
+        await message.reply_text(texts.ceu_no_chapter())
         return
     words = (message.text or "").split(maxsplit=1)
     note = words[1] if len(words) > 1 else ""
@@ -62,15 +62,15 @@ async def tip_read_button(update: Update, context: ChapterContext) -> None:
     query = query_of(update)
     press = parse_tip_read(query.data)
     if press is None or query.message is None:
-        await query.answer(texts.TIP_BUTTON_GONE, show_alert=True)
+        await query.answer(texts.tip_button_gone(), show_alert=True)
         return
     outcome = await context.services.scorecard.recognition.tip_read(
         press.chapter_id, query.message.chat.id, query.from_user.id, press.week
     )
     answers = {
-        TipCredit.EARNED: texts.TIP_CREDIT_EARNED,
-        TipCredit.ALREADY: texts.TIP_CREDIT_ALREADY,
-        TipCredit.NO_SUCH_TIP: texts.TIP_BUTTON_GONE,
+        TipCredit.EARNED: texts.tip_credit_earned(),
+        TipCredit.ALREADY: texts.tip_credit_already(),
+        TipCredit.NO_SUCH_TIP: texts.tip_button_gone(),
     }
     await query.answer(answers[outcome], show_alert=outcome is TipCredit.NO_SUCH_TIP)
 

@@ -47,7 +47,7 @@ async def start_form(update: Update, context: ChapterContext) -> None:
     chapters = [c for c in await directory.chapters_of(user_id) if c.active]
     if not chapters:
         await forms.drop(user_id)
-        await message.reply_text(texts.NO_CHAPTER)
+        await message.reply_text(texts.no_chapter())
         return
     if context.args:
         typed = await draft_from_command(message, directory, chapters, user_id)
@@ -96,13 +96,13 @@ async def _ask(
     elif draft.stage is Stage.MEMBER:
         await _show_members(update, context, draft)
     elif draft.stage is Stage.PROSPECT:
-        await message.reply_text(texts.ASK_PROSPECT)
+        await message.reply_text(texts.ask_prospect())
     elif draft.stage is Stage.CONFIRM:
         chapter = await directory.chapter(draft.chapter_id or 0)
         receiver = await directory.member(draft.receiver_id or 0)
         if chapter is None or receiver is None:
             await context.services.forms.drop(draft.user_id)
-            await message.reply_text(texts.EXPIRED)
+            await message.reply_text(texts.expired())
             return
         text, keyboard = texts.summary(draft, chapter, receiver)
         await message.reply_text(text, reply_markup=keyboard)
@@ -114,7 +114,7 @@ async def _show_members(
     members = await _candidates(context, draft)
     if not members:
         await context.services.forms.drop(draft.user_id)
-        await message_of(update).reply_text(texts.NO_MEMBERS)
+        await message_of(update).reply_text(texts.no_members())
         return
     text, keyboard = texts.choose_member(page_of(members, page))
     query = update.callback_query
@@ -186,7 +186,7 @@ async def inside_chosen(
     receiver = await directory.member(draft.receiver_id or 0)
     if chapter is None or receiver is None:
         await context.services.forms.drop(draft.user_id)
-        await message_of(update).reply_text(texts.EXPIRED)
+        await message_of(update).reply_text(texts.expired())
         return
     if await context.services.forms.move(draft, Stage.CONFIRM, inside=bool(press.value)):
         text, keyboard = texts.summary(draft, chapter, receiver)
@@ -206,7 +206,7 @@ async def confirmed(
         fields = SlipFields(draft.how_hot, draft.inside)
     if chapter is None or receiver is None or (fields is None and not draft.from_command):
         await services.forms.drop(draft.user_id)
-        await message.reply_text(texts.EXPIRED)
+        await message.reply_text(texts.expired())
         return
     await _drop_keyboard(query)
     result = await services.referrals.pass_referral(
@@ -277,7 +277,7 @@ async def prospect_given(
             await _ask(update, context, moved)
         return
     if await context.services.forms.move(draft, Stage.CONTACT, prospect=text):
-        await message.reply_text(texts.ASK_CONTACT, reply_markup=texts.contact_keyboard())
+        await message.reply_text(texts.ask_contact(), reply_markup=texts.contact_keyboard())
 
 
 async def contact_typed(
@@ -315,7 +315,9 @@ async def cancelled(update: Update, context: ChapterContext) -> None:
     if update.callback_query:
         await update.callback_query.answer()
         await _drop_keyboard(update.callback_query)
-    await message_of(update).reply_text(texts.CANCELLED if had_form else texts.NOTHING_TO_CANCEL)
+    await message_of(update).reply_text(
+        texts.cancelled() if had_form else texts.nothing_to_cancel()
+    )
 
 
 async def _drop_keyboard(query: CallbackQuery) -> None:

@@ -11,7 +11,7 @@ from bot.core.result import Done
 from bot.texts import followup as followup_texts
 from bot.texts import referrals as referral_texts
 from bot.texts import start as texts
-from bot.texts.commands import HELP_GROUP, HELP_PRIVATE
+from bot.texts.commands import help_group, help_private
 from bot.texts.refusals import say
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, user_of
@@ -47,7 +47,7 @@ async def start_private(update: Update, context: ChapterContext) -> None:
 async def show_help(update: Update, context: ChapterContext) -> None:
     """List the commands that make sense where /help was asked."""
     in_group = is_group(chat_of(update))
-    await message_of(update).reply_text(HELP_GROUP if in_group else HELP_PRIVATE)
+    await message_of(update).reply_text(help_group() if in_group else help_private())
 
 
 def register(app: Application) -> None:

@@ -29,9 +29,9 @@ async def start_for_visitor(update: Update, context: ChapterContext) -> None:
         else None
     )
     if chapter is None or not isinstance(found, Done):
-        await message.reply_text(texts.VISITOR_GONE)
+        await message.reply_text(texts.visitor_gone())
     elif not await services.meeting.visitors.details_for_host(chapter, found.value, host):
-        await message.reply_text(texts.HOSTS_ONLY)
+        await message.reply_text(texts.hosts_only())
 
 
 async def start_to_ask_again(update: Update, context: ChapterContext) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler
 
-from bot.texts.tips import NO_TIPS, tip_post
+from bot.texts.tips import no_tips, tip_post
 from handlers.context import ChapterContext
 from handlers.parts import message_of
 from handlers.people import chapter_here
@@ -16,7 +16,7 @@ async def tip_command(update: Update, context: ChapterContext) -> None:
     message, services = message_of(update), context.services
     chapter = await chapter_here(update, context)
     tip = await services.tips.this_weeks_tip(chapter) if chapter else services.first_tip()
-    await message.reply_text(tip_post(tip) if tip else NO_TIPS)
+    await message.reply_text(tip_post(tip) if tip else no_tips())
 
 
 def register(app: Application) -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, Message, MessageEntity, Update, User
+from telegram import Chat, ChatMember, Message, MessageEntity, Update, User
 from telegram.ext import Application, ApplicationHandlerStop, ChatMemberHandler, TypeHandler
 
+from bot.chapters.directory import MemberDirectory
+from bot.i18n import chapter_language, set_language
 from bot.texts import start as texts
 from handlers.context import ChapterContext
 from handlers.people import group_title, is_group, member_from_user
+from storage.records import Chapter
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +27,7 @@ async def keep_to_allowed_groups(update: Update, context: ChapterContext) -> Non
         return
     if update.my_chat_member is None or update.my_chat_member.new_chat_member.status not in _GONE:
         log.info("Leaving chat %s: it is not in ALLOWED_CHAT_IDS", chat.id)
-        await context.services.messenger.leave(chat.id, texts.NOT_ALLOWED_HERE)
+        await context.services.messenger.leave(chat.id, texts.not_allowed_here())
     raise ApplicationHandlerStop
 
 
@@ -51,6 +54,7 @@ async def record_people(update: Update, context: ChapterContext) -> None:
     context.chapter = chapter  # the handlers of this update reuse it
     if user is not None:
         await directory.member_seen(member_from_user(user), chapter)
+    await _speak_the_readers_language(directory, chat, user, chapter)
     if message is None or chapter is None:
         return
     replied = message.reply_to_message
@@ -63,6 +67,19 @@ async def record_people(update: Update, context: ChapterContext) -> None:
     changed = update.chat_member
     if changed is not None and changed.new_chat_member.status not in _GONE:
         await directory.member_seen(member_from_user(changed.new_chat_member.user), chapter)
+
+
+async def _speak_the_readers_language(
+    directory: MemberDirectory, chat: Chat | None, user: User | None, chapter: Chapter | None
+) -> None:
+    """The replies of this update are in the group's language, or in a private chat, in the
+    member's (every handler renders after this guard, in the same task)."""
+    if chapter is not None:
+        set_language(chapter_language(chapter))
+    elif user is not None and chat is not None and chat.type == Chat.PRIVATE:
+        set_language(await directory.private_language(user.id))
+    else:
+        set_language(None)
 
 
 def _mentioned_users(message: Message) -> list[User]:

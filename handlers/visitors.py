@@ -16,21 +16,21 @@ from telegram.ext import (
     filters,
 )
 
-from bot.business.stats import PERIODS, period_start
+from bot.business.stats import period_start, read_period
 from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up
 from bot.core.result import Done, Result
-from bot.meeting.people import has_contact_details
-from bot.meeting.rules import parse_outcome, parse_visitor_ref
+from bot.meeting.rules import parse_outcome, parse_visitor_ref, parse_visitor_step
 from bot.texts import visitors as texts
 from bot.texts.followup import callback_expired
+from bot.texts.keywords import read, switches
 from bot.texts.refusals import say
-from bot.texts.stats import PERIOD_LABELS
+from bot.texts.stats import period_label
 from handlers.admin import is_chapter_admin, is_group_admin
-from handlers.command_text import CaptionCommand, text_or_caption
+from handlers.command_text import CaptionCommand, SettingCommand, text_or_caption
 from handlers.context import ChapterContext
+from handlers.meeting import guest_command
 from handlers.parts import message_of, query_of, user_of
-from handlers.people import chapter_here, current_chapter, is_group, member_from_user
-from handlers.referrals import _remove_contact_details
+from handlers.people import current_chapter, is_group, member_from_user
 from storage.records import Chapter, Member
 from storage.visitors import Visitor
 
@@ -46,7 +46,7 @@ async def visitor_command(update: Update, context: ChapterContext) -> None:
     words = text.split()
     visitor_id = parse_visitor_ref(words[0]) if words else None
     if not text:
-        await message.reply_text(texts.USAGE)
+        await message.reply_text(texts.usage())
     elif visitor_id is not None:
         await _visitor_step(update, context, visitor_id, words[1:])
     else:
@@ -56,25 +56,22 @@ async def visitor_command(update: Update, context: ChapterContext) -> None:
 async def _invite(update: Update, context: ChapterContext, text: str) -> None:
     message, services = message_of(update), context.services
     in_group = is_group(update.effective_chat)
-    inviter = member_from_user(user_of(update))
-    chapter = await chapter_here(update, context)
-    if chapter is None:
-        await message.reply_text(texts.NO_CHAPTER)
-        return
     source = message.message_id if in_group else None
     edited = update.edited_message is not None
-    result = await services.meeting.visitors.invite(chapter, inviter, text, source, edited)
-    if not isinstance(result, Done):
-        await message.reply_text(say(result))
-    elif result.value is not None:  # None: the same group message again, recorded already
-        invited = result.value
-        link = services.messenger.deep_link(f"visitor_{invited.visitor.id}")
-        if in_group:
-            await message.reply_text(texts.invited_in_group(invited, inviter, link))
-        else:
-            await message.reply_text(texts.invited_private(invited, link))
-    if in_group and has_contact_details(text):  # whatever came of it, the group loses them
-        await _remove_contact_details(message, context, chapter.id)
+
+    async def answer(chapter: Chapter, inviter: Member) -> None:
+        result = await services.meeting.visitors.invite(chapter, inviter, text, source, edited)
+        if not isinstance(result, Done):
+            await message.reply_text(say(result))
+        elif result.value is not None:  # None: the same group message again, recorded already
+            invited = result.value
+            link = services.messenger.deep_link(f"visitor_{invited.visitor.id}")
+            if in_group:
+                await message.reply_text(texts.invited_in_group(invited, inviter, link))
+            else:
+                await message.reply_text(texts.invited_private(invited, link))
+
+    await guest_command(update, context, text, texts.no_chapter(), answer)
 
 
 async def _visitor_step(
@@ -82,10 +79,10 @@ async def _visitor_step(
 ) -> None:
     """`V12 came`, `V12 joined`, `V12 called|applying|notinterested`."""
     message, visitors = message_of(update), context.services.meeting.visitors
-    step = words[0].lower() if len(words) == 1 else ""
-    outcome = parse_outcome(step)
-    if step not in ("came", "joined") and outcome is None:
-        await message.reply_text(texts.USAGE)
+    step = parse_visitor_step(words[0]) if len(words) == 1 else None
+    outcome = parse_outcome(words[0]) if step else None
+    if step is None:
+        await message.reply_text(texts.usage())
         return
     user = user_of(update)
     in_group = is_group(update.effective_chat)
@@ -154,7 +151,7 @@ async def arrived_button(update: Update, context: ChapterContext) -> None:
     if not isinstance(result, Done):
         await query.answer(_plain(say(result)), show_alert=True)
         return
-    await query.answer(f"✅ {result.value.name} arrived.")
+    await query.answer(texts.arrived_toast(result.value))
     await context.services.messenger.to_member(
         query.from_user.id, texts.arrived(result.value), interactive=True
     )
@@ -195,17 +192,17 @@ def _plain(html: str) -> str:
 async def visitors_command(update: Update, context: ChapterContext) -> None:
     """/visitors [period]: invited, came, followed up and joined, without contact details."""
     message, services = message_of(update), context.services
-    words = [word.lower() for word in context.args or []]
-    period = words[0] if words else "month"
-    if period not in PERIODS or len(words) > 1:
-        await message.reply_text(texts.PIPELINE_USAGE)
+    words = context.args or []
+    period = read_period(words[0]) if words else "month"
+    if period is None or len(words) > 1:
+        await message.reply_text(texts.pipeline_usage())
         return
     chapter = await current_chapter(update, context)
     now = services.clock.now()
     start = period_start(period, now, chapter.timezone)
     pipe = await services.meeting.visitors.pipeline(chapter, start, now + _SECOND)
     await message.reply_text(
-        texts.pipeline(chapter.title, PERIOD_LABELS[period], chapter.timezone, pipe)
+        texts.pipeline(chapter.title, period_label(period), chapter.timezone, pipe)
     )
 
 
@@ -213,7 +210,7 @@ async def hosts_setting(update: Update, context: ChapterContext) -> None:
     """/settings visitorhosts @carol @dave (or none), by a group admin; alone: who they are."""
     message, services = message_of(update), context.services
     if not await is_group_admin(update, context):
-        await message.reply_text(texts.HOSTS_ADMINS_ONLY)
+        await message.reply_text(texts.hosts_admins_only())
         return
     chapter = await current_chapter(update, context)
     words = (message.text or "").split()[2:]
@@ -223,9 +220,9 @@ async def hosts_setting(update: Update, context: ChapterContext) -> None:
         return
     mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
     hosts: list[Member] = []
-    if [word.lower() for word in words] not in (["none"], ["off"]):
+    if len(words) != 1 or read(switches, words[0]) != "off":  # off, none: no hosts
         if not mentions:
-            await message.reply_text(texts.HOSTS_USAGE)
+            await message.reply_text(texts.hosts_usage())
             return
         unknown = []
         for entity, label in mentions.items():
@@ -243,10 +240,10 @@ async def hosts_setting(update: Update, context: ChapterContext) -> None:
 
 
 async def visitors_in_private(update: Update, context: ChapterContext) -> None:
-    await message_of(update).reply_text(texts.VISITORS_GROUP_ONLY)
+    await message_of(update).reply_text(texts.visitors_group_only())
 
 
-HOSTS_SETTING = filters.Regex(r"^/settings(@\w+)?\s+visitorhosts\b")
+HOSTS_SETTING = SettingCommand("visitorhosts")
 
 
 def register(app: Application) -> None:

@@ -24,6 +24,7 @@ class Chapter:
     summary_weekday: int | None = None  # None: no weekly summary
     summary_time: str | None = None
     next_summary_at: datetime | None = None
+    language: str | None = None  # None: the setting DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class Member:
     is_bot: bool
     can_dm: bool | None
     stats_hidden: bool = False
+    language: str | None = None  # chosen with /language
+    language_code: str | None = None  # what their Telegram app reports (a shipped language)
 
     @property
     def full_name(self) -> str:

@@ -21,9 +21,12 @@ class User:
     username: str | None = None
     last_name: str | None = None
     is_bot: bool = False
+    language_code: str | None = None  # what their Telegram app reports ("pt-br", "es")
 
     def to_api(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "is_bot": self.is_bot, "first_name": self.first_name}
+        if self.language_code:
+            data["language_code"] = self.language_code
         if self.username:
             data["username"] = self.username
         if self.last_name:

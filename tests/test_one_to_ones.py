@@ -179,8 +179,8 @@ async def test_only_the_member_asked_may_answer_and_forged_buttons_change_nothin
 
 async def test_unconfirmed_after_72_hours_bob_gets_one_reminder_even_across_a_restart(
     tmp_path, clock
-):
-    bot = build_bot(settings_for(tmp_path / "c.db"), clock)
+, database):
+    bot = build_bot(settings_for(database), clock)
     await bot.start()
     await chapter_of_three(bot)
     await bot.say(GROUP, ALICE, "/121 @bob")
@@ -197,7 +197,7 @@ async def test_unconfirmed_after_72_hours_bob_gets_one_reminder_even_across_a_re
     assert reminder.buttons == [("Yes, we met", "oo:1:y"), ("Didn't happen", "oo:1:n")]
     await bot.stop()
 
-    again = build_bot(settings_for(tmp_path / "c.db"), clock)
+    again = build_bot(settings_for(database), clock)
     await again.start()
     clock.advance(timedelta(days=5))
     await again.services.scorecard.reminders.run()
@@ -268,3 +268,18 @@ def test_days_more_than_a_month_back_or_ahead_are_refused():
         with pytest.raises(WhenRefused):
             split_day_and_note(words, today)
     assert split_day_and_note(["Nov", "3", "lunch"], today) == (date(2026, 11, 3), "lunch")
+
+
+def test_a_day_refused_carries_the_projects_one_refusal_shape():
+    from bot.core.result import Reason, Refusal, Refused
+    from bot.scorecard.when import split_day_and_note
+
+    today = date(2026, 11, 23)
+    for words, reason in (
+        (["2026-11-24"], Reason.ONE_TO_ONE_FUTURE),
+        (["2026-10-23"], Reason.ONE_TO_ONE_TOO_OLD),
+    ):
+        with pytest.raises(Refusal) as refusal:
+            split_day_and_note(words, today)
+        assert refusal.value.refused == Refused(reason, {})
+        assert str(refusal.value) == reason.value

@@ -52,4 +52,4 @@ def test_the_bot_runs_answers_and_stops_cleanly(tmp_path, stop_signal):
     assert process.returncode == 0, output
     assert TOKEN not in output
     assert "Traceback" not in output
-    assert len(api.calls("setMyCommands")) == 2
+    assert len(api.calls("setMyCommands")) == 2 * 4  # private and group, in four languages

@@ -91,6 +91,12 @@ async def test_someone_in_no_chapter_and_unknown_words(bot):
         ("/settings score 121 2", "One-to-ones: goal 2 a week, 15 points"),
         ("/settings score business 2,500", "Closed business (as giver): goal $2,500 a month"),
         ("/settings score attendance 90%", "Attendance: goal 90%, 20 points"),
+        # A decimal comma, as half the world writes it: 1,5 is one and a half, never 15
+        ("/settings score referrals 1,5", "Referrals given: goal 1.5 a week, 20 points"),
+        ("/settings score credits 0,75", "Education credits: goal 0.75 a week"),
+        ("/settings score attendance 0,9", "Attendance: goal 90%, 20 points"),
+        ("/settings score business 2.500", "Closed business (as giver): goal $2,500 a month"),
+        ("/settings score business 1.234,50", "Closed business (as giver): goal $1,234.5"),
     ],
 )
 async def test_admins_change_the_scorecard(bot, command, expected):
@@ -112,6 +118,10 @@ async def test_admins_change_the_scorecard(bot, command, expected):
         ("/settings score referrals lots", "lots isn't a goal I can use"),
         ("/settings score attendance 150", "150 isn't a goal I can use"),
         ("/settings score referrals nan", "nan isn't a goal I can use"),
+        ("/settings score referrals 1,2.5", "1,2.5 isn't a goal I can use"),
+        # one separator and three digits: 1.5 or 1500? Asked, not guessed
+        ("/settings score referrals 1,500", "I can read 1,500 two ways: 1.5 or 1500"),
+        ("/settings score visitors 2.000", "I can read 2.000 two ways: 2 or 2000"),
     ],
 )
 async def test_bad_scorecard_settings_change_nothing(bot, command, expected):
@@ -142,9 +152,9 @@ async def sweep(bot):
     return await bot.services.scorecard.monthly.sweep()
 
 
-async def test_the_monthly_cards_go_out_once_on_the_first_meeting_day_across_a_restart(tmp_path):
+async def test_the_monthly_cards_go_out_once_on_the_first_meeting_day_across_a_restart(database):
     clock = FakeClock(datetime.fromisoformat("2026-11-23T09:00:00+00:00"))
-    path = tmp_path / "monthly.db"
+    path = database
     bot = build_bot(settings_for(path), clock)
     await bot.start()
     await members_known(bot, ALICE, BOB)  # Carol never pressed Start
@@ -174,9 +184,9 @@ async def test_the_monthly_cards_go_out_once_on_the_first_meeting_day_across_a_r
     await bot.stop()
 
 
-async def test_a_send_cut_short_resumes_with_the_members_not_yet_sent(tmp_path):
+async def test_a_send_cut_short_resumes_with_the_members_not_yet_sent(database):
     clock = FakeClock(datetime.fromisoformat("2026-11-23T09:00:00+00:00"))
-    bot = build_bot(settings_for(tmp_path / "m.db"), clock)
+    bot = build_bot(settings_for(database), clock)
     await bot.start()
     await members_known(bot, ALICE, BOB, CAROL)
     await sweep(bot)

@@ -13,6 +13,7 @@ from bot.core.messenger import Messenger
 from bot.core.outbox import Outbox, Owed
 from bot.core.result import Done, Reason, Refusal, Refused, Result, refused
 from bot.followup.steps import receivers_referral
+from bot.i18n import in_chapter, to_member
 from bot.referrals.status import ReferralStatus, allowed_from, may_move
 from bot.texts import closing as texts
 from storage.chapters import ChapterRepository
@@ -98,13 +99,15 @@ class ClosingService:
         assert giver is not None and receiver is not None
         owed = []
         if not corrected:
-            text = texts.thank_you_in_group(referral, giver, receiver, chapter.amounts_hidden)
+            with in_chapter(chapter):
+                text = texts.thank_you_in_group(referral, giver, receiver, chapter.amounts_hidden)
             owed.append(
                 await self.outbox.owe_group(
                     chapter.id, text, kind="thank_you", referral_id=referral.id
                 )
             )
-        told = texts.giver_closed(referral, receiver, corrected, note)
+        with to_member(giver, chapter):
+            told = texts.giver_closed(referral, receiver, corrected, note)
         owed.append(
             await self.outbox.owe_member(
                 giver.user_id, told, kind="giver_closed", referral_id=referral.id

@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
+from bot.i18n import chapter_language, member_language
+from bot.referrals.status import ReferralStatus
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
 from storage.referrals import ReferralRepository
+
+_EVERY_STATUS = tuple(status.value for status in ReferralStatus)
 
 
 @dataclass(eq=False)
@@ -38,6 +42,8 @@ class MemberDirectory:
         """A user showed up; refresh their names and hand them referrals waiting for their @."""
         if self._known_members.get(member.user_id) != member:
             await self.members.upsert(member, self.clock.now())
+            if member.language_code:  # what their Telegram app reports, when we ship it
+                await self.members.set_language_code(member.user_id, member.language_code)
             if member.username and not member.is_bot:
                 await self.referrals.claim_pending(member.username, member.user_id)
             self._known_members[member.user_id] = member
@@ -76,6 +82,28 @@ class MemberDirectory:
     async def members_of(self, chapter_id: int) -> list[Member]:
         """The chapter's known members (people, not bots), by name."""
         return await self.members.of_chapter(chapter_id)
+
+    async def private_language(self, user_id: int) -> str:
+        """The language of the member's private chat: their choice, their app's, else the
+        language of the first chapter they were seen in, else (a member known only from an
+        @mention) of the chapter that referred them last, as their slips and nudges are."""
+        member = await self.members.get(user_id)
+        if member is not None and (member.language or member.language_code):
+            return member_language(member)
+        chapter = await self.home_chapter(user_id) or await self._referred_in(user_id)
+        return chapter_language(chapter)
+
+    async def _referred_in(self, user_id: int) -> Chapter | None:
+        """The chapter of the newest referral passed to the member."""
+        received = await self.referrals.received_by(user_id, _EVERY_STATUS)
+        if not received:
+            return None
+        newest = max(received, key=lambda referral: (referral.created_at, referral.id))
+        return await self.chapters.by_id(newest.chapter_id)
+
+    async def choose_language(self, user_id: int, language: str) -> None:
+        """The member's /language choice: their private messages are in it from now on."""
+        await self.members.set_language(user_id, language)
 
     async def member_unreachable(self, user_id: int) -> None:
         """Telegram refused a private message: until they press Start, use the group."""

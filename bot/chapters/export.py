@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import re
 import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO
-from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
+from bot.core.csv_export import ExportFile, export_filename, safe_cell
 from bot.core.messenger import Messenger
 from bot.core.result import Done, Reason, Result, refused
+from bot.i18n import N_, _
 from bot.referrals.status import INITIAL
 from bot.texts import export as texts
 from storage.export import ExportRepository, ExportSnapshot, HistoryLine
@@ -21,58 +21,46 @@ from storage.records import Chapter, Referral
 from storage.timestamps import to_db
 
 CSV_COLUMNS = [
-    "referral",
-    "passed_at_utc",
-    "giver_id",
-    "giver",
-    "receiver_id",
-    "receiver",
-    "prospect_name",
-    "phone",
-    "email",
-    "prospect_text",
-    "how_hot",
-    "inside_outside",
-    "status",
-    "follow_up_due_utc",
-    "first_follow_up_utc",
-    "closed_at_utc",
-    "amount",
-    "currency",
-    "history",
+    N_("referral"),
+    N_("passed_at_utc"),
+    N_("giver_id"),
+    N_("giver"),
+    N_("receiver_id"),
+    N_("receiver"),
+    N_("prospect_name"),
+    N_("phone"),
+    N_("email"),
+    N_("prospect_text"),
+    N_("how_hot"),
+    N_("inside_outside"),
+    N_("status"),
+    N_("follow_up_due_utc"),
+    N_("first_follow_up_utc"),
+    N_("closed_at_utc"),
+    N_("amount"),
+    N_("currency"),
+    N_("history"),
 ]
-_FORMULA_START = re.compile(r"^[=@\t\r]|^[+-][^\d\s]")
 
 
-@dataclass(frozen=True, slots=True)
-class ExportFile:
-    filename: str
-    content: bytes | BinaryIO  # the referrals' export is a temporary file: close it after use
-    rows: int
+def _history(lines: list[HistoryLine], words: dict[str, str]) -> str:
+    return "; ".join(
+        texts.history_step(
+            words.get(line.status, line.status), to_db(line.at), line.by_user_id, line.note
+        )
+        for line in lines
+    )
 
 
-def _safe(value: object) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if _FORMULA_START.match(text) else text
-
-
-def _history(lines: list[HistoryLine]) -> str:
-    parts = []
-    for line in lines:
-        part = f"{line.status} {to_db(line.at)}"
-        if line.by_user_id:
-            part += f" by {line.by_user_id}"
-        if line.note:
-            part += f" ({line.note})"
-        parts.append(part)
-    return "; ".join(parts)
-
-
-def _row(referral: Referral, names: dict[int, str], history: list[HistoryLine]) -> list[str]:
+def _row(
+    referral: Referral, names: dict[int, str], history: list[HistoryLine], words: dict[str, str]
+) -> list[str]:
+    """One referral's cells; `words`: the coded values in the admin's language."""
     first_follow_up = next((h.at for h in history if h.status != INITIAL), None)
-    receiver = names.get(referral.receiver_id or 0) or f"pending: @{referral.receiver_username}"
-    inside = {True: "inside", False: "outside", None: ""}[referral.inside]
+    receiver = names.get(referral.receiver_id or 0) or texts.pending_receiver(
+        referral.receiver_username or ""
+    )
+    inside = {True: words["inside"], False: words["outside"], None: ""}[referral.inside]
     values = [
         referral.id,
         to_db(referral.created_at),
@@ -86,20 +74,15 @@ def _row(referral: Referral, names: dict[int, str], history: list[HistoryLine]) 
         referral.prospect,
         referral.how_hot or "",
         inside,
-        referral.status,
+        words.get(referral.status, referral.status),
         to_db(referral.follow_up_due_at),
         to_db(first_follow_up) if first_follow_up else "",
         to_db(referral.closed_at) if referral.closed_at else "",
         f"{referral.amount_cents / 100:.2f}" if referral.amount_cents is not None else "",
         referral.currency or "",
-        _history(history),
+        _history(history, words),
     ]
-    return [_safe(value) for value in values]
-
-
-def _slug(title: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()
-    return slug or "chapter"
+    return [safe_cell(value) for value in values]
 
 
 @dataclass(eq=False)
@@ -132,9 +115,7 @@ class Exporter:
         except BaseException:
             spool.close()
             raise
-        local_date = self.clock.now().astimezone(ZoneInfo(chapter.timezone)).date()
-        filename = f"{_slug(chapter.title)}-referrals-{local_date.isoformat()}.csv"
-        return ExportFile(filename, spool, rows)
+        return ExportFile(export_filename(chapter, "referrals", self.clock.now()), spool, rows)
 
 
 def _write_csv(snapshot: ExportSnapshot, spool: BinaryIO) -> int:
@@ -142,11 +123,11 @@ def _write_csv(snapshot: ExportSnapshot, spool: BinaryIO) -> int:
     text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
     rows = 0
     with snapshot:
-        names = snapshot.names()
+        names, words = snapshot.names(), texts.cell_words()  # the admin's language
         writer = csv.writer(text)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow([_(column) for column in CSV_COLUMNS])
         for referral, history in snapshot.referrals():
-            writer.writerow(_row(referral, names, history))
+            writer.writerow(_row(referral, names, history, words))
             rows += 1
     text.flush()
     text.detach()  # leave the file open for the upload

@@ -15,6 +15,7 @@ from bot.core.clock import Clock
 from bot.core.currencies import is_currency_code
 from bot.core.durations import parse_duration
 from bot.core.result import Done, Reason, Refusal, Refused, Result, refused
+from bot.i18n import LANGUAGES, language_of
 from bot.tips.schedule import parse_clock, parse_weekday
 from storage.chapters import ChapterRepository
 from storage.records import Chapter
@@ -103,6 +104,14 @@ class ChapterSettings:
         if not is_currency_code(code):
             return _bad("currency", refused(Reason.NOT_A_CURRENCY, text=text))
         return Done(await self.chapters.update(chapter.id, currency=code))
+
+    async def set_language(self, chapter: Chapter, text: str) -> Result[Chapter]:
+        """The language of the chapter's group posts (and of members who chose none)."""
+        code = language_of(text)
+        if code is None:
+            refusal = refused(Reason.NOT_A_LANGUAGE, text=text, codes=list(LANGUAGES))
+            return _bad("language", refusal)
+        return Done(await self.chapters.update(chapter.id, language=code))
 
     async def set_amounts_hidden(self, chapter: Chapter, hidden: bool) -> Result[Chapter]:
         return Done(await self.chapters.update(chapter.id, amounts_hidden=int(hidden)))

@@ -15,6 +15,7 @@ longer works"). Handlers register with `matches(parser)`, so a pattern can't dri
 
 - `oo:<one-to-one>:<y|n>`     the partner confirms a one-to-one took place, or not
 - `cr:<chapter>:<week>`       "I read it": an education credit for the week's tip
+- `lg:<code>`                 /language: the member chooses a language (es, pt_BR, ru, en)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import LANGUAGES
 from storage.meetings import Mark
 from storage.visitors import VisitorOutcome
 
@@ -179,6 +181,12 @@ def check_in_data(meeting_id: int, mark: Mark) -> str:
     return f"mt:{meeting_id}:{_MARK_CODES[mark]}"
 
 
+def is_check_in(data: object) -> bool:
+    """A CallbackQueryHandler pattern for every check-in button, readable or not: a forged or
+    outdated one is answered by the check-in's handler, in the check-in's words."""
+    return isinstance(data, str) and data.startswith("mt:")
+
+
 def parse_check_in(data: str | None) -> CheckInPress | None:
     match = _CHECK_IN.match(data or "")
     if not match:
@@ -256,3 +264,18 @@ def tip_read_data(chapter_id: int, week: str) -> str:
 def parse_tip_read(data: str | None) -> TipReadPress | None:
     match = _TIP_READ.match(data or "")
     return TipReadPress(int(match.group(1)), match.group(2)) if match else None
+
+
+# /language: a member's language for private messages --------------------------------------------
+
+_LANGUAGE = re.compile(r"^lg:([a-z]{2,3}(?:_[A-Z]{2})?)$")
+
+
+def language_data(code: str) -> str:
+    return f"lg:{code}"
+
+
+def parse_language(data: str | None) -> str | None:
+    """A shipped language's code, or None (an old button for a language no longer shipped)."""
+    match = _LANGUAGE.match(data or "")
+    return match.group(1) if match and match.group(1) in LANGUAGES else None

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.core.currencies import is_currency_code
 from bot.core.durations import DurationError, parse_duration
 from bot.core.quiet_hours import QuietHours, QuietHoursError, parse_quiet_hours
+from bot.i18n import LANGUAGES, language_of
 
 _TOKEN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
@@ -27,6 +28,8 @@ class Settings:
     token: str = field(repr=False)
     api_url: str | None = None
     database_path: Path = Path("chapterbot.db")
+    # sqlite:///path or postgresql://user:password@host:5432/db; None: SQLite at database_path
+    database_url: str | None = field(default=None, repr=False)
     follow_up_window: timedelta = timedelta(hours=72)
     default_timezone: str = "UTC"
     log_level: str = "INFO"
@@ -37,8 +40,14 @@ class Settings:
     max_snoozes: int = 3
     tips_file: Path | None = None  # None: the tips shipped with the bot
     default_currency: str = "USD"
+    default_language: str = "en"  # a chapter's language until its admins choose one
     bot_admin_ids: frozenset[int] = frozenset()
     allowed_chat_ids: frozenset[int] | None = None  # None: any group may use the bot
+
+    @property
+    def database(self) -> str | Path:
+        """Where the database is: DATABASE_URL, or else the SQLite file DATABASE_PATH."""
+        return self.database_url or self.database_path
 
     @property
     def base_url(self) -> str | None:
@@ -98,6 +107,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             f"DEFAULT_CURRENCY must be an ISO 4217 code like USD or EUR, got {currency!r}"
         )
 
+    language = (env.get("DEFAULT_LANGUAGE") or "en").strip()
+    if language_of(language) is None:
+        problems.append(f"DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, got {language!r}")
+
     def id_list(name: str) -> frozenset[int] | None:
         text = (env.get(name) or "").strip()
         if not text:
@@ -112,6 +125,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         token=token,
         api_url=api_url,
         database_path=Path(env.get("DATABASE_PATH") or "chapterbot.db"),
+        database_url=(env.get("DATABASE_URL") or "").strip() or None,
         follow_up_window=duration("FOLLOW_UP_WINDOW", "72h"),
         default_timezone=timezone,
         log_level=log_level,
@@ -120,6 +134,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tips_file=Path(env["TIPS_FILE"]) if env.get("TIPS_FILE") else None,
         escalate_after=escalate_after,
         default_currency=currency,
+        default_language=language_of(language) or "en",
         bot_admin_ids=id_list("BOT_ADMIN_IDS") or frozenset(),
         allowed_chat_ids=id_list("ALLOWED_CHAT_IDS"),
     )

@@ -14,8 +14,10 @@ policy for each way Telegram can refuse:
 | network, 5xx, 429        | `NotSent` raised: the caller retries (a sweep leaves its row due)  |
 | any other 400            | `NotSent` raised: a fault in the message, for the caller's log     |
 
-Callers see a bool (or a message id) or `NotSent`, never a Telegram exception. `edit` and
-`admin_ids` complete what the domain may ask of Telegram.
+Callers see a bool (or a message id) or `NotSent`, never a Telegram exception. `post` returns
+the id of a group message to `edit` later, under the same policy (a text too long for one
+message is cut at a line break instead of split); `admin_ids` completes what the domain may ask
+of Telegram.
 
 `interactive=True` marks a send a member is waiting for (the answer to a tap): the rate limiter
 lets it go ahead of queued broadcasts. Other sends take the priority of the code that sends them
@@ -300,29 +302,47 @@ class Messenger:
                 break
             except TelegramError as exc:
                 raise NotSent(exc) from exc
-        log.info("Chapter %s unreachable; marking it inactive", chat_id)
-        await self.chapters.set_active(chat_id, False)
+        await self._chapter_gone(chat_id)
         return None
 
     async def edit(
         self,
-        chat_id: int,
+        chapter: Chapter,
         message_id: int,
         text: str,
         buttons: InlineKeyboardMarkup | None = None,
     ) -> bool:
-        """Replace a message's text and buttons. False when there is nothing to change (the
-        same text, or the message was deleted); `NotSent` when it may work later."""
+        """Replace the text and buttons of a message `post` sent to the chapter's group, with
+        `post`'s policy: a group gone for the bot marks the chapter inactive, a migrated group
+        is followed (the old message stays as it was), a text too long is cut at a line break.
+        False when nothing was edited (the same text, the message deleted, the group gone);
+        `NotSent` when it may work later."""
+        parts = split_text(text)
+        if len(parts) > 1:
+            log.warning("Message %s in %s cut to fit an edit", message_id, chapter.chat_id)
         try:
             await self.bot.edit_message_text(
-                text, chat_id=chat_id, message_id=message_id, reply_markup=buttons
+                parts[0], chat_id=chapter.chat_id, message_id=message_id, reply_markup=buttons
             )
+        except ChatMigrated as exc:
+            log.info("Chapter %s moved to %s", chapter.chat_id, exc.new_chat_id)
+            await self.chapters.move_chat(chapter.chat_id, exc.new_chat_id)
+            return False
+        except Forbidden:
+            return await self._chapter_gone(chapter.chat_id)
         except BadRequest as exc:
-            log.info("Message %s in %s not edited: %s", message_id, chat_id, exc.message)
+            if _chat_gone(exc):
+                return await self._chapter_gone(chapter.chat_id)
+            log.info("Message %s in %s not edited: %s", message_id, chapter.chat_id, exc.message)
             return False
         except TelegramError as exc:
             raise NotSent(exc) from exc
         return True
+
+    async def _chapter_gone(self, chat_id: int) -> bool:
+        log.info("Chapter %s unreachable; marking it inactive", chat_id)
+        await self.chapters.set_active(chat_id, False)
+        return False
 
     async def admin_ids(self, chat_id: int) -> list[int]:
         """The group's human admins, as Telegram lists them now (`NotSent` if it won't say)."""

@@ -45,6 +45,7 @@ class Reason(enum.Enum):
     BAD_SETTING = "bad_setting"  # details: setting, problem (a Refused)
     UNKNOWN_TIMEZONE = "unknown_timezone"  # details: name
     NOT_A_CURRENCY = "not_a_currency"  # details: text
+    NOT_A_LANGUAGE = "not_a_language"  # details: text, codes
     WINDOW_OUT_OF_RANGE = "window_out_of_range"
     NEEDS_VALUE = "needs_value"  # details: setting
     # the weekly meeting and its visitors
@@ -86,3 +87,4 @@ class Reason(enum.Enum):
     SCORE_MONTHS = "score_months"  # /settings score months; details: text
     SCORE_AREA = "score_area"  # details: text
     SCORE_GOAL = "score_goal"  # details: text
+    SCORE_GOAL_UNCLEAR = "score_goal_unclear"  # 1,500: details: text, decimal, whole

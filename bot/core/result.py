@@ -42,6 +42,8 @@ class Refusal(ValueError):
         self.refused = Refused(reason, details)
 
     def __str__(self) -> str:
-        from bot.texts.problems import problem  # imported late: texts build on this module
+        from bot.texts.problems import PROBLEMS, problem  # late: texts build on this module
 
+        if self.refused.reason not in PROBLEMS:  # a refusal only a service's reply words
+            return self.refused.reason.value
         return problem(self.refused.reason, self.refused.details)

@@ -13,10 +13,13 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
 from bot.core.outbox import Outbox
+from bot.core.sweeps import Handled, sweep_due
+from bot.i18n import in_chapter, to_member
 from bot.referrals.passing import slip_payload
 from bot.referrals.status import INITIAL
 from bot.texts import followup as texts
@@ -57,24 +60,29 @@ class ReminderSweep:
 
     async def run(self) -> SweepReport:
         """Deliver everything due now. Stops early when Telegram asks to slow down."""
-        report = SweepReport()
-        now = self.clock.now()
-        while True:
-            batch = await self.reminders.due(now, BATCH)
-            for item in batch:
-                try:
-                    await self._deliver(item, report)
-                except NotSent as exc:
-                    if exc.slow_down:
-                        log.warning(
-                            "Telegram says slow down (%s); the rest waits for the next sweep", exc
-                        )
-                        report.failed += 1
-                        return report
-                    await self._failed(item, exc, now)
-                    report.failed += 1
-            if len(batch) < BATCH or report.failed:
-                return report
+        report, now = SweepReport(), self.clock.now()
+
+        async def handle(item: DueReminder) -> Handled:
+            try:
+                await self._deliver(item, report)
+            except NotSent as exc:
+                report.failed += 1
+                if exc.slow_down:
+                    log.warning(
+                        "Telegram says slow down (%s); the rest waits for the next sweep", exc
+                    )
+                    return Handled.SLOW_DOWN
+                await self._failed(item, exc, now)
+                return Handled.FAILED
+            return Handled.DONE
+
+        await sweep_due(
+            lambda limit: self.reminders.due(now, limit),
+            handle,
+            batch=BATCH,
+            claim=lambda item: self.reminders.claim(item.id, now),  # never sent twice
+        )
+        return report
 
     async def _failed(self, item: DueReminder, error: NotSent, now: datetime) -> None:
         """Telegram refused: while it is unreachable, try again next sweep; any other refusal
@@ -136,18 +144,21 @@ class ReminderSweep:
         receiver = await self.members.get(referral.receiver_id) if referral.receiver_id else None
         assert giver is not None
         if receiver is not None and receiver.can_dm is not False:
-            text = texts.nudge(referral, giver, now - referral.created_at, item.snoozes)
+            with to_member(receiver, chapter):  # the receiver's language, not the group's
+                text = texts.nudge(referral, giver, now - referral.created_at, item.snoozes)
+                buttons = texts.nudge_buttons(referral.id)
             if await self.messenger.to_member(
                 receiver.user_id,
                 text,
-                texts.nudge_buttons(referral.id),
+                buttons,
                 known_can_dm=receiver.can_dm,
             ):
                 await self.reminders.finish(item.id, "sent", now)
                 report.sent += 1
                 return
         deep_link = self.messenger.deep_link(slip_payload(referral.id))
-        text = texts.nudge_in_group(referral, receiver, giver, deep_link)
+        with in_chapter(chapter):
+            text = texts.nudge_in_group(referral, receiver, giver, deep_link)
         async with self.transaction():  # the fallback is owed as the nudge is marked done
             owed = await self.outbox.owe_group(
                 chapter.id,
@@ -167,7 +178,8 @@ class ReminderSweep:
         giver = await self.members.get(referral.giver_id)
         delivered = False
         if giver is not None and giver.can_dm is not False:
-            text = texts.escalation(referral, receiver, now - referral.created_at)
+            with await speaking_to(self.members, giver.user_id, referral.chapter_id):
+                text = texts.escalation(referral, receiver, now - referral.created_at)
             delivered = await self.messenger.to_member(
                 giver.user_id, text, known_can_dm=giver.can_dm
             )

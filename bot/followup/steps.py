@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger
@@ -109,7 +110,8 @@ class FollowUpService:
         receiver = await self.members.get(referral.receiver_id or 0)
         assert receiver is not None
         elapsed = self.clock.now() - referral.created_at
-        text = texts.giver_update(referral, receiver, step, elapsed, note)
+        with await speaking_to(self.members, referral.giver_id, referral.chapter_id):
+            text = texts.giver_update(referral, receiver, step, elapsed, note)
         return await self.outbox.owe_member(
             referral.giver_id, text, kind="giver_update", referral_id=referral.id
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
+from bot.i18n import in_chapter
 from bot.meeting.rules import edit_allowed_before
 from bot.texts import meeting as texts
 from storage.chapters import ChapterRepository
@@ -47,12 +48,16 @@ class CheckInBoard:
         known = {member.user_id: member for member in await self.roster.members(chapter.id)}
         subs = {sub.member_id: sub.name for sub in await self.substitutes.at_meeting(meeting.id)}
         names: dict[Mark, list[str]] = defaultdict(list)
-        for mark in await self.meetings.marks(meeting.id):
-            member = known.get(mark.user_id) or await self.members.get(mark.user_id)
-            if member is not None:
-                names[mark.mark].append(texts.board_name(member, subs.get(mark.user_id)))
-        buttons = texts.check_in_buttons(meeting.id) if meeting.is_open else None
-        return texts.check_in(chapter, meeting, names), buttons
+        marks = await self.meetings.marks(meeting.id)
+        members = [
+            known.get(mark.user_id) or await self.members.get(mark.user_id) for mark in marks
+        ]
+        with in_chapter(chapter):  # the group's message, whoever tapped
+            for mark, member in zip(marks, members, strict=True):
+                if member is not None:
+                    names[mark.mark].append(texts.board_name(member, subs.get(mark.user_id)))
+            buttons = texts.check_in_buttons(meeting.id) if meeting.is_open else None
+            return texts.check_in(chapter, meeting, names), buttons
 
     async def post(self, meeting: Meeting, chapter: Chapter) -> None:
         """Post the check-in message where /meeting was sent (its topic, in a forum), keeping
@@ -100,8 +105,8 @@ class CheckInBoard:
         chapter = await self.chapters.by_id(meeting.chapter_id)
         assert chapter is not None and meeting.message_id is not None
         text, buttons = await self._content(meeting)
-        try:  # unchanged, or deleted by someone: nothing to repair
-            await self.messenger.edit(chapter.chat_id, meeting.message_id, text, buttons)
+        try:  # unchanged, deleted by someone, or the group gone: nothing to repair
+            await self.messenger.edit(chapter, meeting.message_id, text, buttons)
         except NotSent as exc:  # transient: the next flush tries again
             log.warning("Check-in message of meeting %s not edited: %s", meeting.id, exc)
             await self.meetings.edit_failed(meeting.id)

@@ -12,8 +12,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
+from bot.i18n import in_chapter, to_member
 from bot.meeting.board import CheckInBoard
 from bot.meeting.rules import Standing, count_marks, months_before, standing
 from bot.texts import meeting as texts
@@ -59,7 +61,8 @@ class MeetingCloser:
         assert chapter is not None
         if meeting.summary_posted_at is None:
             counts = count_marks(mark.mark for mark in await self.meetings.marks(meeting.id))
-            text = texts.closed_summary(chapter, counts, automatic=meeting.closed_by is None)
+            with in_chapter(chapter):
+                text = texts.closed_summary(chapter, counts, automatic=meeting.closed_by is None)
             if chapter.active:
                 await self.messenger.to_chapter(chapter, text, topic=meeting.thread_id)
             await self.meetings.set_summary_posted(meeting.id, self.clock.now())
@@ -78,9 +81,9 @@ class MeetingCloser:
         if member is None:
             return
         if member.can_dm is not False:
-            await self.messenger.to_member(
-                user_id, notice(chapter, absences, rule, where), known_can_dm=member.can_dm
-            )
+            with to_member(member, chapter):
+                text = notice(chapter, absences, rule, where)
+            await self.messenger.to_member(user_id, text, known_can_dm=member.can_dm)
         if where is Standing.AT_LIMIT:
             await self._tell_admins(chapter, member, absences, rule)
 
@@ -92,10 +95,11 @@ class MeetingCloser:
         except NotSent as exc:
             log.warning("Admins of chapter %s unknown: %s", chapter.id, exc)
             return
-        text = texts.admins_limit_notice(chapter, member, absences, rule)
         for admin_id in admins:
             if admin_id == member.user_id:
                 continue
+            with await speaking_to(self.members, admin_id, chapter.id):
+                text = texts.admins_limit_notice(chapter, member, absences, rule)
             try:
                 await self.messenger.to_member(admin_id, text)
             except NotSent as exc:

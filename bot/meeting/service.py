@@ -8,13 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.clock import Clock
-from bot.core.result import Done, Reason, Result, refused
+from bot.core.result import Done, Reason, Refused, Result, refused
 from bot.meeting.board import CheckInBoard
 from bot.meeting.closing import MeetingCloser
-from bot.meeting.people import read_person
+from bot.meeting.people import read_written_person
 from bot.meeting.rules import closes_at
 from bot.meeting.visitors import VisitorService
-from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import meeting as texts
 from storage.meetings import Mark, Meeting, MeetingRepository, NewMeeting
 from storage.records import Chapter, Member
@@ -135,18 +134,12 @@ class MeetingService:
         self, chapter: Chapter, member: Member, text: str
     ) -> Result[SubstituteSent]:
         """/sub: someone stands in for the member at the open meeting, or else the next one."""
-        text = text.strip()
-        if not text:
-            return refused(Reason.NO_SUBSTITUTE)
-        if len(text) > MAX_PROSPECT_LENGTH:
-            return refused(
-                Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
-            )
+        written = read_written_person(text, Reason.NO_SUBSTITUTE)
+        if isinstance(written, Refused):
+            return written
         if not await self.roster.is_on_roster(chapter.id, member.user_id):
             return refused(Reason.NOT_ON_ROSTER, name=member.full_name)
-        person = read_person(text)
-        if person is None:
-            return refused(Reason.NO_SUBSTITUTE)
+        person, text = written.value.person, written.value.text
         if await self._is_a_member(chapter, person.name):
             return refused(Reason.SUBSTITUTE_IS_MEMBER, name=person.name)
         meeting = await self.meetings.open_of(chapter.id)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
+from bot.i18n import to_member
 from bot.meeting.board import CheckInBoard
 from bot.meeting.closing import MeetingCloser
 from bot.texts import visitors as texts
@@ -48,8 +49,11 @@ class MeetingSweep:
                 await self.closer.close(meeting, by=None)
             for meeting in await self.meetings.unannounced():
                 await self.closer.announce(meeting.id)
-            for visitor in await self.visitors.nudges_due(self.clock.now()):
-                await self._nudge(visitor)
+            now = self.clock.now()
+            for visitor in await self.visitors.nudges_due(now):
+                async with self.visitors.claim_nudge(visitor.id, now) as mine:
+                    if mine:  # not sent meanwhile by another process
+                        await self._nudge(visitor)
         except NotSent as exc:  # passing: the rows are still due next time
             log.warning("Meeting sweep stopped early, will retry: %s", exc)
 
@@ -81,11 +85,13 @@ class MeetingSweep:
         for target in targets:
             if target.can_dm is False:
                 continue
-            text = texts.nudge(chapter, visitor, inviter, to_inviter=target == inviter)
+            with to_member(target, chapter):
+                text = texts.nudge(chapter, visitor, inviter, to_inviter=target == inviter)
+                buttons = texts.follow_up_buttons(visitor.id)
             delivered += await self.messenger.to_member(
                 target.user_id,
                 text,
-                texts.follow_up_buttons(visitor.id),
+                buttons,
                 known_can_dm=target.can_dm,
             )
         return delivered

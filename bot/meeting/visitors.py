@@ -7,15 +7,18 @@ A visitor's contact details go only to the chapter's visitor hosts (privately) a
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
+from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
-from bot.core.result import Done, Reason, Result, refused
-from bot.meeting.people import read_person
+from bot.core.result import Done, Reason, Refused, Result, refused
+from bot.i18n import to_member
+from bot.meeting.people import read_written_person
 from bot.meeting.rules import EXPECTED_VISITORS_SINCE, visitor_nudge_at
-from bot.referrals.prospect import MAX_PROSPECT_LENGTH
 from bot.texts import visitors as texts
 from storage.meetings import MeetingRepository
 from storage.members import MemberRepository
@@ -62,16 +65,10 @@ class VisitorService:
     ) -> Result[Invited | None]:
         """Store the visitor and hand the hosts their details. Done(None) if this message was
         recorded before (Telegram delivered it again); an edit of it rewrites the visitor."""
-        text = text.strip()
-        if not text:
-            return refused(Reason.NO_VISITOR_NAME)
-        if len(text) > MAX_PROSPECT_LENGTH:
-            return refused(
-                Reason.MEETING_TEXT_TOO_LONG, length=len(text), limit=MAX_PROSPECT_LENGTH
-            )
-        person = read_person(text)
-        if person is None:
-            return refused(Reason.NO_VISITOR_NAME)
+        written = read_written_person(text, Reason.NO_VISITOR_NAME)
+        if isinstance(written, Refused):
+            return written
+        person, text = written.value.person, written.value.text
         new = NewVisitor(
             chapter.id,
             inviter.user_id,
@@ -93,7 +90,8 @@ class VisitorService:
             return Done(None)
         hosts, unreached = await self.roster.hosts(chapter.id), []
         for host in hosts:
-            if not await self._send(host, texts.host_details(chapter, visitor, inviter), visitor):
+            details = partial(texts.host_details, chapter, visitor, inviter)
+            if not await self._send(host, details, visitor, visitor.chapter_id):
                 unreached.append(host)
         return Done(Invited(visitor, len(hosts), unreached))
 
@@ -103,16 +101,26 @@ class VisitorService:
         inviter = await self.members.get(visitor.inviter_id)
         if inviter is None or not await self.is_host(chapter.id, host.user_id):
             return False
-        return await self._send(host, texts.host_details(chapter, visitor, inviter), visitor)
+        details = partial(texts.host_details, chapter, visitor, inviter)
+        return await self._send(host, details, visitor, visitor.chapter_id)
 
     async def host_count(self, chapter: Chapter) -> int:
         return len(await self.roster.hosts(chapter.id))
 
-    async def _send(self, member: Member, text: str, visitor: Visitor | None = None) -> bool:
-        """A private message that may fail (never started, blocked, a passing fault)."""
+    async def _send(
+        self,
+        member: Member,
+        render: Callable[[], str],
+        visitor: Visitor | None = None,
+        chapter_id: int | None = None,
+    ) -> bool:
+        """A private message that may fail (never started, blocked, a passing fault), rendered
+        in the member's language."""
         if member.can_dm is False:
             return False
-        markup = texts.arrived_buttons([visitor]) if visitor and not visitor.came_at else None
+        with await speaking_to(self.members, member.user_id, chapter_id):
+            text = render()
+            markup = texts.arrived_buttons([visitor]) if visitor and not visitor.came_at else None
         try:
             return await self.messenger.to_member(
                 member.user_id, text, markup, known_can_dm=member.can_dm
@@ -129,11 +137,12 @@ class VisitorService:
         since = self.clock.now() - EXPECTED_VISITORS_SINCE
         expected = await self.visitors.expected(chapter.id, since)
         inviters = await self._inviters(expected)
-        text = texts.expected_list(chapter, expected, inviters)
-        markup = texts.arrived_buttons(expected)
         for host in hosts:
             if host.can_dm is False:
                 continue
+            with to_member(host, chapter):
+                text = texts.expected_list(chapter, expected, inviters)
+                markup = texts.arrived_buttons(expected)
             try:
                 await self.messenger.to_member(host.user_id, text, markup, known_can_dm=host.can_dm)
             except NotSent as exc:
@@ -191,7 +200,8 @@ class VisitorService:
         updated = await self._reread(visitor)
         inviter = await self.members.get(visitor.inviter_id)
         if inviter is not None and inviter.user_id != actor.user_id:
-            await self._send(inviter, texts.inviter_told(updated, actor))
+            told = partial(texts.inviter_told, updated, actor)
+            await self._send(inviter, told, chapter_id=visitor.chapter_id)
         return Done(updated)
 
     async def joined(self, visitor: Visitor, is_admin: bool) -> Result[Visitor]:
@@ -206,7 +216,8 @@ class VisitorService:
         updated = await self._reread(visitor)
         inviter = await self.members.get(visitor.inviter_id)
         if inviter is not None:
-            await self._send(inviter, texts.joined_thanks(updated))
+            thanks = partial(texts.joined_thanks, updated)
+            await self._send(inviter, thanks, chapter_id=visitor.chapter_id)
         return Done(updated)
 
     async def inviter_of(self, visitor: Visitor) -> Member | None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.core.messenger import NotSent
 from bot.core.result import Done, Reason, Refused, Result, refused
+from bot.i18n import in_chapter, to_member
 from bot.referrals.passing import ReceiverRef, ReferralService, check_referral, slip_payload
 from bot.referrals.prospect import parse_prospect
 from bot.referrals.status import INITIAL
@@ -67,14 +68,14 @@ async def follow_edit(
     corrected = await service.referrals.get(referral.id)
     assert corrected is not None
     if referral.receiver_id and referral.receiver_id != fix.receiver_id:
-        await _tell_withdrawn(service, referral, giver)
+        await _tell_withdrawn(service, referral, giver, chapter)
     delivered = member is not None and member.can_dm is True
     if delivered and member is not None:  # otherwise the group gets the link to it
-        slip = texts.slip(corrected, chapter, giver, member)
         link = service.messenger.deep_link(slip_payload(corrected.id))
-        fallback = texts.slip_in_group(corrected, member, link)
+        with in_chapter(chapter):
+            fallback = texts.slip_in_group(corrected, member, link)
         async with service.transaction():
-            owed = await service._owe_slip(corrected, member, slip, chapter.id, fallback)
+            owed = await service._owe_slip(corrected, chapter, giver, member, fallback)
         await service.outbox.deliver([owed])
     return Done(Corrected(corrected, member, changed=True, slip_delivered=delivered))
 
@@ -87,11 +88,14 @@ def _unchanged(referral: Referral, fix: Correction) -> bool:
     )
 
 
-async def _tell_withdrawn(service: ReferralService, referral: Referral, giver: Member) -> None:
+async def _tell_withdrawn(
+    service: ReferralService, referral: Referral, giver: Member, chapter: Chapter
+) -> None:
     """The receiver the giver first named: the referral went to someone else."""
+    first = await service.members.get(referral.receiver_id or 0)
+    with to_member(first, chapter):
+        text = texts.withdrawn(referral.id, giver)
     try:
-        await service.messenger.to_member(
-            referral.receiver_id or 0, texts.withdrawn(referral.id, giver)
-        )
+        await service.messenger.to_member(referral.receiver_id or 0, text)
     except NotSent as exc:
         log.info("Withdrawal of #%s not delivered: %s", referral.id, exc)

@@ -12,6 +12,7 @@ from bot.core.config import Settings
 from bot.core.messenger import Messenger
 from bot.core.outbox import Outbox, Owed
 from bot.core.result import Done, Reason, Refused, Result, refused
+from bot.i18n import in_chapter, to_member
 from bot.referrals.form import Stage
 from bot.referrals.prospect import MAX_PROSPECT_LENGTH, Prospect, parse_prospect
 from bot.referrals.status import INITIAL, WITH_STEP_BUTTONS
@@ -207,16 +208,17 @@ class ReferralService:
         known_giver = await self.members.get(giver.user_id)
         giver_known_unreachable = known_giver is not None and known_giver.can_dm is False
         from_form = referral.how_hot is not None  # the form is the giver's own private chat
-        confirmation = texts.group_confirmation(
-            referral,
-            chapter,
-            giver,
-            member,
-            None if reachable else link,
-            link if giver_known_unreachable and not from_form else None,
-        )
-        if with_attachment:
-            confirmation += "\n" + texts.attachment_note(reachable)
+        with in_chapter(chapter):
+            confirmation = texts.group_confirmation(
+                referral,
+                chapter,
+                giver,
+                member,
+                None if reachable else link,
+                link if giver_known_unreachable and not from_form else None,
+            )
+            if with_attachment:
+                confirmation += "\n" + texts.attachment_note(reachable)
         owed = [
             await self.outbox.owe_group(
                 chapter.id,
@@ -228,32 +230,44 @@ class ReferralService:
             )
         ]
         if member is not None and member.can_dm is not False:
-            fallback = texts.slip_in_group(referral, member, link) if reachable else None
-            slip = texts.slip(referral, chapter, giver, member)
-            owed.append(await self._owe_slip(referral, member, slip, chapter.id, fallback))
+            with in_chapter(chapter):
+                fallback = texts.slip_in_group(referral, member, link) if reachable else None
+            owed.append(await self._owe_slip(referral, chapter, giver, member, fallback))
         if with_attachment and reachable and member is not None and source is not None:
+            with to_member(member, chapter):
+                caption = texts.attachment_caption(referral.id)
             owed.append(
                 await self.outbox.owe_member(
                     member.user_id,
-                    texts.attachment_caption(referral.id),
+                    caption,
                     kind="attachment",
                     referral_id=referral.id,
                     copy_of=(source.chat_id, source.message_id),
                 )
             )
+        giver = known_giver or giver  # as stored: their /language choice included
         owed.extend(await self._owe_giver_note(referral, chapter, giver, member, reachable, link))
         return owed
 
     async def _owe_slip(
-        self, referral: Referral, member: Member, slip: str, chapter_id: int, fallback: str | None
+        self,
+        referral: Referral,
+        chapter: Chapter,
+        giver: Member,
+        member: Member,
+        fallback: str | None,
     ) -> Owed:
+        """The receiver's slip, in the receiver's language (not the group's, not the giver's)."""
+        with to_member(member, chapter):
+            slip = texts.slip(referral, chapter, giver, member)
+            buttons = followup_texts.slip_buttons(referral.id)
         return await self.outbox.owe_member(
             member.user_id,
             slip,
             kind="slip",
             referral_id=referral.id,
-            buttons=followup_texts.slip_buttons(referral.id),
-            fallback=(chapter_id, fallback) if fallback else None,
+            buttons=buttons,
+            fallback=(chapter.id, fallback) if fallback else None,
         )
 
     async def _owe_giver_note(
@@ -269,19 +283,25 @@ class ReferralService:
         giver turns out not to take private messages, the group is asked to invite them).
         From the private form: a word that it went through."""
         if referral.how_hot is not None and receiver is not None:
-            text = form_texts.done(referral.id, receiver, reachable)
+            with to_member(giver, chapter):
+                text = form_texts.done(referral.id, receiver, reachable)
             return [await self.outbox.owe_member(giver.user_id, text, kind="form_done")]
         stored = await self.members.get(giver.user_id)
         if stored is not None and stored.can_dm is False:
             return []
+        with to_member(giver, chapter):
+            copy = slip_field_texts.giver_confirmation(referral, receiver)
+            buttons = slip_field_texts.field_buttons(referral)
+        with in_chapter(chapter):
+            invite = texts.giver_invite(giver, link)
         return [
             await self.outbox.owe_member(
                 giver.user_id,
-                slip_field_texts.giver_confirmation(referral, receiver),
+                copy,
                 kind="giver_copy",
                 referral_id=referral.id,
-                buttons=slip_field_texts.field_buttons(referral),
-                fallback=(chapter.id, texts.giver_invite(giver, link)),
+                buttons=buttons,
+                fallback=(chapter.id, invite),
             )
         ]
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from bot.chapters.export import ExportFile, _safe, _slug
 from bot.core.clock import Clock
+from bot.core.csv_export import ExportFile, csv_file, export_filename, member_names
 from bot.core.messenger import Messenger
+from bot.i18n import N_
+from bot.texts import export as export_texts
 from bot.texts import scorecard_stats as texts
 from storage.members import MemberRepository
 from storage.one_to_ones import OneToOneRepository
@@ -18,17 +18,47 @@ from storage.records import Chapter
 from storage.timestamps import to_db
 
 ACTIVITY_COLUMNS = [
-    "kind",
-    "id",
-    "at_utc",
-    "day",
-    "member_id",
-    "member",
-    "other_id",
-    "other",
-    "status",
-    "text",
+    N_("kind"),
+    N_("id"),
+    N_("at_utc"),
+    N_("day"),
+    N_("member_id"),
+    N_("member"),
+    N_("other_id"),
+    N_("other"),
+    N_("status"),
+    N_("text"),
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Activity:
+    """One line of the file: a one-to-one, a testimonial or an education credit."""
+
+    kind: str
+    id: int
+    at: datetime
+    day: str
+    member_id: int
+    other_id: int | None
+    status: str
+    text: str
+
+    def row(self, names: dict[int, str], words: dict[str, str]) -> list[object]:
+        """The line's cells; `words`: the coded values in the admin's language."""
+        other = names.get(self.other_id, "") if self.other_id else ""
+        return [
+            words.get(self.kind, self.kind),
+            self.id,
+            to_db(self.at),
+            self.day,
+            self.member_id,
+            names.get(self.member_id, ""),
+            self.other_id or "",
+            other,
+            words.get(self.status, self.status),
+            self.text,
+        ]
 
 
 @dataclass(eq=False)
@@ -48,66 +78,50 @@ class ActivityExporter:
         )
 
     async def activity_csv(self, chapter: Chapter) -> ExportFile:
-        rows = await self._rows(chapter)
-        names = {}
-        for user_id in {row[4] for row in rows} | {row[6] for row in rows if row[6]}:
-            member = await self.members.get(user_id)
-            names[user_id] = member.full_name if member else ""
-        for row in rows:
-            row[5], row[7] = names.get(row[4], ""), names.get(row[6], "") if row[6] else ""
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(ACTIVITY_COLUMNS)
-        writer.writerows([_safe(value) for value in row] for row in rows)
-        local_date = self.clock.now().astimezone(ZoneInfo(chapter.timezone)).date()
-        filename = f"{_slug(chapter.title)}-activity-{local_date.isoformat()}.csv"
-        return ExportFile(filename, buffer.getvalue().encode("utf-8-sig"), len(rows))
+        activities = await self._activities(chapter)
+        names = await member_names(
+            self.members,
+            [a.member_id for a in activities] + [a.other_id for a in activities if a.other_id],
+        )
+        filename = export_filename(chapter, "activity", self.clock.now())
+        words = export_texts.cell_words()
+        return csv_file(filename, ACTIVITY_COLUMNS, [a.row(names, words) for a in activities])
 
-    async def _rows(self, chapter: Chapter) -> list[list]:
-        rows: list[list] = []
-        for o in await self.one_to_ones.of_chapter(chapter.id):
-            rows.append(
-                [
+    async def _activities(self, chapter: Chapter) -> list[_Activity]:
+        one_to_ones = await self.one_to_ones.of_chapter(chapter.id)
+        testimonials = await self.recognition.testimonials(chapter.id)
+        credits = await self.recognition.credits(chapter.id)
+        return [
+            *(
+                _Activity(
                     "one_to_one",
                     o.id,
-                    to_db(o.created_at),
+                    o.created_at,
                     o.met_on.isoformat(),
                     o.logged_by,
-                    "",
                     o.partner_id,
-                    "",
                     o.status.value,
                     o.note or "",
-                ]
-            )
-        for t in await self.recognition.testimonials(chapter.id):
-            rows.append(
-                [
-                    "testimonial",
-                    t.id,
-                    to_db(t.created_at),
-                    "",
-                    t.writer_id,
-                    "",
-                    t.subject_id,
-                    "",
-                    "",
-                    t.text,
-                ]
-            )
-        for c in await self.recognition.credits(chapter.id):
-            rows.append(
-                [
+                )
+                for o in one_to_ones
+            ),
+            *(
+                _Activity(
+                    "testimonial", t.id, t.created_at, "", t.writer_id, t.subject_id, "", t.text
+                )
+                for t in testimonials
+            ),
+            *(
+                _Activity(
                     "credit",
                     c.id,
-                    to_db(c.earned_at),
+                    c.earned_at,
                     c.local_day.isoformat(),
                     c.user_id,
-                    "",
-                    "",
-                    "",
+                    None,
                     c.kind.value,
                     c.note or c.tip_week or "",
-                ]
-            )
-        return rows
+                )
+                for c in credits
+            ),
+        ]

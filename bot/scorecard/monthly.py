@@ -14,10 +14,11 @@ from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
 from bot.core.messenger import NotSent
+from bot.i18n import to_member
 from bot.scorecard.activity import MemberCard
 from bot.scorecard.cards import Cards
 from bot.scorecard.service import ChapterCard
-from bot.texts.scorecard import MONTHLY_FOOTER
+from bot.texts.scorecard import monthly_footer
 from bot.tips.schedule import parse_clock
 from storage.chapters import ChapterRepository
 from storage.records import Chapter, Member
@@ -133,6 +134,8 @@ class MonthlyCards:
             return "opted_out"
         if member.can_dm is False:
             return "unreachable"
-        rendered = await self.cards.render_member(chapter, member, card, whole)
-        delivered = await self.cards.send(member.user_id, rendered, MONTHLY_FOOTER)
+        with to_member(member, chapter):  # each card in its member's language
+            rendered = await self.cards.render_member(chapter, member, card, whole)
+            footer = monthly_footer()
+        delivered = await self.cards.send(member.user_id, rendered, footer)
         return "sent" if delivered else "unreachable"

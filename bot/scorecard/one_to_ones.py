@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
 from bot.core.result import Done, Reason, Refused, Result, refused
+from bot.i18n import to_member
 from bot.scorecard.naming import PARTNER, named_member
 from bot.scorecard.reasons import MAX_NOTE
 from bot.scorecard.service import ScorecardService
-from bot.scorecard.when import WhenProblem, WhenRefused, local_today, split_day_and_note
+from bot.scorecard.when import WhenRefused, local_today, split_day_and_note
 from bot.texts import one_to_ones as texts
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
@@ -25,10 +27,6 @@ log = logging.getLogger(__name__)
 
 REMIND_AFTER = timedelta(hours=72)
 SAME_MEETING = timedelta(days=3)  # the other member's log within this many days is the same one
-_WHEN_REASONS = {
-    WhenProblem.FUTURE: Reason.ONE_TO_ONE_FUTURE,
-    WhenProblem.TOO_OLD: Reason.ONE_TO_ONE_TOO_OLD,
-}
 
 
 class Decision(enum.Enum):
@@ -68,8 +66,8 @@ class OneToOneService:
         today = local_today(self.clock.now(), ZoneInfo(chapter.timezone))
         try:
             day, note = split_day_and_note(words, today)
-        except WhenRefused as problem:
-            return refused(_WHEN_REASONS[problem.problem])
+        except WhenRefused as refusal:
+            return refusal.refused
         if len(note) > MAX_NOTE:
             return refused(Reason.NOTE_TOO_LONG, length=len(note))
         return Done((day, note or None))
@@ -126,12 +124,12 @@ class OneToOneService:
         logger = await self.members.get(logged.one_to_one.logged_by)
         if logger is None or logged.partner.can_dm is False:
             return False
+        one = logged.one_to_one
+        with await speaking_to(self.members, logged.partner.user_id, one.chapter_id):
+            text, buttons = texts.ask_partner(one, logger), texts.confirm_buttons(one.id)
         try:
             return await self.messenger.to_member(
-                logged.partner.user_id,
-                texts.ask_partner(logged.one_to_one, logger),
-                texts.confirm_buttons(logged.one_to_one.id),
-                known_can_dm=logged.partner.can_dm,
+                logged.partner.user_id, text, buttons, known_can_dm=logged.partner.can_dm
             )
         except NotSent as exc:
             log.warning("One-to-one %s: partner not asked: %s", logged.one_to_one.id, exc)
@@ -166,15 +164,12 @@ class OneToOneService:
         logger = await self.members.get(found.logged_by)
         partner = await self.members.get(found.partner_id)
         assert decided is not None and logger is not None and partner is not None
-        change = ""
-        if met:
-            change = texts.card_change(before, await self.scores.snapshot(chapter, logger.user_id))
+        after = await self.scores.snapshot(chapter, logger.user_id) if met else None
+        with to_member(logger, chapter):
+            change = texts.card_change(before, after) if after is not None else ""
+            told = texts.decided_for_logger(decided, partner, met, change)
         try:
-            await self.messenger.to_member(
-                logger.user_id,
-                texts.decided_for_logger(decided, partner, met, change),
-                known_can_dm=logger.can_dm,
-            )
+            await self.messenger.to_member(logger.user_id, told, known_can_dm=logger.can_dm)
         except NotSent as exc:
             log.info("Logger of one-to-one %s not told: %s", found.id, exc)
         return Answered(Decision.DONE, decided, logger)

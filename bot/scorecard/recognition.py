@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
 from bot.core.result import Done, Reason, Refused, Result, refused
@@ -69,12 +70,10 @@ class RecognitionService:
         """A private word to the member spoken for (a courtesy: the group post stands)."""
         if subject.can_dm is False:
             return
+        with await speaking_to(self.members, subject.user_id, chapter.id):
+            text = texts.testimonial_to_subject(testimonial, writer, chapter)
         try:
-            await self.messenger.to_member(
-                subject.user_id,
-                texts.testimonial_to_subject(testimonial, writer, chapter),
-                known_can_dm=subject.can_dm,
-            )
+            await self.messenger.to_member(subject.user_id, text, known_can_dm=subject.can_dm)
         except NotSent as exc:
             log.info("Testimonial %s: subject not told: %s", testimonial.id, exc)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from bot.chapters.languages import speaking_to
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
 from bot.texts import one_to_ones as texts
@@ -32,12 +33,11 @@ class OneToOneReminders:
             if logger is None or partner is None:
                 await self.one_to_ones.reminder_done(due.id, self.clock.now())
                 continue
+            with await speaking_to(self.members, partner.user_id, due.chapter_id):
+                text, buttons = texts.reminder(due, logger), texts.confirm_buttons(due.id)
             try:
                 delivered = await self.messenger.to_member(
-                    partner.user_id,
-                    texts.reminder(due, logger),
-                    texts.confirm_buttons(due.id),
-                    known_can_dm=partner.can_dm,
+                    partner.user_id, text, buttons, known_can_dm=partner.can_dm
                 )
             except NotSent as exc:  # transient: still due, the next sweep tries again
                 log.warning("One-to-one reminder %s not sent, will retry: %s", due.id, exc)

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
 from bot.core.result import Done, Reason, Result, refused
 from bot.referrals.status import INITIAL, ReferralStatus
 from bot.scorecard.activity import WEEK, ChapterFacts, MemberCard, card_for
+from bot.scorecard.goals import Unclear, read_goal
 from bot.scorecard.rules import (
     MAX_MONTHS,
     MIN_MONTHS,
     RULE_BY_AREA,
     Area,
     ScoreSettings,
+    Unit,
     months_back,
 )
+from bot.texts import keywords
 from storage.attendance import AttendanceRepository
 from storage.meetings import ATTENDED, Mark
 from storage.members import MemberRepository
@@ -28,7 +32,6 @@ from storage.scorecard import ScorecardRepository
 from storage.stats import StatsRepository
 from storage.visitors import VisitorRepository
 
-AREA_NAMES = {area.value: area for area in Area} | {"121": Area.ONE_TO_ONES, "ceu": Area.CREDITS}
 MAX_THRESHOLD = 1_000_000_000
 
 
@@ -190,14 +193,19 @@ class ScorecardService:
     async def set_threshold(
         self, chapter: Chapter, area_text: str, value_text: str
     ) -> Result[ScoreSettings]:
-        area = AREA_NAMES.get(area_text.lower())
+        area = read_area(area_text)
         if area is None:
             return refused(Reason.SCORE_AREA, text=area_text)
-        value = _positive_number(value_text)
-        if value is not None and RULE_BY_AREA[area].unit.value == "share":
-            value = value / 100 if value > 1 else value  # 90 or 90% or 0.9
-            if value > 1:
-                value = None
+        unit = RULE_BY_AREA[area].unit
+        number = read_goal(value_text, amount=area is Area.BUSINESS)
+        if isinstance(number, Unclear):
+            return refused(
+                Reason.SCORE_GOAL_UNCLEAR,
+                text=value_text,
+                decimal=number.decimal,
+                whole=number.whole,
+            )
+        value = _goal_value(number, share=unit is Unit.SHARE)
         if value is None:
             return refused(Reason.SCORE_GOAL, text=value_text)
         await self.scorecards.set_threshold(chapter.id, area.value, value)
@@ -210,12 +218,19 @@ class ScorecardService:
         return self.clock.now()
 
 
-def _positive_number(text: str) -> float | None:
-    cleaned = text.strip().rstrip("%").replace(",", "")
-    try:
-        value = float(cleaned)
-    except ValueError:
+def read_area(text: str) -> Area | None:
+    """attendance, referrals, onetoones (or 121)... as an admin types it, in the chapter's
+    language too: asistencia, indicações, отзывы."""
+    english = keywords.read(keywords.areas, text)
+    return Area(english) if english else None
+
+
+def _goal_value(number: Decimal | None, share: bool) -> float | None:
+    """The goal as stored: above zero, a share as 0-1 (90, 90% or 0.9 are 0.9)."""
+    if number is None or not 0 < number <= MAX_THRESHOLD:
         return None
-    if not 0 < value <= MAX_THRESHOLD or value != value:
-        return None
-    return value
+    if share and number > 1:
+        number = number / 100
+        if number > 1:
+            return None
+    return float(number)

@@ -3,23 +3,39 @@
 from __future__ import annotations
 
 from bot.business.amounts import format_amount
+from bot.i18n import _
 from bot.texts.common import e, mention, name
 from storage.records import Member, Referral
 
-CLOSED_USAGE = (
-    "Record business won with <code>/closed &lt;number&gt; &lt;amount&gt; [note]</code>, "
-    "for example <code>/closed 12 2,500</code> or <code>/closed 12 2.5k new shopfront</code>. "
-    "Send it again to correct the amount."
-)
+
+def closed_usage() -> str:
+    return _(
+        "Record business won with <code>/closed &lt;number&gt; &lt;amount&gt; [note]</code>, "
+        "for example <code>/closed 12 2,500</code> or <code>/closed 12 2.5k new shopfront</code>. "
+        "Send it again to correct the amount."
+    )
 
 
 def thank_you_in_group(referral: Referral, giver: Member, receiver: Member, hidden: bool) -> str:
     """The public recognition: credits the giver; never the prospect."""
-    worth = "" if hidden else f" worth <b>{e(_value(referral))}</b>"
-    return (
-        f"🎉 <b>Thank you for closed business!</b>\n"
-        f"{mention(receiver)} closed business{worth} from referral #{referral.id}, "
-        f"passed by {mention(giver)}. Thank you, {e(giver.first_name)}!"
+    if hidden:
+        text = _(
+            "🎉 <b>Thank you for closed business!</b>\n"
+            "{receiver} closed business from referral #{number}, "
+            "passed by {giver}. Thank you, {giver_first_name}!"
+        )
+    else:
+        text = _(
+            "🎉 <b>Thank you for closed business!</b>\n"
+            "{receiver} closed business worth <b>{value}</b> from referral #{number}, "
+            "passed by {giver}. Thank you, {giver_first_name}!"
+        )
+    return text.format(
+        receiver=mention(receiver),
+        value=e(_value(referral)),
+        number=referral.id,
+        giver=mention(giver),
+        giver_first_name=e(giver.first_name),
     )
 
 
@@ -28,32 +44,46 @@ def giver_closed(
 ) -> str:
     value = e(_value(referral))
     if corrected:
-        text = f"✏️ {name(receiver)} corrected the value of referral #{referral.id} to {value}."
-    else:
-        text = (
-            f"🎉 Your referral #{referral.id} ({e(referral.prospect_name)}) turned into business: "
-            f"{name(receiver)} closed it, worth {value}. Thank you for passing it!"
+        text = _("✏️ {receiver} corrected the value of referral #{number} to {value}.").format(
+            receiver=name(receiver), number=referral.id, value=value
         )
-    return text + (f"\nNote: <i>{e(note)}</i>" if note else "")
+    else:
+        text = _(
+            "🎉 Your referral #{number} ({prospect}) turned into business: "
+            "{receiver} closed it, worth {value}. Thank you for passing it!"
+        ).format(
+            number=referral.id,
+            prospect=e(referral.prospect_name),
+            receiver=name(receiver),
+            value=value,
+        )
+    return text + (note_line(note) if note else "")
+
+
+def note_line(note: str) -> str:
+    """A member's note under a message: '\\nNote: <i>…</i>'."""
+    return "\n" + _("Note: <i>{note}</i>").format(note=e(note))
 
 
 def closed_reply(referral: Referral, corrected: bool) -> str:
     value = e(_value(referral))
     if corrected:
-        return f"✏️ Referral #{referral.id} is now recorded at {value}."
-    return (
-        f"✅ Referral #{referral.id} ({e(referral.prospect_name)}) closed at {value}. "
+        return _("✏️ Referral #{number} is now recorded at {value}.").format(
+            number=referral.id, value=value
+        )
+    return _(
+        "✅ Referral #{number} ({prospect}) closed at {value}. "
         "The chapter and the giver have been told. Send the command again to correct the value."
-    )
+    ).format(number=referral.id, prospect=e(referral.prospect_name), value=value)
 
 
 def corrected_in_private_chapter(referral_id: int) -> str:
     """A correction sent in a group that keeps amounts private: no amount in the reply."""
-    return (
-        f"✏️ The value of referral #{referral_id} is corrected. This chapter keeps amounts "
+    return _(
+        "✏️ The value of referral #{number} is corrected. This chapter keeps amounts "
         "private: the giver sees the new value in a private chat, and so do you with "
         "<code>/stats me</code>."
-    )
+    ).format(number=referral_id)
 
 
 def _value(referral: Referral) -> str:

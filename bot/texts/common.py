@@ -6,6 +6,7 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from bot.i18n import _, local_datetime
 from storage.records import Member
 
 
@@ -38,14 +39,15 @@ def receiver_plain(member: Member | None, username: str | None) -> str:
 def local_time(moment: datetime, timezone: str) -> str:
     """'Wed 25 Nov, 18:26 CET': a time in the chapter's zone, as members read it."""
     local = moment.astimezone(ZoneInfo(timezone))
-    return f"{local:%a %-d %b, %H:%M} {local.tzname()}"
+    return f"{local_datetime(local)} {local.tzname()}"
 
 
 def link(url: str, label: str) -> str:
     return f'<a href="{escape(url, quote=True)}">{e(label)}</a>'
 
 
-SOMETHING_WENT_WRONG = (
-    "Sorry, something went wrong on my side. Please try again in a minute; "
-    "if it keeps happening, tell your chapter's admin."
-)
+def something_went_wrong() -> str:
+    return _(
+        "Sorry, something went wrong on my side. Please try again in a minute; "
+        "if it keeps happening, tell your chapter's admin."
+    )

@@ -8,27 +8,29 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callback_data import FollowUpAction, follow_up_data
 from bot.core.durations import humanize
+from bot.i18n import N_, _, ngettext
 from bot.referrals.status import INITIAL, WITH_STEP_BUTTONS, ReferralStatus, may_move
 from bot.texts.common import e, link, name, receiver_label, receiver_plain
 from storage.records import Member, Referral
 
 STATUS_LABELS = {
-    ReferralStatus.OPEN: "open",
-    ReferralStatus.CONTACTED: "contacted",
-    ReferralStatus.MEETING: "meeting set",
-    ReferralStatus.CLOSED: "closed (business won)",
-    ReferralStatus.NOT_A_FIT: "not a fit",
+    ReferralStatus.OPEN: N_("open"),
+    ReferralStatus.CONTACTED: N_("contacted"),
+    ReferralStatus.MEETING: N_("meeting set"),
+    ReferralStatus.CLOSED: N_("closed (business won)"),
+    ReferralStatus.NOT_A_FIT: N_("not a fit"),
 }
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS[ReferralStatus(status)]
+    return _(STATUS_LABELS[ReferralStatus(status)])
 
 
-FOLLOWUP_USAGE = (
-    "Log your follow-up with <code>/followup &lt;number&gt; [note]</code>, for example "
-    "<code>/followup 12 called, meeting next week</code>. The number is on the slip (#12)."
-)
+def followup_usage() -> str:
+    return _(
+        "Log your follow-up with <code>/followup &lt;number&gt; [note]</code>, for example "
+        "<code>/followup 12 called, meeting next week</code>. The number is on the slip (#12)."
+    )
 
 
 def _button(label: str, referral_id: int, action: FollowUpAction) -> InlineKeyboardButton:
@@ -37,20 +39,20 @@ def _button(label: str, referral_id: int, action: FollowUpAction) -> InlineKeybo
 
 def slip_buttons(referral_id: int, status: str = INITIAL) -> InlineKeyboardMarkup:
     """The steps the receiver can still take: ✅ Contacted only while the referral is open."""
-    first = [_button("📅 Meeting set", referral_id, FollowUpAction.MEETING)]
+    first = [_button(_("📅 Meeting set"), referral_id, FollowUpAction.MEETING)]
     if may_move(status, ReferralStatus.CONTACTED):
-        first.insert(0, _button("✅ Contacted", referral_id, FollowUpAction.CONTACTED))
+        first.insert(0, _button(_("✅ Contacted"), referral_id, FollowUpAction.CONTACTED))
     return InlineKeyboardMarkup(
-        [first, [_button("✖ Not a fit", referral_id, FollowUpAction.NOT_A_FIT)]]
+        [first, [_button(_("✖ Not a fit"), referral_id, FollowUpAction.NOT_A_FIT)]]
     )
 
 
 def nudge_buttons(referral_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [_button("✅ Contacted", referral_id, FollowUpAction.CONTACTED)],
-            [_button("⏰ Remind me tomorrow", referral_id, FollowUpAction.SNOOZE)],
-            [_button("✖ Not a fit", referral_id, FollowUpAction.NOT_A_FIT)],
+            [_button(_("✅ Contacted"), referral_id, FollowUpAction.CONTACTED)],
+            [_button(_("⏰ Remind me tomorrow"), referral_id, FollowUpAction.SNOOZE)],
+            [_button(_("✖ Not a fit"), referral_id, FollowUpAction.NOT_A_FIT)],
         ]
     )
 
@@ -76,16 +78,26 @@ def mine_buttons(referrals: list[Referral]) -> InlineKeyboardMarkup | None:
 def step_logged(referral: Referral, giver: Member, in_group: bool) -> str:
     status = status_label(referral.status)
     if in_group:  # never the prospect in a group
-        return f"✅ Referral #{referral.id} is now <b>{status}</b>. {name(giver)} has been told."
-    return (
-        f"✅ Referral #{referral.id} ({e(referral.prospect_name)}) is now <b>{status}</b>. "
-        f"I've let {name(giver)} know."
+        return _("✅ Referral #{number} is now <b>{status}</b>. {giver} has been told.").format(
+            number=referral.id, status=status, giver=name(giver)
+        )
+    return _(
+        "✅ Referral #{number} ({prospect}) is now <b>{status}</b>. I've let {giver} know."
+    ).format(
+        number=referral.id, prospect=e(referral.prospect_name), status=status, giver=name(giver)
     )
 
 
 def snoozed(referral_id: int, left: int) -> str:
-    more = f"{left} more time{'s' if left != 1 else ''}" if left else "no more times"
-    return f"⏰ OK, I'll remind you about #{referral_id} tomorrow. You can postpone {more}."
+    if not left:
+        return _(
+            "⏰ OK, I'll remind you about #{number} tomorrow. You can postpone no more times."
+        ).format(number=referral_id)
+    return ngettext(
+        "⏰ OK, I'll remind you about #{number} tomorrow. You can postpone {left} more time.",
+        "⏰ OK, I'll remind you about #{number} tomorrow. You can postpone {left} more times.",
+        left,
+    ).format(number=referral_id, left=left)
 
 
 def giver_update(
@@ -95,32 +107,43 @@ def giver_update(
     elapsed: timedelta,
     note: str | None,
 ) -> str:
-    who, prospect, after = name(receiver), e(referral.prospect_name), humanize(elapsed)
     if status is ReferralStatus.CONTACTED:
-        text = f"📞 {who} contacted {prospect} {after} after your referral #{referral.id}."
+        text = _("📞 {receiver} contacted {prospect} {after} after your referral #{number}.")
     elif status is ReferralStatus.MEETING:
-        text = (
-            f"📅 {who} set a meeting with {prospect}, {after} after your referral #{referral.id}."
+        text = _(
+            "📅 {receiver} set a meeting with {prospect}, {after} after your referral #{number}."
         )
     else:
-        text = f"{who} marked your referral #{referral.id} ({prospect}) as not a fit."
+        text = _("{receiver} marked your referral #{number} ({prospect}) as not a fit.")
+    text = text.format(
+        receiver=name(receiver),
+        prospect=e(referral.prospect_name),
+        after=humanize(elapsed),
+        number=referral.id,
+    )
     if note:
-        text += f"\nNote: <i>{e(note)}</i>"
+        text += "\n" + _("Note: <i>{note}</i>").format(note=e(note))
     return text
 
 
 def nudge(referral: Referral, giver: Member, age: timedelta, snoozes: int) -> str:
     lines = [
-        f"⏰ <b>Follow-up reminder</b> for referral #{referral.id}",
-        f"{name(giver)} passed you <b>{e(referral.prospect_name)}</b> {humanize(age)} ago.",
-        "Their name is on the line: a quick call or message keeps the chapter's trust.",
+        _("⏰ <b>Follow-up reminder</b> for referral #{number}").format(number=referral.id),
+        _("{giver} passed you <b>{prospect}</b> {age} ago.").format(
+            giver=name(giver), prospect=e(referral.prospect_name), age=humanize(age)
+        ),
+        _("Their name is on the line: a quick call or message keeps the chapter's trust."),
     ]
     if referral.phone:
-        lines.append(f"Phone: {e(referral.phone)}")
+        lines.append(_("Phone: {phone}").format(phone=e(referral.phone)))
     if referral.email:
-        lines.append(f"E-mail: {e(referral.email)}")
+        lines.append(_("E-mail: {email}").format(email=e(referral.email)))
     if snoozes:
-        lines.append(f"(You postponed this {snoozes} time{'s' if snoozes != 1 else ''}.)")
+        lines.append(
+            ngettext(
+                "(You postponed this {count} time.)", "(You postponed this {count} times.)", snoozes
+            ).format(count=snoozes)
+        )
     return "\n".join(lines)
 
 
@@ -128,20 +151,28 @@ def nudge_in_group(
     referral: Referral, receiver: Member | None, giver: Member, deep_link: str
 ) -> str:
     """The fallback when the receiver can't be written to: a mention, never the prospect."""
-    who = receiver_label(receiver, referral.receiver_username)
-    return (
-        f"⏰ {who}, referral #{referral.id} from {name(giver)} is waiting for your follow-up. "
-        f"I can't message you privately: {link(deep_link, 'open a chat with me')} and press Start."
+    return _(
+        "⏰ {receiver}, referral #{number} from {giver} is waiting for your follow-up. "
+        "I can't message you privately: {open_chat} and press Start."
+    ).format(
+        receiver=receiver_label(receiver, referral.receiver_username),
+        number=referral.id,
+        giver=name(giver),
+        open_chat=link(deep_link, _("open a chat with me")),
     )
 
 
 def escalation(referral: Referral, receiver: Member | None, age: timedelta) -> str:
-    who = receiver_plain(receiver, referral.receiver_username)
-    return (
-        f"🔔 Your referral #{referral.id} ({e(referral.prospect_name)}) to {who} is still open "
-        f"after {humanize(age)}. You may want to check in with them."
+    return _(
+        "🔔 Your referral #{number} ({prospect}) to {receiver} is still open "
+        "after {age}. You may want to check in with them."
+    ).format(
+        number=referral.id,
+        prospect=e(referral.prospect_name),
+        receiver=receiver_plain(receiver, referral.receiver_username),
+        age=humanize(age),
     )
 
 
 def callback_expired() -> str:
-    return "This button no longer works. Send /mine to see your referrals."
+    return _("This button no longer works. Send /mine to see your referrals.")

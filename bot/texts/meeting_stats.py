@@ -2,46 +2,75 @@
 
 from __future__ import annotations
 
+from bot.i18n import _, format_share
 from bot.meeting.figures import ChapterMeetingFigures, MemberMeetingFigures
 from bot.texts.common import e
 from storage.attendance import AttendanceRate
 from storage.meetings import Mark
 
 
-def _rate(rate: AttendanceRate, word: str) -> str:
-    """"attendance rate 92%"; with no meeting that counts yet, a plain word saying so."""
-    share = rate.share
-    return f"no {word} yet (no meeting counted)" if share is None else f"{word} {share:.0%}"
-
-
 def chapter_lines(figures: ChapterMeetingFigures) -> str:
-    visitors = figures.visitors
-    counted = "" if figures.rate.share is None else " (present, late or substituted)"
+    visitors, share = figures.visitors, figures.rate.share
+    if share is None:
+        meetings = _("🗓 Meetings: {meetings}; no attendance rate yet (no meeting counted)")
+    else:
+        meetings = _(
+            "🗓 Meetings: {meetings}; attendance rate {rate} (present, late or substituted)"
+        )
     return (
-        f"\n🗓 Meetings: {figures.meetings}; {_rate(figures.rate, 'attendance rate')}{counted}\n"
-        f"🙋 Visitors: {visitors.invited} invited, {visitors.came} came, {visitors.joined} joined"
+        "\n"
+        + meetings.format(meetings=figures.meetings, rate=_share(share))
+        + "\n"
+        + _("🙋 Visitors: {invited} invited, {came} came, {joined} joined").format(
+            invited=visitors.invited, came=visitors.came, joined=visitors.joined
+        )
     )
+
+
+def _share(share: float | None) -> str:
+    return "" if share is None else format_share(share)
+
+
+def _member_rate(rate: AttendanceRate) -> str:
+    if rate.share is None:
+        return _("no attendance yet (no meeting counted)")
+    return _("attendance {rate}").format(rate=format_share(rate.share))
 
 
 def member_lines(figures: list[MemberMeetingFigures]) -> str:
     if not figures:
         return ""
-    lines = ["", "", "🗓 <b>Meetings and visitors</b>"]
+    lines = ["", "", _("🗓 <b>Meetings and visitors</b>")]
     for item in figures:
         marks = item.marks
         lines.append(
-            f"{e(item.chapter.title)}: {_rate(item.rate, 'attendance')}: "
-            f"{marks[Mark.PRESENT]} present, {marks[Mark.LATE]} late, "
-            f"{marks[Mark.SUBSTITUTE]} substituted, {marks[Mark.MEDICAL]} medical, "
-            f"{marks[Mark.ABSENT]} absent. Visitors you invited: {item.visitors.invited}, "
-            f"came: {item.visitors.came}, joined: {item.visitors.joined}"
+            _(
+                "{title}: {rate}: {present} present, {late} late, {substituted} substituted, "
+                "{medical} medical, {absent} absent. Visitors you invited: {invited}, "
+                "came: {came}, joined: {joined}"
+            ).format(
+                title=e(item.chapter.title),
+                rate=_member_rate(item.rate),
+                present=marks[Mark.PRESENT],
+                late=marks[Mark.LATE],
+                substituted=marks[Mark.SUBSTITUTE],
+                medical=marks[Mark.MEDICAL],
+                absent=marks[Mark.ABSENT],
+                invited=item.visitors.invited,
+                came=item.visitors.came,
+                joined=item.visitors.joined,
+            )
         )
     return "\n".join(lines)
 
 
 def attendance_caption(title: str, rows: int) -> str:
-    return f"{e(title)}: attendance, one row per member per meeting ({rows} rows)."
+    return _("{title}: attendance, one row per member per meeting ({rows} rows).").format(
+        title=e(title), rows=rows
+    )
 
 
 def visitors_caption(title: str, rows: int) -> str:
-    return f"{e(title)}: {rows} visitors, with their contact details. Keep this file private."
+    return _(
+        "{title}: {rows} visitors, with their contact details. Keep this file private."
+    ).format(title=e(title), rows=rows)

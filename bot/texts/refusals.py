@@ -1,7 +1,8 @@
 """Every "no" a member (or an operator) reads, from the reason a service or a parser gave.
 
-`say(refused)` is the whole reply (HTML, user text escaped). What was wrong with a typed value
-(an amount, a duration, a time) is said in `problems.py`, which these replies wrap.
+`say(refused)` is the whole reply (HTML, user text escaped), in the current language. What was
+wrong with a typed value (an amount, a duration, a time) is said in `problems.py`, which these
+replies wrap.
 """
 
 from __future__ import annotations
@@ -9,92 +10,119 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core.result import Reason, Refused
-from bot.texts.chapter_settings import EXAMPLES
-from bot.texts.closing import CLOSED_USAGE
+from bot.i18n import _
+from bot.texts.chapter_settings import example
+from bot.texts.closing import closed_usage
 from bot.texts.common import e, link
 from bot.texts.followup import status_label
 from bot.texts.meeting_refusals import MEETING_REPLIES
 from bot.texts.problems import Details, problem
-from bot.texts.referrals import REFER_USAGE
+from bot.texts.referrals import refer_usage
 from bot.texts.scorecard_refusals import SCORECARD_REPLIES
+
+
+def _several_receivers(d: Details) -> str:
+    examples = "\n".join(
+        "• " + _("<code>/refer {receiver} (the prospect)</code>").format(receiver=e(label))
+        for label in d["names"]
+    )
+    return (
+        _(
+            "A referral goes to one receiver, so I haven't recorded this one. To pass the same "
+            "prospect to several members, send one /refer for each, for example:"
+        )
+        + "\n"
+        + examples
+    )
+
+
+def _not_receiver(d: Details) -> str:
+    if d.get("closing"):
+        text = _("Only the receiver of referral #{number} can record business closed from it.")
+    else:
+        text = _("Only the receiver of referral #{number} can log its follow-up.")
+    return text.format(number=d["referral_id"])
+
+
+def _bad_amount(d: Details) -> str:
+    if d["problem"].reason is Reason.UNCLEAR_DECIMAL_MARK:
+        return _which_amount(d["referral_id"], d["problem"].details)
+    return (
+        _("That amount didn't work: {problem}.").format(problem=e(problem_of(d["problem"])))
+        + "\n\n"
+        + closed_usage()
+    )
+
 
 _REPLIES: dict[Reason, Callable[[Details], str]] = {
     Reason.NO_RECEIVER: lambda d: (
-        "Who is this referral for? I couldn't find a receiver.\n\n" + REFER_USAGE
+        _("Who is this referral for? I couldn't find a receiver.") + "\n\n" + refer_usage()
     ),
     Reason.NO_PROSPECT: lambda d: (
-        "Please describe the prospect after the receiver (at least a name).\n\n" + REFER_USAGE
+        _("Please describe the prospect after the receiver (at least a name).")
+        + "\n\n"
+        + refer_usage()
     ),
-    Reason.SEVERAL_RECEIVERS: lambda d: (
-        "A referral goes to one receiver, so I haven't recorded this one. To pass the same "
-        "prospect to several members, send one /refer for each, for example:\n"
-        + "\n".join(f"• <code>/refer {e(label)} (the prospect)</code>" for label in d["names"])
-    ),
-    Reason.SELF: lambda d: (
+    Reason.SEVERAL_RECEIVERS: _several_receivers,
+    Reason.SELF: lambda d: _(
         "You can't refer business to yourself. A referral goes to another member of the "
         "chapter: name them with @username or reply to one of their messages."
     ),
-    Reason.NOT_IN_CHAPTER: lambda d: (
-        f"I haven't seen @{e(d['username'])} in this chapter's group, so I haven't recorded "
+    Reason.NOT_IN_CHAPTER: lambda d: _(
+        "I haven't seen @{username} in this chapter's group, so I haven't recorded "
         "this referral: the slip would take the prospect's details outside the chapter. If "
-        f"they are a member here, ask them to send any command in this group (or pick them "
+        "they are a member here, ask them to send any command in this group (or pick them "
         "from the list that opens when you type @), then pass the referral again."
-    ),
-    Reason.BOT: lambda d: "Bots don't take referrals. Name a member of the chapter instead.",
-    Reason.TOO_LONG: lambda d: (
-        f"That referral is {d['length']} characters long; please keep it under {d['limit']}. "
+    ).format(username=e(d["username"])),
+    Reason.BOT: lambda d: _("Bots don't take referrals. Name a member of the chapter instead."),
+    Reason.TOO_LONG: lambda d: _(
+        "That referral is {length} characters long; please keep it under {limit}. "
         "The name, contact details and a line about the need are enough."
+    ).format(length=d["length"], limit=d["limit"]),
+    Reason.NOT_FOUND: lambda d: _(
+        "I can't find referral #{number} here. Check the number on your slip, or /mine."
+    ).format(number=d["referral_id"]),
+    Reason.NOT_RECEIVER: _not_receiver,
+    Reason.SLIP_NOT_FOUND: lambda d: _("There is no referral #{number}.").format(
+        number=d["referral_id"]
     ),
-    Reason.NOT_FOUND: lambda d: (
-        f"I can't find referral #{d['referral_id']} here. Check the number on your slip, or /mine."
-    ),
-    Reason.NOT_RECEIVER: lambda d: (
-        f"Only the receiver of referral #{d['referral_id']} can record business closed from it."
-        if d.get("closing")
-        else f"Only the receiver of referral #{d['referral_id']} can log its follow-up."
-    ),
-    Reason.SLIP_NOT_FOUND: lambda d: f"There is no referral #{d['referral_id']}.",
-    Reason.NOT_PARTY: lambda d: (
-        f"Referral #{d['referral_id']} is only shown to its giver and its receiver."
-    ),
-    Reason.NOT_GIVER: lambda d: "Only the giver of this referral can set that.",
-    Reason.ALREADY_PAST: lambda d: (
-        f"Referral #{d['referral_id']} is already <b>{status_label(d['status'])}</b>, "
-        "so that step doesn't apply any more."
-    ),
-    Reason.SNOOZE_LIMIT: lambda d: (
-        f"You've postponed #{d['referral_id']} as often as you can. Please contact the "
+    Reason.NOT_PARTY: lambda d: _(
+        "Referral #{number} is only shown to its giver and its receiver."
+    ).format(number=d["referral_id"]),
+    Reason.NOT_GIVER: lambda d: _("Only the giver of this referral can set that."),
+    Reason.ALREADY_PAST: lambda d: _(
+        "Referral #{number} is already <b>{status}</b>, so that step doesn't apply any more."
+    ).format(number=d["referral_id"], status=status_label(d["status"])),
+    Reason.SNOOZE_LIMIT: lambda d: _(
+        "You've postponed #{number} as often as you can. Please contact the "
         "prospect, or tap “Not a fit” if it isn't for you."
-    ),
-    Reason.NOT_DUE_YET: lambda d: (
-        f"There's no reminder to postpone for #{d['referral_id']}: its follow-up window is "
+    ).format(number=d["referral_id"]),
+    Reason.NOT_DUE_YET: lambda d: _(
+        "There's no reminder to postpone for #{number}: its follow-up window is "
         "still open, and I'll only remind you once it ends."
-    ),
-    Reason.TOO_LATE_TO_EDIT: lambda d: (
-        f"Referral #{d['referral_id']} is already being worked on, so editing your message "
+    ).format(number=d["referral_id"]),
+    Reason.TOO_LATE_TO_EDIT: lambda d: _(
+        "Referral #{number} is already being worked on, so editing your message "
         "doesn't change it. Tell the receiver privately what changed, or, if it should go to "
         "someone else, ask them to tap “Not a fit” and pass a new one with /refer."
-    ),
-    Reason.CANNOT_CLOSE: lambda d: (
-        f"Referral #{d['referral_id']} was marked not a fit, so it can't be closed."
-    ),
-    Reason.BAD_AMOUNT: lambda d: (
-        _which_amount(d["referral_id"], d["problem"].details)
-        if d["problem"].reason is Reason.UNCLEAR_DECIMAL_MARK
-        else f"That amount didn't work: {e(problem_of(d['problem']))}.\n\n{CLOSED_USAGE}"
-    ),
-    Reason.WRONG_CURRENCY: lambda d: (
-        f"This chapter counts business in {e(d['currency'])}, but you wrote {e(d['written'])}. "
-        f"Write the amount in {e(d['currency'])}, or ask an admin to change it with "
+    ).format(number=d["referral_id"]),
+    Reason.CANNOT_CLOSE: lambda d: _(
+        "Referral #{number} was marked not a fit, so it can't be closed."
+    ).format(number=d["referral_id"]),
+    Reason.BAD_AMOUNT: _bad_amount,
+    Reason.WRONG_CURRENCY: lambda d: _(
+        "This chapter counts business in {currency}, but you wrote {written}. "
+        "Write the amount in {currency}, or ask an admin to change it with "
         "<code>/settings currency</code>."
-    ),
-    Reason.EXPORT_UNDELIVERABLE: lambda d: (
+    ).format(currency=e(d["currency"]), written=e(d["written"])),
+    Reason.EXPORT_UNDELIVERABLE: lambda d: _(
         "I can't send you the file privately yet: "
-        f"{link(d['link'], 'open a chat with me')}, press Start, then send /export here again."
-    ),
+        "{open_chat}, press Start, then send /export here again."
+    ).format(open_chat=link(d["link"], _("open a chat with me"))),
     Reason.BAD_SETTING: lambda d: (
-        f"That didn't work: {e(problem_of(d['problem']))}.\n"
-        f"For example: <code>{e(EXAMPLES[d['setting']])}</code>"
+        _("That didn't work: {problem}.").format(problem=e(problem_of(d["problem"])))
+        + "\n"
+        + _("For example: <code>{example}</code>").format(example=e(example(d["setting"])))
     ),
     **MEETING_REPLIES,
     **SCORECARD_REPLIES,
@@ -111,13 +139,18 @@ def say(refused: Refused) -> str:
 def _which_amount(referral_id: int, details: Details) -> str:
     """`1,5` in a dollar chapter: both readings, and how to write the one meant."""
     readings = "\n".join(
-        f"• {e(shown)} (write <code>{e(typed)}</code>)" for shown, typed in details["readings"]
+        "• " + _("{shown} (write <code>{typed}</code>)").format(shown=e(shown), typed=e(typed))
+        for shown, typed in details["readings"]
     )
     example = details["readings"][0][1]
     return (
-        f"Which amount did you mean by <b>{e(details['text'])}</b>? I haven't recorded it yet.\n"
-        f"{readings}\n"
-        f"Send it again written that way, like <code>/closed {referral_id} {e(example)}</code>."
+        _("Which amount did you mean by <b>{text}</b>? I haven't recorded it yet.").format(
+            text=e(details["text"])
+        )
+        + f"\n{readings}\n"
+        + _("Send it again written that way, like <code>/closed {number} {example}</code>.").format(
+            number=referral_id, example=e(example)
+        )
     )
 
 

@@ -7,6 +7,17 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.business.amounts import format_amount
+from bot.i18n import (
+    N_,
+    _,
+    current_language,
+    day_month,
+    day_month_year,
+    decimal_two,
+    format_number,
+    format_share,
+    ngettext,
+)
 from bot.scorecard.activity import ChapterFacts, MemberCard, weekly
 from bot.scorecard.activity import one_to_one_moments as _one_to_one_moments
 from bot.scorecard.chart_specs import AreaBar, ChapterChart, MemberChart, Series
@@ -25,62 +36,84 @@ from bot.texts.common import e, link, name
 from storage.records import Chapter, Member
 
 AREA_LABELS = {
-    Area.ATTENDANCE: "Attendance",
-    Area.REFERRALS: "Referrals given",
-    Area.VISITORS: "Visitors",
-    Area.ONE_TO_ONES: "One-to-ones",
-    Area.CREDITS: "Education credits",
-    Area.BUSINESS: "Closed business (as giver)",
-    Area.TESTIMONIALS: "Testimonials written",
+    Area.ATTENDANCE: N_("Attendance"),
+    Area.REFERRALS: N_("Referrals given"),
+    Area.VISITORS: N_("Visitors"),
+    Area.ONE_TO_ONES: N_("One-to-ones"),
+    Area.CREDITS: N_("Education credits"),
+    Area.BUSINESS: N_("Closed business (as giver)"),
+    Area.TESTIMONIALS: N_("Testimonials written"),
 }
 SHORT_LABELS = {
-    Area.ATTENDANCE: "Attendance",
-    Area.REFERRALS: "Referrals",
-    Area.VISITORS: "Visitors",
-    Area.ONE_TO_ONES: "One-to-ones",
-    Area.CREDITS: "Credits",
-    Area.BUSINESS: "Closed business",
-    Area.TESTIMONIALS: "Testimonials",
-}
-MOVE_WORDS = {
-    Area.REFERRALS: ("referral", "referrals"),
-    Area.VISITORS: ("visitor", "visitors"),
-    Area.ONE_TO_ONES: ("one-to-one", "one-to-ones"),
-    Area.CREDITS: ("education credit", "education credits"),
-    Area.TESTIMONIALS: ("testimonial", "testimonials"),
+    Area.ATTENDANCE: N_("Attendance"),
+    Area.REFERRALS: N_("Referrals"),
+    Area.VISITORS: N_("Visitors"),
+    Area.ONE_TO_ONES: N_("One-to-ones"),
+    Area.CREDITS: N_("Credits"),
+    Area.BUSINESS: N_("Closed business"),
+    Area.TESTIMONIALS: N_("Testimonials"),
 }
 COLOUR_WORDS = {
-    Colour.GREEN: "🟢 green",
-    Colour.AMBER: "🟠 amber",
-    Colour.RED: "🔴 red",
-    Colour.GREY: "⚪ grey (new)",
+    Colour.GREEN: N_("🟢 green"),
+    Colour.AMBER: N_("🟠 amber"),
+    Colour.RED: N_("🔴 red"),
+    Colour.GREY: N_("⚪ grey (new)"),
 }
-PER = {Unit.PER_WEEK: "a week", Unit.PER_MONTH: "a month"}
+_PER = {Unit.PER_WEEK: N_("{figure} a week"), Unit.PER_MONTH: N_("{figure} a month")}
+
+
+def area_label(area: Area) -> str:
+    return _(AREA_LABELS[area])
+
+
+def colour_words(colour: Colour) -> str:
+    return _(COLOUR_WORDS[colour])
+
+
+def _per(unit: Unit, figure: str) -> str:
+    return _(_PER[unit]).format(figure=figure)
+
+
+def _more(area: Area, more: int) -> str:
+    """'2 more referrals': what would lift a member's colour, counted."""
+    if area is Area.REFERRALS:
+        text = ngettext("{count} more referral", "{count} more referrals", more)
+    elif area is Area.VISITORS:
+        text = ngettext("{count} more visitor", "{count} more visitors", more)
+    elif area is Area.ONE_TO_ONES:
+        text = ngettext("{count} more one-to-one", "{count} more one-to-ones", more)
+    elif area is Area.CREDITS:
+        text = ngettext("{count} more education credit", "{count} more education credits", more)
+    else:
+        text = ngettext("{count} more testimonial", "{count} more testimonials", more)
+    return text.format(count=more)
 
 
 def _number(value: float) -> str:
+    if current_language() != "en":
+        return format_number(value, 2)
     return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
 
 
 def figure_text(line: ScoreLine, currency: str) -> str:
     """The figure as a member reads it: `0.99 a week`, `$504 a month`, `92% of meetings`."""
     if line.unit is Unit.SHARE:
-        return f"{line.figure:.0%} of meetings"
+        return _("{share} of meetings").format(share=format_share(line.figure))
     if line.area is Area.BUSINESS:
-        return f"{format_amount(round(line.figure) * 100, currency)} {PER[line.unit]}"
-    return f"{line.figure:.2f} {PER[line.unit]}"
+        return _per(line.unit, format_amount(round(line.figure) * 100, currency))
+    return _per(line.unit, decimal_two(line.figure))
 
 
 def threshold_text(line: ScoreLine, currency: str) -> str:
     """The goal with its unit: `1 a week`, `$1,000 a month`, `95%`."""
     goal = _goal(line, currency)
-    return goal if line.unit is Unit.SHARE else f"{goal} {PER[line.unit]}"
+    return goal if line.unit is Unit.SHARE else _per(line.unit, goal)
 
 
 def _goal(line: ScoreLine, currency: str) -> str:
     """The goal without its unit (the figure beside it has one): `1`, `$1,000`, `95%`."""
     if line.unit is Unit.SHARE:
-        return f"{line.threshold:.0%}"
+        return format_share(line.threshold)
     if line.area is Area.BUSINESS:
         return format_amount(round(line.threshold * 100), currency)
     return _number(line.threshold)
@@ -88,43 +121,53 @@ def _goal(line: ScoreLine, currency: str) -> str:
 
 def count_text(line: ScoreLine, currency: str, meetings: int | None) -> str:
     if line.unit is Unit.SHARE:
-        return f"{int(line.count)} of {meetings} meetings"
+        return _("{count} of {meetings} meetings").format(count=int(line.count), meetings=meetings)
     if line.area is Area.BUSINESS:
-        return f"{format_amount(round(line.count * 100), currency)} in all"
-    return f"{int(line.count)} in all"
+        return _("{count} in all").format(count=format_amount(round(line.count * 100), currency))
+    return _("{count} in all").format(count=int(line.count))
 
 
 def score_line(line: ScoreLine, currency: str, meetings: int | None = None) -> str:
-    return (
-        f"{AREA_LABELS[line.area]}: <b>{e(figure_text(line, currency))}</b> "
-        f"({e(count_text(line, currency, meetings))}); goal {e(threshold_text(line, currency))}; "
-        f"{line.points}/{line.max_points} points"
+    return _("{area}: <b>{figure}</b> ({count}); goal {goal}; {points}/{max_points} points").format(
+        area=area_label(line.area),
+        figure=e(figure_text(line, currency)),
+        count=e(count_text(line, currency, meetings)),
+        goal=e(threshold_text(line, currency)),
+        points=line.points,
+        max_points=line.max_points,
     )
 
 
 def _since(facts: ChapterFacts) -> str:
-    return f"{facts.start.astimezone(ZoneInfo(facts.timezone)):%-d %b %Y}"
+    return day_month_year(facts.start.astimezone(ZoneInfo(facts.timezone)))
 
 
 def _day(moment: datetime, timezone: str) -> str:
-    return f"{moment.astimezone(ZoneInfo(timezone)):%-d %b %Y}"
+    return day_month_year(moment.astimezone(ZoneInfo(timezone)))
 
 
 def colour_rule(available: int) -> str:
     green, amber = math.ceil(GREEN_SHARE * available), math.ceil(AMBER_SHARE * available)
-    return f"Green from {green} points, amber from {amber}, red below."
+    return _("Green from {green} points, amber from {amber}, red below.").format(
+        green=green, amber=amber
+    )
 
 
 def lift_text(score: Score, timezone: str) -> str:
     if score.colour is Colour.GREY and score.judged_from is not None:
-        return f"You're new here: your colour counts from {_day(score.judged_from, timezone)}."
+        return _("You're new here: your colour counts from {day}.").format(
+            day=_day(score.judged_from, timezone)
+        )
     if score.lift is None:
-        return "You're green: keep it up."
+        return _("You're green: keep it up.")
     lift = score.lift
-    target = COLOUR_WORDS[lift.target]
-    moves = [f"{more} more {MOVE_WORDS[area][0 if more == 1 else 1]}" for area, more in lift.moves]
-    how = f": for example {' or '.join(moves)} in the period" if moves else ""
-    return f"To reach {target}: {lift.points_needed} more points{how}."
+    values = {"colour": colour_words(lift.target), "points": lift.points_needed}
+    moves = [_more(area, more) for area, more in lift.moves]
+    if not moves:
+        return _("To reach {colour}: {points} more points.").format(**values)
+    return _("To reach {colour}: {points} more points: for example {moves} in the period.").format(
+        moves=_(" or ").join(moves), **values
+    )
 
 
 def member_card_text(
@@ -132,21 +175,31 @@ def member_card_text(
 ) -> str:
     score = card.score
     lines = [
-        f"📇 <b>Your scorecard: {e(chapter.title)}</b>",
-        f"Last {months} months (since {_since(facts)}): "
-        f"<b>{score.total} of {score.available} points, {COLOUR_WORDS[score.colour]}</b>",
+        _("📇 <b>Your scorecard: {title}</b>").format(title=e(chapter.title)),
+        _(
+            "Last {months} months (since {since}): <b>{total} of {available} points, {colour}</b>"
+        ).format(
+            months=months,
+            since=_since(facts),
+            total=score.total,
+            available=score.available,
+            colour=colour_words(score.colour),
+        ),
         "",
     ]
     for line in score.lines:
         text = score_line(line, currency, card.tally.meetings)
         if line.area is Area.ONE_TO_ONES and card.pending_one_to_ones:
-            text += f" (+{card.pending_one_to_ones} waiting for confirmation, not counted yet)"
+            text += " " + _("(+{count} waiting for confirmation, not counted yet)").format(
+                count=card.pending_one_to_ones
+            )
         lines.append(text)
-    missing = [AREA_LABELS[rule.area] for rule in RULES if rule.area not in _areas(score)]
+    missing = [area_label(rule.area) for rule in RULES if rule.area not in _areas(score)]
     if missing:
         lines.append(
-            f"Not scored: {', '.join(missing).lower()} (none logged for you or the chapter "
-            "in the period)."
+            _("Not scored: {areas} (none logged for you or the chapter in the period).").format(
+                areas=", ".join(missing).lower()
+            )
         )
     lines += ["", lift_text(score, chapter.timezone), colour_rule(score.available)]
     return "\n".join(lines)
@@ -159,9 +212,7 @@ def _areas(score: Score) -> set[Area]:
 def week_labels(facts: ChapterFacts) -> list[str]:
     zone = ZoneInfo(facts.timezone)
     count = len(weekly(facts, []))
-    return [
-        f"{(facts.start + timedelta(days=7 * i)).astimezone(zone):%-d %b}" for i in range(count)
-    ]
+    return [day_month((facts.start + timedelta(days=7 * i)).astimezone(zone)) for i in range(count)]
 
 
 def member_chart(
@@ -171,42 +222,52 @@ def member_chart(
     referrals = next(line for line in score.lines if line.area is Area.REFERRALS)
     return MemberChart(
         title=f"{member.full_name} · {chapter.title}",
-        subtitle=f"{score.total} of {score.available} points · {score.colour.value}",
+        subtitle=_("{total} of {available} points · {colour}").format(
+            total=score.total, available=score.available, colour=_(COLOUR_NAMES[score.colour])
+        ),
         colour=score.colour.value,
         bars=[
             AreaBar(
-                SHORT_LABELS[line.area],
+                _(SHORT_LABELS[line.area]),
                 line.figure / line.threshold,
-                f"{figure_text(line, currency)} · goal {_goal(line, currency)}",
+                _("{figure} · goal {goal}").format(
+                    figure=figure_text(line, currency), goal=_goal(line, currency)
+                ),
             )
             for line in score.lines
         ],
-        bars_x_label="share of the goal reached",
-        goal_label="goal",
+        bars_x_label=_("share of the goal reached"),
+        goal_label=_("goal"),
         series=Series(
-            "Referrals given, week by week",
-            "referrals",
+            _("Referrals given, week by week"),
+            _("referrals"),
             [float(value) for value in card.weekly_referrals],
             referrals.threshold,
-            f"goal: {_number(referrals.threshold)} a week",
+            _("goal: {goal} a week").format(goal=_number(referrals.threshold)),
         ),
-        x_label="week starting",
+        x_label=_("week starting"),
         week_labels=week_labels(facts),
     )
 
 
 COLOUR_ORDER = (Colour.GREEN, Colour.AMBER, Colour.RED, Colour.GREY)
 COLOUR_LABELS = {
-    Colour.GREEN: "Green",
-    Colour.AMBER: "Amber",
-    Colour.RED: "Red",
-    Colour.GREY: "Grey (new)",
+    Colour.GREEN: N_("Green"),
+    Colour.AMBER: N_("Amber"),
+    Colour.RED: N_("Red"),
+    Colour.GREY: N_("Grey (new)"),
+}
+COLOUR_NAMES = {  # the chart's subtitle: the colour's plain name
+    Colour.GREEN: N_("green"),
+    Colour.AMBER: N_("amber"),
+    Colour.RED: N_("red"),
+    Colour.GREY: N_("grey"),
 }
 
 
 def colour_counts(cards: list[tuple[Member, MemberCard]]) -> dict[Colour, int]:
     counts = dict.fromkeys(COLOUR_ORDER, 0)
-    for _, card in cards:
+    for __, card in cards:
         counts[card.score.colour] += 1
     return counts
 
@@ -221,44 +282,46 @@ def chapter_chart(
     members = max(1, len(cards))
     series = [
         Series(
-            "Referrals passed, week by week",
-            "referrals",
-            [float(v) for v in weekly(facts, [moment for _, moment in facts.referrals])],
+            _("Referrals passed, week by week"),
+            _("referrals"),
+            [float(v) for v in weekly(facts, [moment for __, moment in facts.referrals])],
             settings.threshold(Area.REFERRALS) * members,
-            f"goal for {members} members",
+            ngettext("goal for {count} member", "goal for {count} members", members).format(
+                count=members
+            ),
         ),
         Series(
-            "One-to-ones, week by week",
-            "one-to-ones",
+            _("One-to-ones, week by week"),
+            _("one-to-ones"),
             [float(v) for v in weekly(facts, _one_to_one_moments(facts))],
         ),
     ]
     if facts.attendance_weekly is not None:
         series.append(
             Series(
-                "Attendance, week by week",
-                "% present",
+                _("Attendance, week by week"),
+                _("% present"),
                 [math.nan if s is None else 100 * s for s in facts.attendance_weekly],
                 100 * settings.threshold(Area.ATTENDANCE),
-                f"goal: {settings.threshold(Area.ATTENDANCE):.0%}",
+                _("goal: {goal}").format(goal=format_share(settings.threshold(Area.ATTENDANCE))),
             )
         )
     if facts.visitors is not None:
         series.append(
             Series(
-                "Visitors, week by week",
-                "visitors",
-                [float(v) for v in weekly(facts, [moment for _, moment in facts.visitors])],
+                _("Visitors, week by week"),
+                _("visitors"),
+                [float(v) for v in weekly(facts, [moment for __, moment in facts.visitors])],
             )
         )
     return ChapterChart(
         title=chapter.title,
-        subtitle=f"Scorecard, last {settings.months} months",
-        colours_title="Members by colour",
-        colour_counts=[(COLOUR_LABELS[c], counts[c], c.value) for c in COLOUR_ORDER],
-        colours_x_label="members",
+        subtitle=_("Scorecard, last {months} months").format(months=settings.months),
+        colours_title=_("Members by colour"),
+        colour_counts=[(_(COLOUR_LABELS[c]), counts[c], c.value) for c in COLOUR_ORDER],
+        colours_x_label=_("members"),
         series=series,
-        x_label="week starting",
+        x_label=_("week starting"),
         week_labels=week_labels(facts),
     )
 
@@ -275,78 +338,116 @@ def chapter_card_text(
     counts = colour_counts(cards)
     confirmed = len(_one_to_one_moments(facts))
     lines = [
-        f"📊 <b>Scorecard: {e(chapter.title)}</b>",
-        f"Last {settings.months} months (since {_since(facts)}); {len(cards)} members",
-        " · ".join(f"{COLOUR_WORDS[c]} {counts[c]}" for c in COLOUR_ORDER),
-        f"Referrals passed: {len(facts.referrals)}; one-to-ones: {confirmed}; "
-        f"education credits: {len(facts.credits)}; testimonials: {len(facts.testimonials)}",
+        _("📊 <b>Scorecard: {title}</b>").format(title=e(chapter.title)),
+        ngettext(
+            "Last {months} months (since {since}); {count} member",
+            "Last {months} months (since {since}); {count} members",
+            len(cards),
+        ).format(months=settings.months, since=_since(facts), count=len(cards)),
+        " · ".join(f"{colour_words(c)} {counts[c]}" for c in COLOUR_ORDER),
+        _(
+            "Referrals passed: {referrals}; one-to-ones: {one_to_ones}; "
+            "education credits: {credits}; testimonials: {testimonials}"
+        ).format(
+            referrals=len(facts.referrals),
+            one_to_ones=confirmed,
+            credits=len(facts.credits),
+            testimonials=len(facts.testimonials),
+        ),
         "",
-        "<b>Members by points</b>",
+        _("<b>Members by points</b>"),
     ]
     for rank, (member, card) in enumerate(cards[:MAX_LISTED], start=1):
         score = card.score
         lines.append(
-            f"{rank}. {name(member)}: {score.total}/{score.available}, {COLOUR_WORDS[score.colour]}"
+            f"{rank}. {name(member)}: {score.total}/{score.available}, {colour_words(score.colour)}"
         )
     if len(cards) > MAX_LISTED:
-        lines.append(f"… and {len(cards) - MAX_LISTED} more (the full list is in /export).")
+        lines.append(
+            _("… and {count} more (the full list is in /export).").format(
+                count=len(cards) - MAX_LISTED
+            )
+        )
     return "\n".join(lines)
 
 
-SETTINGS_USAGE = (
-    "<b>Change the scorecard</b> (group admins):\n"
-    "<code>/settings score months 6</code>: the period, 1 to 12 months\n"
-    "<code>/settings score referrals 1.5</code>: a goal (full points); areas: "
-    "<code>attendance</code> (a %), <code>referrals</code>, <code>onetoones</code>, "
-    "<code>credits</code> (a week), <code>visitors</code>, <code>business</code>, "
-    "<code>testimonials</code> (a month)"
-)
+def settings_usage() -> str:
+    return _(
+        "<b>Change the scorecard</b> (group admins):\n"
+        "<code>/settings score months 6</code>: the period, 1 to 12 months\n"
+        "<code>/settings score referrals 1.5</code>: a goal (full points); areas: "
+        "<code>attendance</code> (a %), <code>referrals</code>, <code>onetoones</code>, "
+        "<code>credits</code> (a week), <code>visitors</code>, <code>business</code>, "
+        "<code>testimonials</code> (a month)"
+    )
 
 
 def settings_overview(chapter: Chapter, settings: ScoreSettings, currency: str) -> str:
     lines = [
-        f"📇 <b>Scorecard settings for {e(chapter.title)}</b>",
-        f"Period: the last {settings.months} months",
+        _("📇 <b>Scorecard settings for {title}</b>").format(title=e(chapter.title)),
+        _("Period: the last {months} months").format(months=settings.months),
     ]
     for rule in RULES:
         line = ScoreLine(rule.area, rule.unit, 0, 0, settings.threshold(rule.area), 0, rule.points)
         lines.append(
-            f"{AREA_LABELS[rule.area]}: goal {e(threshold_text(line, currency))}, "
-            f"{rule.points} points"
+            _("{area}: goal {goal}, {points} points").format(
+                area=area_label(rule.area),
+                goal=e(threshold_text(line, currency)),
+                points=rule.points,
+            )
         )
     lines += [
-        "Colours: green from 70% of the points, amber from 50%, red below; grey for "
-        "members seen less than 4 weeks.",
+        _(
+            "Colours: green from {green} of the points, amber from {amber}, red below; grey "
+            "for members seen less than 4 weeks."
+        ).format(green=format_share(GREEN_SHARE), amber=format_share(AMBER_SHARE)),
         "",
-        SETTINGS_USAGE,
+        settings_usage(),
     ]
     return "\n".join(lines)
 
 
-MONTHLY_FOOTER = "\n\n<i>Your monthly card. /scorecard off stops it.</i>"
-PRIVATE_ONLY_FOR_MEMBERS = (
-    "Your scorecard is private: send /scorecard to me in a private chat. "
-    "(Group admins get the chapter's card from here, privately.)"
-)
-NO_CHAPTER = (
-    "I haven't seen you in a chapter yet. Send a command in your chapter's group, then ask again."
-)
-CHAPTER_CARD_SENT = "📊 I've sent you the chapter's scorecard privately."
+def monthly_footer() -> str:
+    return "\n\n" + _("<i>Your monthly card. /scorecard off stops it.</i>")
 
 
-def cannot_send(deep_link: str) -> str:
-    return (
-        "I can't message you privately yet. "
-        f"{link(deep_link, 'Open a chat with me')}, press Start, then ask here again."
+def private_only_for_members() -> str:
+    return _(
+        "Your scorecard is private: send /scorecard to me in a private chat. "
+        "(Group admins get the chapter's card from here, privately.)"
     )
 
 
-MONTHLY_OFF = (
-    "👍 No more monthly scorecards. /scorecard still shows yours any time; "
-    "/scorecard on brings the monthly card back."
-)
-MONTHLY_ON = "👍 You'll get your scorecard privately on the first meeting day of each month."
-SCORECARD_USAGE = (
-    "<code>/scorecard</code> shows your card (privately); <code>/scorecard off</code> stops "
-    "the monthly card, <code>/scorecard on</code> brings it back."
-)
+def no_chapter() -> str:
+    return _(
+        "I haven't seen you in a chapter yet. Send a command in your chapter's group, "
+        "then ask again."
+    )
+
+
+def chapter_card_sent() -> str:
+    return _("📊 I've sent you the chapter's scorecard privately.")
+
+
+def cannot_send(deep_link: str) -> str:
+    return _(
+        "I can't message you privately yet. {open_chat}, press Start, then ask here again."
+    ).format(open_chat=link(deep_link, _("Open a chat with me")))
+
+
+def monthly_off() -> str:
+    return _(
+        "👍 No more monthly scorecards. /scorecard still shows yours any time; "
+        "/scorecard on brings the monthly card back."
+    )
+
+
+def monthly_on() -> str:
+    return _("👍 You'll get your scorecard privately on the first meeting day of each month.")
+
+
+def scorecard_usage() -> str:
+    return _(
+        "<code>/scorecard</code> shows your card (privately); <code>/scorecard off</code> stops "
+        "the monthly card, <code>/scorecard on</code> brings it back."
+    )

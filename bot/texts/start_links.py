@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
-VISITOR_GONE = "I can't find that visitor any more. /help lists what I can do."
-HOSTS_ONLY = (
-    "That link brings a visitor's contact details to the chapter's visitor hosts only. "
-    "Now that you've started me, I can message you privately; /help lists what I can do."
-)
+from bot.i18n import _
 
-_WHAT = {
-    "roster": "the roster",
-    "export": "the export files",
-}
+
+def visitor_gone() -> str:
+    return _("I can't find that visitor any more. /help lists what I can do.")
+
+
+def hosts_only() -> str:
+    return _(
+        "That link brings a visitor's contact details to the chapter's visitor hosts only. "
+        "Now that you've started me, I can message you privately; /help lists what I can do."
+    )
 
 
 def ask_again(command: str) -> str:
-    what = _WHAT.get(command, "it")
-    return (
-        f"👍 Thanks: I can write to you here now. Send /{command} in your chapter's group "
-        f"again and {what} will come here."
-    )
+    if command == "roster":
+        text = _(
+            "👍 Thanks: I can write to you here now. Send /{command} in your chapter's group "
+            "again and the roster will come here."
+        )
+    elif command == "export":
+        text = _(
+            "👍 Thanks: I can write to you here now. Send /{command} in your chapter's group "
+            "again and the export files will come here."
+        )
+    else:
+        text = _(
+            "👍 Thanks: I can write to you here now. Send /{command} in your chapter's group "
+            "again and it will come here."
+        )
+    return text.format(command=command)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from html import escape
 
+from bot.i18n import _
 from bot.tips.tip import Tip
 
 
 def tip_post(tip: Tip) -> str:
     """The weekly post. The tip's HTML was rendered (and escaped) from the content file."""
-    text = f"🎓 <b>Education minute: {escape(tip.title)}</b>\n\n{tip.body_html}"
+    text = _("🎓 <b>Education minute: {title}</b>").format(title=escape(tip.title))
+    text += f"\n\n{tip.body_html}"
     if tip.source_html:
-        text += f"\n\n<i>Source: {tip.source_html}</i>"
+        text += "\n\n" + _("<i>Source: {source}</i>").format(source=tip.source_html)
     return text
 
 
-NO_TIPS = "There are no tips to share yet."
+def no_tips() -> str:
+    return _("There are no tips to share yet.")

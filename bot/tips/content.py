@@ -1,6 +1,9 @@
 """Reading the tips file: `## Title`, the tip's text in Markdown, an optional `Source: ...` line.
 
 Everything before the first `## ` heading is the file's own documentation and is not a tip.
+A translation sits beside it (`tips.es.md` for `tips.md`), each heading ending with the English
+tip's key: `## Haz el seguimiento en 72 horas {#follow-up-within-72-hours}`. The key is the English
+title's slug; a tip and its translations are one tip in the rotation.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from bot.i18n import DEFAULT, LANGUAGES
 from bot.texts.tips import tip_post
 from bot.tips.render import TelegramRenderer
-from bot.tips.tip import Tip, visible_length
+from bot.tips.tip import Tip, slug, visible_length
 
 TELEGRAM_TEXT_LIMIT = 4096
 READABLE_IN_A_MINUTE = 1200
 _SOURCE = re.compile(r"^\s*Source:\s*(.+?)\s*$", re.IGNORECASE)
+_KEYED = re.compile(r"^(.*?)\s*\{#([a-z0-9-]+)\}\s*$")  # "Title {#english-slug}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,11 @@ class Problem:
 class TipBook:
     tips: list[Tip] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    translations: dict[str, dict[str, Tip]] = field(default_factory=dict)  # lang -> key -> tip
+
+    def in_language(self, tip: Tip, language: str) -> Tip:
+        """The tip as the language's file writes it; English when it has no translation."""
+        return self.translations.get(language, {}).get(tip.key, tip)
 
     @property
     def errors(self) -> list[Problem]:
@@ -79,6 +89,9 @@ def _parse_one(
 ) -> Tip | None:
     heading_line = start + 1
     title = lines[start].lstrip("#").strip()
+    key = slug(title)
+    if keyed := _KEYED.match(title):
+        title, key = keyed.group(1), keyed.group(2)
     body_lines = lines[start + 1 : end]
     while body_lines and not body_lines[-1].strip():
         body_lines.pop()
@@ -97,7 +110,7 @@ def _parse_one(
         return None
     rendered = renderer.render("\n".join(body_lines))
     _collect(rendered.problems, start + 1, book)
-    tip = Tip(title, rendered.html, source_html, heading_line)
+    tip = Tip(title, rendered.html, source_html, heading_line, key)
     length = visible_length(tip_post(tip))
     if length > TELEGRAM_TEXT_LIMIT:
         book.problems.append(
@@ -131,6 +144,46 @@ def load_tips(path: Path) -> TipBook:
     except (OSError, UnicodeDecodeError) as exc:
         return TipBook(problems=[Problem(1, f"cannot read the file: {exc}")])
     return parse_tips(text)
+
+
+def translation_path(path: Path, language: str) -> Path:
+    """tips.md -> tips.es.md."""
+    return path.with_name(f"{path.stem}.{language}{path.suffix}")
+
+
+def check_translation(english: TipBook, translated: TipBook) -> list[Problem]:
+    """The same tips as the English file: every key present, none unknown, none twice."""
+    problems = []
+    keys = {tip.key for tip in english.tips}
+    seen: dict[str, int] = {}
+    for tip in translated.tips:
+        if tip.key not in keys:
+            problems.append(Problem(tip.line, f"key {{#{tip.key}}} is no tip of the English file"))
+        elif tip.key in seen:
+            problems.append(
+                Problem(tip.line, f"key {{#{tip.key}}} again, first at {seen[tip.key]}")
+            )
+        seen.setdefault(tip.key, tip.line)
+    missing = [tip.title for tip in english.tips if tip.key not in seen]
+    if missing:
+        problems.append(Problem(1, f"{len(missing)} tip(s) not translated, first: {missing[0]!r}"))
+    return problems
+
+
+def load_tip_books(path: Path) -> tuple[TipBook, dict[str, tuple[Path, TipBook]]]:
+    """The English book with its translations attached, and each translation file as read
+    (with its problems, for `tips check` and the start)."""
+    book = load_tips(path)
+    files = {}
+    for language in LANGUAGES:
+        other = translation_path(path, language)
+        if language == DEFAULT or not other.is_file():
+            continue
+        translated = load_tips(other)
+        translated.problems.extend(check_translation(book, translated))
+        files[language] = (other, translated)
+        book.translations[language] = {tip.key: tip for tip in translated.tips}
+    return book, files
 
 
 def bundled_tips_path() -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -10,6 +9,8 @@ from datetime import datetime
 from bot.chapters.values import next_tip_at
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
+from bot.core.sweeps import GroupCommit, Handled, sweep_due
+from bot.i18n import chapter_language, current_language, use_language
 from bot.texts.recognition import tip_buttons
 from bot.texts.tips import tip_post
 from bot.tips.content import TipBook
@@ -23,6 +24,9 @@ log = logging.getLogger(__name__)
 
 BATCH = 500
 CONCURRENT_POSTS = 32  # the rate limiter, not this, keeps us inside Telegram's limits
+
+# A tip posted: (chapter id, title, week, scheduled for, posted at, next tip at).
+_Posted = tuple[int, str, str, datetime, datetime, datetime]
 
 
 @dataclass
@@ -64,10 +68,11 @@ class TipService:
         return min(self.book.tips, key=lambda tip: (shown.get(tip.title, 0), positions[tip.title]))
 
     async def this_weeks_tip(self, chapter: Chapter) -> Tip | None:
-        """For /tip: the last one posted (if still in the file), else the one coming next."""
+        """For /tip: the last one posted (if still in the file), else the one coming next, as
+        the current language writes it."""
         last = await self.tips.last_title(chapter.id)
-        tip = self.book.by_title(last) if last else None
-        return tip or await self.next_tip(chapter)
+        tip = (self.book.by_title(last) if last else None) or await self.next_tip(chapter)
+        return self.book.in_language(tip, current_language()) if tip else None
 
     async def sweep(self) -> TipReport:
         """Schedule new chapters, then post every tip that is due, many chapters at once."""
@@ -77,47 +82,52 @@ class TipService:
         for chapter in await self.chapters.tips_unscheduled(BATCH):
             await self.chapters.update(chapter.id, next_tip_at=next_tip_at(chapter, now))
             report.scheduled += 1
-        gate = asyncio.Semaphore(CONCURRENT_POSTS)
-
-        async def guarded(chapter: Chapter) -> None:
-            async with gate:
-                await self._post_due(chapter, now, report)
-
-        while due := await self.chapters.tips_due(now, BATCH):
-            await asyncio.gather(*(guarded(chapter) for chapter in due))
-            if len(due) < BATCH or report.failed:
-                break
+        posts = GroupCommit(self.tips.db.transaction, self._record)
+        await sweep_due(
+            lambda limit: self.chapters.tips_due(now, limit),
+            lambda chapter: self._post_due(chapter, now, report, posts),
+            batch=BATCH,
+            concurrency=CONCURRENT_POSTS,
+            claim=lambda chapter: self.chapters.claim_tip(chapter.id, now),  # never posted twice
+        )
         return report
 
-    async def _post_due(self, chapter: Chapter, now: datetime, report: TipReport) -> None:
+    async def _record(self, post: _Posted) -> None:
+        await self.tips.record_post(*post)
+
+    async def _post_due(
+        self, chapter: Chapter, now: datetime, report: TipReport, posts: GroupCommit[_Posted]
+    ) -> Handled:
         scheduled = chapter.next_tip_at
         assert scheduled is not None
         if now - scheduled > CATCH_UP:  # the bot was down too long: wait for next week
             await self.chapters.update(chapter.id, next_tip_at=next_tip_at(chapter, now))
             report.skipped_late += 1
-            return
+            return Handled.DONE
         week = week_key(scheduled, chapter.timezone)
         following = next_tip_at(chapter, max(scheduled, now))
         if await self.tips.posted_in_week(chapter.id, week):
             await self.chapters.update(chapter.id, next_tip_at=following)
             report.skipped_same_week += 1
-            return
+            return Handled.DONE
         tip = await self.next_tip(chapter)
         if tip is None:
-            return
+            return Handled.DONE
+        language = chapter_language(chapter)  # the tip as the chapter's language writes it
+        with use_language(language):
+            text = tip_post(self.book.in_language(tip, language))
+            buttons = tip_buttons(chapter.id, week)
         try:
             delivered = await self.messenger.to_chapter(
-                chapter,
-                tip_post(tip),
-                topic=chapter.tip_thread_id,
-                buttons=tip_buttons(chapter.id, week),
+                chapter, text, topic=chapter.tip_thread_id, buttons=buttons
             )
         except NotSent as exc:  # transient: still due, the next sweep tries again
             log.warning("Tip for chapter %s not posted, will retry: %s", chapter.chat_id, exc)
             report.failed += 1
-            return
+            return Handled.FAILED
         if not delivered:
             report.unreachable += 1
-            return
-        await self.tips.record_post(chapter.id, tip.title, week, scheduled, now, following)
+            return Handled.DONE
+        await posts.settle((chapter.id, tip.title, week, scheduled, now, following))
         report.posted += 1
+        return Handled.DONE

@@ -15,6 +15,12 @@ class Tip:
     body_html: str
     source_html: str | None
     line: int  # 1-based line of its heading
+    key: str = ""  # the English title's slug: a tip and its translations share it
+
+
+def slug(title: str) -> str:
+    """'“Tell them I sent you”' -> 'tell-them-i-sent-you': a tip's key, from its English title."""
+    return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
 
 
 def visible_length(html: str) -> int:
