@@ -21,6 +21,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
+from storage.db import Target
+
 log = logging.getLogger(__name__)
 
 # One 64-bit key for "the chapterbot leader", the same in every version of the bot.
@@ -28,15 +30,17 @@ LEADER_KEY = int.from_bytes(hashlib.sha256(b"chapterbot leader").digest()[:8], "
 
 # The server's side of the lock's connection (seconds unless marked): keepalive probes after 2 s
 # of silence, one a second, 3 unanswered end the session (a lost machine: lock free after ~5 s);
-# unacknowledged data for 5 s does too; a session idle for 8 s (a frozen leader) is ended.
+# unacknowledged data for 5 s does too.
 LOCK_SESSION_SETTINGS = {
     "application_name": "chapterbot leader lock",
     "tcp_keepalives_idle": "2",
     "tcp_keepalives_interval": "1",
     "tcp_keepalives_count": "3",
     "tcp_user_timeout": "5000",  # ms
-    "idle_session_timeout": "8000",  # ms
 }
+# And a session idle for 8 s (a frozen leader: SIGSTOP, a stuck event loop) is ended, where the
+# server knows idle_session_timeout (PostgreSQL 14 and newer).
+IDLE_SESSION_TIMEOUT = "8s"
 CONNECT_TIMEOUT = 3.0  # seconds
 CHECK_TIMEOUT = 2.5  # seconds; a lock check slower than this counts as a lost lock
 
@@ -62,21 +66,13 @@ def _halves(key: int) -> dict[str, int]:
     return {"high": unsigned >> 32, "low": unsigned & 0xFFFF_FFFF}
 
 
-def asyncpg_url(url: str) -> str:
-    """`postgresql://...` as SQLAlchemy's asyncpg URL."""
-    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+asyncpg://" + url[len(prefix) :]
-    raise ValueError("not a PostgreSQL URL")
-
-
 class LeaderLock:
     """The advisory lock and the one connection that holds it (never a pooled one)."""
 
     def __init__(self, url: str, key: int = LEADER_KEY) -> None:
         self.key = key
         self.engine: AsyncEngine = create_async_engine(
-            asyncpg_url(url),
+            Target.parse(url).driver_url(),
             poolclass=NullPool,
             connect_args={
                 "server_settings": LOCK_SESSION_SETTINGS,
@@ -124,12 +120,21 @@ class LeaderLock:
 
     async def _connection(self) -> AsyncConnection:
         if self.conn is None:
+            conn: AsyncConnection | None = None
             try:
                 async with asyncio.timeout(CONNECT_TIMEOUT + 1):
                     conn = await self.engine.connect()
                     await conn.execution_options(isolation_level="AUTOCOMMIT")
+                    version = await conn.scalar(text("SHOW server_version_num"))
+                    if int(version or 0) >= 140000:
+                        await conn.exec_driver_sql(
+                            f"SET idle_session_timeout = '{IDLE_SESSION_TIMEOUT}'"
+                        )
                     raw = await conn.get_raw_connection()
             except (SQLAlchemyError, OSError, TimeoutError) as exc:
+                if conn is not None:  # connected, then stuck: leave nothing open behind
+                    self.conn = conn
+                    await self._abandon()
                 raise LockUnavailable(_reason(exc)) from exc
             self.conn = conn
             self._driver = raw.driver_connection
@@ -196,7 +201,7 @@ def _ignore_outcome(task: asyncio.Future[object]) -> None:
 
 async def lock_is_taken(url: str, key: int = LEADER_KEY) -> bool:
     """Whether some process holds the leader lock on this database now (a running bot)."""
-    engine = create_async_engine(asyncpg_url(url), poolclass=NullPool)
+    engine = create_async_engine(Target.parse(url).driver_url(), poolclass=NullPool)
     try:
         async with engine.connect() as conn:
             return bool((await conn.execute(_HOLDER, _halves(key))).scalar())

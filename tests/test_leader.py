@@ -234,3 +234,26 @@ async def test_a_leader_cut_off_stops_before_the_standby_starts(database):
 
 def loop_time() -> float:
     return asyncio.get_running_loop().time()
+
+
+async def test_a_standby_that_takes_over_is_not_reported_stalled_for_its_idle_hours(database):
+    clock = [1000.0]
+    ops = Ops(sweep_interval=60, monotonic=lambda: clock[0])
+    roles = Roles()
+    lock = LeaderLock(database)
+    standby = Election(lock, ops, on_elected=roles.elected, on_deposed=roles.deposed)
+    holder = LeaderLock(database)
+    try:
+        assert await holder.try_acquire()
+        await standby.step()
+        clock[0] += 5 * 3600  # hours as a standby: it swept nothing, rightly
+        assert not ops.sweeps_stalled()
+        await holder.close()
+        await standby.step()
+        assert ops.is_leader()
+        assert not ops.sweeps_stalled(), "its first sweep is still to come"
+        clock[0] += 3 * 60 + 1
+        assert ops.sweeps_stalled(), "but it must come"
+    finally:
+        await holder.close()
+        await standby.release()

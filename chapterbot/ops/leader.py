@@ -39,6 +39,7 @@ class Election:
         every: float = CHECK_EVERY,
     ) -> None:
         self.lock = lock
+        self.ops = ops
         self.on_elected = on_elected
         self.on_deposed = on_deposed
         self.every = every
@@ -74,7 +75,13 @@ class Election:
 
     async def _run(self) -> None:
         while True:
-            await self.step()
+            try:
+                await self.step()
+            except Exception:  # the election must outlive any one failure
+                log.exception("Leader election: unexpected failure; asking again in a second")
+                if self.leading:
+                    await self._deposed()
+                    await self.lock.release()
             await asyncio.sleep(self.every)
 
     async def step(self) -> None:
@@ -108,6 +115,7 @@ class Election:
             else (f" after {time.monotonic() - self.standby_since:.1f} s as standby")
         )
         log.info("Leader: taking updates and running the sweeps%s", waited)
+        self.ops.took_the_lead()
         self.leading = True
         self.standby_since = None
         try:

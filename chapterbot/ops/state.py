@@ -26,6 +26,11 @@ class Ops:
     def __post_init__(self) -> None:
         self.started_at = self.monotonic()
 
+    def took_the_lead(self) -> None:
+        """A standby became leader: its sweeps count from now (not from its start, hours ago)."""
+        self.started_at = self.monotonic()
+        self.last_sweep_at = None
+
     def sweep_finished(self) -> None:
         self.last_sweep_at = self.monotonic()
 
