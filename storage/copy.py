@@ -10,7 +10,7 @@ gets the next number.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,10 +137,36 @@ async def _copy_table(
     query = select(*(source.columns[name] for name in names)).order_by(
         *(source.columns[column.name] for column in order)
     )
+    write = await _writer(dst, target, names)
+    convert = src.dialect.name == "postgresql"  # SQLite's values suit either engine as they are
     result = await src.stream(query)
     async for rows in result.partitions(batch):
-        values = [{n: _plain(v) for n, v in zip(names, row, strict=True)} for row in rows]
-        await dst.execute(target.insert(), values)
+        await write([tuple(map(_plain, row)) if convert else tuple(row) for row in rows])
+
+
+async def _writer(
+    dst: AsyncConnection, target: Table, names: list[str]
+) -> Callable[[list[tuple[Any, ...]]], Awaitable[object]]:
+    """How a batch goes in: PostgreSQL's COPY (in the open transaction), or one SQLite
+    statement run for every row."""
+    if dst.dialect.name == "postgresql":
+        raw = await dst.get_raw_connection()
+        driver: Any = raw.driver_connection
+
+        async def copy_in(rows: list[tuple[Any, ...]]) -> object:
+            return await driver.copy_records_to_table(target.name, records=rows, columns=names)
+
+        return copy_in
+    quote = dst.dialect.identifier_preparer.quote
+    insert = (
+        f"INSERT INTO {quote(target.name)} ({', '.join(map(quote, names))})"
+        f" VALUES ({', '.join('?' for _ in names)})"
+    )
+
+    async def insert_all(rows: list[tuple[Any, ...]]) -> object:
+        return await dst.exec_driver_sql(insert, rows)
+
+    return insert_all
 
 
 async def _reset_sequences(dst: AsyncConnection, tables: Sequence[Table]) -> None:

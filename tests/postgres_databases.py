@@ -1,47 +1,25 @@
-"""Throwaway PostgreSQL databases for the tests of several processes on one database.
+"""Throwaway PostgreSQL databases, one per test, for the tests of several processes on one
+database and of `db copy` (the suite's own database, tests/postgres.py, is shared per process).
 
-CI's PostgreSQL 15 listens on 127.0.0.1:5432 (user postgres, trust). Without it these tests skip
-with the reason shown; CHAPTERBOT_REQUIRE_POSTGRES=1 (CI) makes that a failure instead.
+Without a server these tests skip with the reason shown; CHAPTERBOT_REQUIRE_POSTGRES=1 (CI)
+makes that a failure instead.
 """
 
 from __future__ import annotations
 
-import asyncio
-import os
 import secrets
-import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
 import asyncpg
 import pytest
 
-SERVER = os.environ.get("CHAPTERBOT_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432")
-T = TypeVar("T")
-
-
-def _run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to the end from any test, async ones included (on a thread of its own)."""
-    result: list[T] = []
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            result.append(asyncio.run(coroutine))
-        except BaseException as exc:
-            failure.append(exc)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]
-    return result[0]
+from tests.postgres import REQUIRED, SERVER, run, url_of
 
 
 async def _admin(sql: str) -> None:
-    conn = await asyncpg.connect(f"{SERVER}/test", timeout=3)
+    conn = await asyncpg.connect(SERVER, timeout=3)
     try:
         await conn.execute(sql)
     finally:
@@ -51,11 +29,11 @@ async def _admin(sql: str) -> None:
 def require_postgres() -> None:
     """Skip (or fail, with CHAPTERBOT_REQUIRE_POSTGRES=1) when no PostgreSQL answers."""
     try:
-        _run(_admin("SELECT 1"))
+        run(lambda: _admin("SELECT 1"))
     except (OSError, asyncpg.PostgresError, TimeoutError) as exc:
-        reason = f"PostgreSQL is not reachable at {SERVER} ({type(exc).__name__})"
-        if os.environ.get("CHAPTERBOT_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"{reason}, and CHAPTERBOT_REQUIRE_POSTGRES=1")
+        reason = f"no PostgreSQL at {SERVER} ({type(exc).__name__})"
+        if REQUIRED:
+            pytest.fail(f"CHAPTERBOT_REQUIRE_POSTGRES=1 but {reason}")
         pytest.skip(f"{reason}: start it with `pg_ctlcluster 15 main start`")
 
 
@@ -64,11 +42,11 @@ def fresh_database(prefix: str = "ops") -> Iterator[str]:
     """A new empty database's URL; dropped afterwards, whoever is still connected."""
     require_postgres()
     name = f"{prefix}_{secrets.token_hex(4)}"
-    _run(_admin(f'CREATE DATABASE "{name}"'))
+    run(lambda: _admin(f'CREATE DATABASE "{name}"'))
     try:
-        yield f"{SERVER}/{name}"
+        yield url_of(name)
     finally:
-        _run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        run(lambda: _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def query(url: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
@@ -81,4 +59,4 @@ def query(url: str, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         finally:
             await conn.close()
 
-    return _run(fetch())
+    return run(fetch)
