@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# The session advisory lock one process holds while it migrates a PostgreSQL database (the
+# leader's lock, storage/leader.py, is another key).
+MIGRATION_KEY = 0x63686170_6D696772  # "chapmigr"
 POSTGRESQL_BASE = 12  # the revision whose PostgreSQL schema is written in one file
 EXTRA_VERSION_LOCATIONS: list[str] = []  # more revision folders (tests add a broken one)
 
@@ -141,7 +144,16 @@ async def migrate(target: Database | AsyncEngine, up_to: int | None = None) -> N
             await engine.dispose()
         return
     async with engine.connect() as conn:
-        await conn.run_sync(_upgrade, up_to)
+        # Several processes may start at once on one PostgreSQL database: one migrates, the
+        # others wait for it here and then find nothing left to do.
+        await conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_KEY})")
+        await conn.commit()
+        try:
+            await conn.run_sync(_upgrade, up_to)
+        finally:
+            await conn.rollback()
+            await conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_KEY})")
+            await conn.commit()
 
 
 def _sqlite_migration_engine(engine: AsyncEngine) -> AsyncEngine:
