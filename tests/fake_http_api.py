@@ -106,11 +106,14 @@ class HttpBotApi:
                 route, method = self.path.rsplit("/", 1)
                 caller = route.rsplit("/bot", 1)[0].strip("/")
                 status, payload = api._respond(method, params, caller)
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the bot process was killed while waiting: nobody to answer
 
             def log_message(self, *args: object) -> None:
                 return None

@@ -43,7 +43,7 @@ class TwoBots:
     bots: dict[str, BotProcess] = field(default_factory=dict)
     starts: int = 0
 
-    def start(self, name: str) -> BotProcess:
+    def start(self, name: str, **env: str) -> BotProcess:
         self.starts += 1
         log = self.workdir / f"{name}.{self.starts}.log"
         environment = {
@@ -52,6 +52,7 @@ class TwoBots:
             "TELEGRAM_API_URL": self.api.url_for(name),
             "DATABASE_URL": self.database_url,
             **self.env,
+            **env,
         }
         environment.pop("DATABASE_PATH", None)
         with log.open("w") as out:
@@ -70,6 +71,11 @@ class TwoBots:
         """The bot whose getUpdates came last (only the leader polls)."""
         callers = self.api.callers("getUpdates")
         return callers[-1] if callers else None
+
+    def methods_called_by(self, name: str, since: float) -> list[str]:
+        """The methods `name` called from `since` on."""
+        with self.api.lock:
+            return [m for at, who, m in self.api.arrivals if who == name and at >= since]
 
     def wait_for_leader(self, timeout: float = 30.0) -> str:
         assert self.api.wait_for(lambda: self.leader() is not None, timeout), "nobody leads"
