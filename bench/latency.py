@@ -74,13 +74,16 @@ def refer(number: int) -> tuple[Chat, dict]:
     return group, update_json(message=message_json(group, GIVER, text, date=1795424400))
 
 
-async def timed_refer(bot, api: WatchedTelegram, number: int, speed: float) -> float:
-    """Seconds (Telegram's) from the update to its group confirmation reaching Telegram."""
+async def timed_refer(
+    bot, api: WatchedTelegram, number: int, speed: float
+) -> tuple[float, float, float]:
+    """When the update came and its group confirmation reached Telegram (perf_counter), and
+    the seconds (Telegram's) between."""
     group, payload = refer(number)
     api.confirmed.pop(group.id, None)
     started = time.perf_counter()
     await bot.app.process_update(Update.de_json(payload, bot.app.bot))
-    return (api.confirmed[group.id] - started) * speed
+    return started, api.confirmed[group.id], (api.confirmed[group.id] - started) * speed
 
 
 async def members_meanwhile(bot, api, speed: float, sweep: asyncio.Task | None, count: int):
@@ -93,6 +96,16 @@ async def members_meanwhile(bot, api, speed: float, sweep: asyncio.Task | None, 
     for task in tasks:
         waits.append(await task)
     return waits
+
+
+def outside_pause(api: WatchedTelegram, busy: list, speed: float) -> list[float]:
+    """The waits of the referrals that did not overlap the pause Telegram asked for with the
+    injected 429 (nobody may send then, members included)."""
+    start = getattr(api, "injected_at", None)
+    if start is None:
+        return [wait for _, _, wait in busy]
+    end = start + 1 / speed
+    return [wait for began, came, wait in busy if came < start or began > end]
 
 
 def cascade(api: WatchedTelegram, speed: float) -> tuple[int, float]:
@@ -126,7 +139,7 @@ async def run(path: Path, speed: float, limiter: BaseRateLimiter) -> None:
             await bot.say(private_chat(member), member, "/start")
             for group in GROUPS:
                 await bot.say(group, member, "/help")
-        quiet = await members_meanwhile(bot, api, speed, None, 10)
+        quiet = [wait for _, _, wait in await members_meanwhile(bot, api, speed, None, 10)]
         api.sent_to.clear()
         api.first = api.last = 0.0
         api.surprise_at = time.perf_counter() + SURPRISE_AT / speed
@@ -143,7 +156,10 @@ def report_figures(api, speed, quiet, busy, report, elapsed) -> None:
     tips = sum(n for chat, n in api.sent_to.items() if -2_000_000_000_000 < chat < 0)
     span = (api.last - api.first) * speed
     extra_429, minute_rate = cascade(api, speed)
+    clear = outside_pause(api, busy, speed)
+    busy = [wait for _, _, wait in busy]
     p50, p99 = statistics.median(busy), statistics.quantiles(busy, n=100, method="inclusive")[98]
+    clear_p99 = statistics.quantiles(clear, n=100, method="inclusive")[98]
     print(f"time x{speed:g}; times in Telegram seconds")
     print(f"broadcast: {report.posted:,} tips in {elapsed * speed:,.0f} s, failed {report.failed}")
     everything = sum(api.sent_to.values())
@@ -152,6 +168,10 @@ def report_figures(api, speed, quiet, busy, report, elapsed) -> None:
     print(
         f"/refer group confirmation during it ({len(busy)} referrals): "
         f"p50 {p50:.3f} s, p99 {p99:.3f} s, max {max(busy):.3f} s (goal p99 <= 0.25 s)"
+    )
+    print(
+        f"  the {len(clear)} of them clear of the injected 429's one-second pause:"
+        f" p50 {statistics.median(clear):.3f} s, p99 {clear_p99:.3f} s, max {max(clear):.3f} s"
     )
     print(f"429s in the minute after one injected 429: {extra_429} (goal 0)")
     print(f"rate over that minute: {minute_rate:.3f} of allowed (goal >= 0.9)")

@@ -8,6 +8,11 @@ the giver's copy with its buttons), captured from a real `/refer`. Both paths ru
 so that a busy machine slows both alike; the ratio of each round is printed, then the median
 and the range.
 
+A round ends when its last message has reached the fake Telegram, not when `process_update`
+returns: the bot stores the fact and then sends from the outbox, so a busy group's messages
+leave in the background. (Timing only `process_update` once printed 1.33: the ceiling's rounds
+were paying for `/refer`'s sends left over from the round before.)
+
     uv run python -m bench.updates [PER_ROUND] [ROUNDS]
 """
 
@@ -30,19 +35,39 @@ from tests.fake_api import FakeBotApi
 from tests.harness import START, TOKEN, build_bot, settings_for
 
 GROUP = Chat(id=-1001234567890, title="Riverside Chapter")
+MESSAGES = 3  # a /refer's: the group confirmation, the receiver's slip, the giver's copy
 MEMBERS = [User(id=1000 + i, first_name=f"Member{i}", username=f"member{i}") for i in range(30)]
 
 
 class _QuietFake(FakeBotApi):
-    """The fake without call recording, so memory and time go to the bot, not the bench."""
+    """The fake without call recording, so memory and time go to the bot, not the bench; it
+    counts the messages it was sent, and says when a number of them has arrived."""
 
     keep = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages = 0
+        self.waiting: tuple[int, asyncio.Future[None]] | None = None
 
     def respond(self, api_method, params):
         status, body = super().respond(api_method, params)
         if not self.keep:
             self.calls.clear()
+        if api_method == "sendMessage":
+            self.messages += 1
+            if self.waiting is not None and self.messages >= self.waiting[0]:
+                self.waiting[1].set_result(None)
+                self.waiting = None
         return status, body
+
+    async def until(self, messages: int) -> None:
+        """Return once `messages` messages have arrived in all (waiting at most a minute)."""
+        if self.messages >= messages:
+            return
+        arrived = asyncio.get_running_loop().create_future()
+        self.waiting = (messages, arrived)
+        await asyncio.wait_for(arrived, 60)
 
 
 def refer_updates(start: int, count: int) -> list[dict]:
@@ -57,21 +82,28 @@ def refer_updates(start: int, count: int) -> list[dict]:
     return result
 
 
-async def rate(app: Application, payloads: list[dict]) -> float:
+async def rate(app: Application, api: _QuietFake, payloads: list[dict]) -> float:
+    """/refer a second: from the first update to the last of their messages at Telegram."""
     updates = [Update.de_json(p, app.bot) for p in payloads]
+    expected = api.messages + MESSAGES * len(updates)
     started = time.perf_counter()
     for update in updates:
         await app.process_update(update)
-    return len(updates) / (time.perf_counter() - started)
+    await api.until(expected)
+    elapsed = time.perf_counter() - started
+    if api.messages != expected:
+        raise RuntimeError(f"{api.messages - expected:+} messages: the paths differ")
+    return len(updates) / elapsed
 
 
-async def ceiling_app(full: Application, sent: list[dict], db: aiosqlite.Connection):
+async def ceiling_app(
+    full: Application, api: _QuietFake, sent: list[dict], db: aiosqlite.Connection
+) -> Application:
     """The ceiling: the bot's Defaults, one insert, the same three messages."""
     group, slip, copy = sent
     slip_buttons = InlineKeyboardMarkup.de_json(slip["reply_markup"], full.bot)
     copy_buttons = InlineKeyboardMarkup.de_json(copy["reply_markup"], full.bot)
-    app = Application.builder().token(TOKEN).request(_QuietFake()).defaults(full.bot.defaults)
-    app = app.build()
+    app = Application.builder().token(TOKEN).request(api).defaults(full.bot.defaults).build()
 
     async def refer(update: Update, context) -> None:
         message = update.effective_message
@@ -102,21 +134,22 @@ async def run(per_round: int, rounds: int, folder: Path) -> list[tuple[float, fl
             await bot.say(private_chat(member), member, "/start")
             await bot.say(GROUP, member, "/help")
         api.keep = True
-        await rate(bot.app, refer_updates(0, 1))
-        sent = [dict(c.params) for c in api.calls if c.method == "sendMessage"][-3:]
+        await rate(bot.app, api, refer_updates(0, 1))
+        sent = [dict(c.params) for c in api.calls if c.method == "sendMessage"][-MESSAGES:]
         api.keep = False
-        ceiling = await ceiling_app(bot.app, sent, db)
+        top_api = _QuietFake()
+        ceiling = await ceiling_app(bot.app, top_api, sent, db)
         figures, next_update = [], 1
         async with ceiling:
             for number in range(rounds):
                 batch = refer_updates(next_update, per_round)
                 next_update += per_round
                 if number % 2:
-                    top = await rate(ceiling, batch)
-                    full = await rate(bot.app, batch)
+                    top = await rate(ceiling, top_api, batch)
+                    full = await rate(bot.app, api, batch)
                 else:
-                    full = await rate(bot.app, batch)
-                    top = await rate(ceiling, batch)
+                    full = await rate(bot.app, api, batch)
+                    top = await rate(ceiling, top_api, batch)
                 figures.append((full, top))
                 print(
                     f"round {number + 1}: /refer {full:,.0f}/s, ceiling {top:,.0f}/s,"

@@ -8,7 +8,7 @@ import asyncio
 
 from telegram.error import RetryAfter
 
-from bot.core.rate_limiter import Priority, PriorityRateLimiter, scheduled_sends
+from bot.core.rate_limiter import Priority, PriorityRateLimiter, on_the_wire, scheduled_sends
 
 
 class Telegram:
@@ -107,4 +107,27 @@ async def test_calls_without_a_chat_are_not_held():
 
     for _ in range(100):  # a hundred at Telegram's real speed would take over three seconds
         assert await limiter.process_request(get_me, (), {}, "getMe", {}, None) == {"id": 1}
+    await limiter.shutdown()
+
+
+async def test_a_send_is_out_when_its_http_call_ends_not_when_ptb_has_read_the_reply():
+    """The request layer times the HTTP call (`on_the_wire`): a slow read of the reply (a busy
+    event loop, PTB parsing) doesn't hold Telegram's one-second window open any longer."""
+    limiter = PriorityRateLimiter(speed=1)
+    loop = asyncio.get_running_loop()
+    wire: dict[str, float] = {}
+
+    async def post(read_reply_for: float) -> bool:
+        with on_the_wire():
+            await asyncio.sleep(0)
+        wire["end"] = loop.time()
+        await asyncio.sleep(read_reply_for)
+        return True
+
+    async def send_reading_for(seconds: float) -> None:
+        await limiter.process_request(post, (seconds,), {}, "sendMessage", {"chat_id": -1}, None)
+
+    await send_reading_for(0)  # the quickest round trip: almost nothing
+    await send_reading_for(0.05)
+    assert limiter._overall.sends[-1].out <= wire["end"]  # not 50 ms later
     await limiter.shutdown()

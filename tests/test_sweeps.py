@@ -3,7 +3,10 @@ sweep after its batch, a slow-down at once."""
 
 from __future__ import annotations
 
-from bot.core.sweeps import Handled, sweep_due
+import asyncio
+import contextlib
+
+from bot.core.sweeps import GroupCommit, Handled, sweep_due
 
 
 def rows_due(count: int):
@@ -55,3 +58,48 @@ async def test_a_failed_send_finishes_its_batch_then_stops_and_a_slow_down_stops
 
     await sweep_due(fetch, slow_down_at_one, batch=4)
     assert handled == [0, 1]
+
+
+class Disk:
+    """Counts transactions (each a wait on the disk) and what was written in each."""
+
+    def __init__(self) -> None:
+        self.commits: list[list[int]] = []
+        self.open: list[int] | None = None
+
+    @contextlib.asynccontextmanager
+    async def transaction(self):
+        self.open = []
+        await asyncio.sleep(0.01)  # BEGIN
+        yield
+        await asyncio.sleep(0.01)  # COMMIT, waiting on the disk
+        self.commits.append(self.open)
+        self.open = None
+
+    async def write(self, item: int) -> None:
+        assert self.open is not None, "written outside a transaction"
+        if item < 0:
+            raise ValueError("refused")
+        self.open.append(item)
+
+
+async def test_rows_settled_together_share_a_commit():
+    disk = Disk()
+    posts = GroupCommit(disk.transaction, disk.write)
+    await asyncio.gather(*(posts.settle(n) for n in range(20)))
+    assert sorted(n for commit in disk.commits for n in commit) == list(range(20))
+    assert len(disk.commits) <= 2  # the first alone, the rest while it was written
+
+
+async def test_a_batch_that_fails_fails_each_of_its_rows_and_spares_the_next():
+    disk = Disk()
+    posts = GroupCommit(disk.transaction, disk.write)
+    first = asyncio.create_task(posts.settle(1))
+    await asyncio.sleep(0)
+    rest = [asyncio.create_task(posts.settle(n)) for n in (2, -3, 4)]
+    await first
+    outcomes = await asyncio.gather(*rest, return_exceptions=True)
+    assert all(isinstance(outcome, ValueError) for outcome in outcomes)
+    assert disk.commits == [[1]]
+    await posts.settle(5)
+    assert disk.commits == [[1], [5]]

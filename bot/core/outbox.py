@@ -135,19 +135,55 @@ class Outbox:
     async def deliver(self, owed: list[Owed]) -> None:
         """Right after the commit: send these rows now, in order. A lane that is busy (a backlog
         waiting on Telegram's limits) takes them in turn instead, so the caller never waits
-        behind it."""
+        behind it. The rows are claimed together and settled together (two commits, however
+        many messages: each waits on the disk). Each lane stays held until its row is settled,
+        so a crash still repeats at most one message per lane."""
+        held: dict[Lane, asyncio.Lock] = {}
+        ids: list[int] = []
+        lanes = {item.id: item.lane for item in owed}
         for item in owed:
             lock = self._locks.setdefault(item.lane, asyncio.Lock())
-            if self.closing:
-                return
             running = self._drains.get(item.lane)
-            if lock.locked() or (running is not None and not running.done()):
+            if lock.locked() or (running is not None and not running.done()):  # or held here
                 self._start_drain(item.lane)
                 continue
-            async with lock:
-                message = await self.repo.claim(item.id, self.claimer, *self._lease())
+            await lock.acquire()  # free: taken at once
+            held[item.lane] = lock
+            ids.append(item.id)
+        done: list[int] = []
+        finished: list[Lane] = []
+        try:
+            if self.closing or not ids:
+                return
+            async with self.db.transaction():
+                claimed = [await self.repo.claim(id, self.claimer, *self._lease()) for id in ids]
+            for message_id, message in zip(ids, claimed, strict=True):
+                if self.closing:
+                    break
                 if message is not None:
-                    await self._send(message)
+                    await self._send(message, done)
+                finished.append(lanes[message_id])
+                if any(lane in self._drains for lane in finished):  # a fallback owed to one
+                    await self._settle(done, held, finished)
+        finally:
+            await self._settle(done, held, list(held))
+
+    async def _settle(
+        self, done: list[int], held: dict[Lane, asyncio.Lock], lanes: list[Lane]
+    ) -> None:
+        """The rows sent are delivered (one commit); these lanes are free again."""
+        try:
+            if done:
+                async with self.db.transaction():
+                    for message_id in done:
+                        await self.repo.delivered(message_id, self.claimer)
+                done.clear()
+        finally:
+            for lane in lanes:
+                lock = held.pop(lane, None)
+                if lock is not None:
+                    lock.release()
+            lanes.clear()
 
     async def sweep(self) -> None:
         """Send everything owed and due, each lane in order, the lanes side by side."""
@@ -204,12 +240,13 @@ class Outbox:
                 if message is None or not await self._send(message):
                     return
 
-    async def _send(self, message: OutboxMessage) -> bool:
-        """Send one claimed row and settle it. False when the lane should stop for now."""
+    async def _send(self, message: OutboxMessage, done: list[int] | None = None) -> bool:
+        """Send one claimed row and settle it (a sent one is only added to `done`, if given,
+        for the caller to settle). False when the lane should stop for now."""
         try:
             if message.user_id is not None:
-                return await self._send_private(message)
-            return await self._send_to_group(message)
+                return await self._send_private(message, done)
+            return await self._send_to_group(message, done)
         except NotSent as exc:
             if exc.stopping:
                 await self.repo.release(message.id, self.claimer, message.due_at)
@@ -226,7 +263,7 @@ class Outbox:
     def _markup(self, message: OutboxMessage) -> Buttons | None:
         return buttons_from_json(message.buttons)
 
-    async def _send_private(self, message: OutboxMessage) -> bool:
+    async def _send_private(self, message: OutboxMessage, done: list[int] | None) -> bool:
         assert message.user_id is not None
         if message.copy_chat_id is not None and message.copy_message_id is not None:
             sent = await self.messenger.copy_to_member(
@@ -240,6 +277,9 @@ class Outbox:
                 interactive=message.priority < Priority.SCHEDULED,
             )
         owes_fallback = not sent and message.fallback and message.chapter_id is not None
+        if done is not None and not owes_fallback:
+            done.append(message.id)
+            return True
         async with self.db.transaction():
             if owes_fallback:
                 assert message.fallback is not None and message.chapter_id is not None
@@ -255,7 +295,7 @@ class Outbox:
             self._start_drain(Lane(chapter_id=message.chapter_id))
         return True
 
-    async def _send_to_group(self, message: OutboxMessage) -> bool:
+    async def _send_to_group(self, message: OutboxMessage, done: list[int] | None) -> bool:
         assert message.chapter_id is not None
         chapter = await self.chapters.by_id(message.chapter_id)
         if chapter is None or not chapter.active:
@@ -277,5 +317,8 @@ class Outbox:
         if not sent:  # the bot is out of the group (now marked inactive): the post waits
             await self.repo.release(message.id, self.claimer, message.due_at)
             return False
-        await self.repo.delivered(message.id, self.claimer)
+        if done is not None:
+            done.append(message.id)
+        else:
+            await self.repo.delivered(message.id, self.claimer)
         return True

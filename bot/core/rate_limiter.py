@@ -11,7 +11,9 @@ a slot (a late timer is made good, never a burst); on top of that a send may sta
 the 30th send before it has been out for a full second (20th and a minute, in a group). A send
 counts as out from when it reached Telegram at the latest (its reply came, less the quickest
 round trip seen), so a process paused by the machine between taking a slot and sending can't
-squeeze 31 messages into one second.
+squeeze 31 messages into one second. The request layer times the HTTP call itself
+(`on_the_wire`), so PTB's building and parsing, and a busy event loop, don't count as time on
+the way: those would hold each window open longer than Telegram does.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import functools
 import itertools
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, ParamSpec, TypeVar
@@ -69,10 +71,34 @@ def scheduled_sends(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[An
 
 @dataclass(eq=False, slots=True)
 class _Send:
-    """One message's place in the windows: when it started, and when it was out at the latest."""
+    """One message's place in the windows: when it started, and when it was out at the latest;
+    when its HTTP call began and ended, if the request layer said (`on_the_wire`)."""
 
     started: float
     out: float | None = None
+    wire_start: float | None = None
+    wire_end: float | None = None
+
+
+_sending: contextvars.ContextVar[_Send | None] = contextvars.ContextVar(
+    "send_in_progress", default=None
+)
+
+
+@contextlib.contextmanager
+def on_the_wire() -> Iterator[None]:
+    """The request layer wraps the HTTP call in this: the limiter then counts a send's time
+    on the way from the call alone, not from PTB building the request and reading the reply."""
+    send = _sending.get()
+    if send is None:
+        yield
+        return
+    loop = asyncio.get_running_loop()
+    send.wire_start = loop.time()
+    try:
+        yield
+    finally:
+        send.wire_end = loop.time()
 
 
 class _Window:
@@ -118,6 +144,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         self.speed = speed
         self.max_retries = max_retries
         self._interval = 1.0 / (OVERALL_RATE * speed)
+        self._tolerance = TOLERANCE * self._interval
         self._overall = _Window(OVERALL_LIMIT[0], OVERALL_LIMIT[1] / speed)
         self._groups: dict[int | str, _Window] = {}
         self._waiting: list[_Waiter] = []
@@ -153,6 +180,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         group, seq = _group_of(data["chat_id"]), next(self._numbers)
         for attempt in range(self.max_retries + 1):
             send = await self._take_turn(priority, seq, group)
+            token = _sending.set(send)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
@@ -161,6 +189,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
                     raise
                 log.info("Telegram asked for a pause; %s retried after it", endpoint)
             finally:
+                _sending.reset(token)
                 self._sent(send)
         raise AssertionError("unreachable")
 
@@ -197,10 +226,13 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         self._next_slot = max(self._next_slot, self._paused_until)
 
     def _sent(self, send: _Send) -> None:
-        """A send is over: it was out by now, or by its start plus the quickest round trip."""
-        now = asyncio.get_running_loop().time()
-        self._quickest = min(self._quickest, now - send.started)
-        send.out = max(send.started, now - self._quickest)
+        """A send is over: it was out by its reply less the quickest round trip seen (at the
+        earliest, when it started). Timed on the wire when the request layer said."""
+        start, end = send.started, asyncio.get_running_loop().time()
+        if send.wire_start is not None and send.wire_end is not None:
+            start, end = send.wire_start, send.wire_end
+        self._quickest = min(self._quickest, end - start)
+        send.out = max(start, end - self._quickest)
         self._wake()
 
     def _wake(self) -> None:
@@ -236,7 +268,7 @@ class PriorityRateLimiter(BaseRateLimiter[Priority]):
         window = self._overall.ready_at(now)
         if window is None:
             return None
-        pace = self._next_slot - TOLERANCE * self._interval
+        pace = self._next_slot - self._tolerance
         return max(window, pace, self._paused_until)
 
     def _best_waiter(self, now: float) -> _Waiter | None:

@@ -15,7 +15,7 @@ import asyncio
 import enum
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -59,3 +59,46 @@ async def sweep_due(
             await asyncio.gather(*(one(row) for row in rows))
         if len(rows) < batch or outcomes - {Handled.DONE}:
             return
+
+
+class GroupCommit(Generic[T]):
+    """Settle rows many at a time: each `settle(item)` returns once its item was written, in a
+    transaction shared with the items that came while the one before was being written. A
+    sweep posting many chapters at once then waits on the disk once per batch, not once per
+    chapter (`synchronous = FULL` makes every commit wait for it). A batch that fails fails
+    every item in it (nothing of it was written)."""
+
+    def __init__(
+        self,
+        transaction: Callable[[], AbstractAsyncContextManager[None]],
+        write: Callable[[T], Awaitable[None]],
+    ) -> None:
+        self.transaction = transaction
+        self.write = write
+        self._pending: list[tuple[T, asyncio.Future[None]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def settle(self, item: T) -> None:
+        written = asyncio.get_running_loop().create_future()
+        self._pending.append((item, written))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.get_running_loop().create_task(self._write_all())
+        await written
+
+    async def _write_all(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            try:
+                async with self.transaction():
+                    for item, _ in batch:
+                        await self.write(item)
+            except BaseException as exc:  # handed to every waiter
+                for _, written in batch:
+                    if not written.done():
+                        written.set_exception(exc)
+                if isinstance(exc, asyncio.CancelledError):
+                    raise
+            else:
+                for _, written in batch:
+                    if not written.done():
+                        written.set_result(None)

@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.chapters.values import next_tip_at
 from bot.core.clock import Clock
 from bot.core.messenger import Messenger, NotSent
-from bot.core.sweeps import Handled, sweep_due
+from bot.core.sweeps import GroupCommit, Handled, sweep_due
 from bot.i18n import chapter_language, current_language, use_language
 from bot.texts.recognition import tip_buttons
 from bot.texts.tips import tip_post
@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 
 BATCH = 500
 CONCURRENT_POSTS = 32  # the rate limiter, not this, keeps us inside Telegram's limits
+
+# A tip posted: (chapter id, title, week, scheduled for, posted at, next tip at).
+_Posted = tuple[int, str, str, datetime, datetime, datetime]
 
 
 @dataclass
@@ -79,16 +82,22 @@ class TipService:
         for chapter in await self.chapters.tips_unscheduled(BATCH):
             await self.chapters.update(chapter.id, next_tip_at=next_tip_at(chapter, now))
             report.scheduled += 1
+        posts = GroupCommit(self.tips.db.transaction, self._record)
         await sweep_due(
             lambda limit: self.chapters.tips_due(now, limit),
-            lambda chapter: self._post_due(chapter, now, report),
+            lambda chapter: self._post_due(chapter, now, report, posts),
             batch=BATCH,
             concurrency=CONCURRENT_POSTS,
             claim=lambda chapter: self.chapters.claim_tip(chapter.id, now),  # never posted twice
         )
         return report
 
-    async def _post_due(self, chapter: Chapter, now: datetime, report: TipReport) -> Handled:
+    async def _record(self, post: _Posted) -> None:
+        await self.tips.record_post(*post)
+
+    async def _post_due(
+        self, chapter: Chapter, now: datetime, report: TipReport, posts: GroupCommit[_Posted]
+    ) -> Handled:
         scheduled = chapter.next_tip_at
         assert scheduled is not None
         if now - scheduled > CATCH_UP:  # the bot was down too long: wait for next week
@@ -119,6 +128,10 @@ class TipService:
         if not delivered:
             report.unreachable += 1
             return Handled.DONE
-        await self.tips.record_post(chapter.id, tip.title, week, scheduled, now, following)
+        post = (chapter.id, tip.title, week, scheduled, now, following)
+        if self.tips.db.in_transaction:  # PostgreSQL: the claim's transaction holds the row
+            await self._record(post)
+        else:  # SQLite: posts share commits
+            await posts.settle(post)
         report.posted += 1
         return Handled.DONE

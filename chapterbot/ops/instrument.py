@@ -12,6 +12,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.ext import BaseUpdateProcessor, CallbackContext
 from telegram.request import BaseRequest, RequestData
 
+from bot.core.rate_limiter import on_the_wire
 from chapterbot.ops.metrics import Metrics
 from chapterbot.ops.state import Ops
 
@@ -64,9 +65,10 @@ class InstrumentedRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         try:
-            status, body = await self.inner.do_request(
-                url, method, request_data, *timeouts, **named_timeouts
-            )
+            with on_the_wire():  # the rate limiter counts a send's time on the way from here
+                status, body = await self.inner.do_request(
+                    url, method, request_data, *timeouts, **named_timeouts
+                )
         except TimedOut:
             self.metrics.send_failures.labels(api_method, "timeout").inc()
             raise
