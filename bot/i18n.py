@@ -145,6 +145,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(_current.get()).ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """The message in the current language, where `context` tells two uses of one English
+    word apart (the words members type: bot/texts/keywords.py)."""
+    return str(translations(_current.get()).pgettext(context, message))
+
+
 def telegram_code(code: str) -> str:
     """The two-letter code Telegram's setMyCommands takes: pt_BR -> pt."""
     return code.split("_")[0]

@@ -10,6 +10,7 @@ from bot.chapters.settings import ChapterSettings, needs_value
 from bot.core.result import Done, Result
 from bot.i18n import set_language
 from bot.texts import chapter_settings as texts
+from bot.texts.keywords import read, setting_words, switches
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
@@ -28,7 +29,7 @@ async def settings_command(update: Update, context: ChapterContext) -> None:
     chapter = await current_chapter(update, context)
     words = list(context.args or [])
     key = words[0].lower() if words else ""
-    values_given = [word.lower() for word in words[1:2]] + words[2:]
+    values_given = [_keyword(word) for word in words[1:2]] + words[2:]
     if key == "score":  # the scorecard's own settings, in its feature
         await score_settings(update, context, chapter, words[1:])
         return
@@ -50,6 +51,11 @@ async def settings_command(update: Update, context: ChapterContext) -> None:
         await message.reply_text(say(result))
 
 
+def _keyword(word: str) -> str:
+    """A setting's first value as its English keyword (`desactivar` -> off), else lowercased."""
+    return read(switches, word) or read(setting_words, word) or word.lower()
+
+
 async def _change(
     editor: ChapterSettings, chapter: Chapter, key: str, raw: list[str], given: list[str]
 ) -> Result[Chapter] | None:
@@ -62,8 +68,8 @@ async def _change(
         return await editor.set_tips_enabled(chapter, given[0] == "on")
     if key == "tips" and len(given) == 2:
         return await editor.set_tip_time(chapter, given[0], given[1])
-    if key == "window" and len(given) == 1:
-        return await editor.set_window(chapter, given[0])
+    if key == "window" and 1 <= len(given) <= 2:  # 48h, 48 horas, 3 дня
+        return await editor.set_window(chapter, " ".join(raw))
     if key == "currency" and len(given) == 1:
         return await editor.set_currency(chapter, given[0])
     if key == "amounts" and given in (["hidden"], ["shown"]):

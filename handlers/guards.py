@@ -9,6 +9,7 @@ from telegram import Message, Update
 from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, filters
 
 from bot.texts import guards as texts
+from bot.texts.keywords import read, stats_words
 from handlers.command_text import command_of
 from handlers.context import ChapterContext
 from handlers.parts import message_of
@@ -17,12 +18,11 @@ from handlers.parts import message_of
 PERSONAL = frozenset(
     {"refer", "followup", "closed", "mine", "export", "start", "cancel", "sub", "visitor", "roster"}
 )
-PERSONAL_STATS = frozenset({"me", "hide", "show"})
 
 
 def _needs_a_person(command: str, words: list[str]) -> bool:
-    if command == "stats":
-        return bool(words) and words[0].lower() in PERSONAL_STATS
+    if command == "stats":  # /stats me, hide or show (in the group's language too)
+        return bool(words) and read(stats_words, words[0]) is not None
     return command in PERSONAL
 
 

@@ -22,6 +22,7 @@ from bot.i18n import use_language
 from bot.meeting.people import has_contact_details
 from bot.meeting.rules import RuleError, parse_absence_rule, parse_mark
 from bot.texts import meeting as texts
+from bot.texts.keywords import read, setting_words
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.command_text import CaptionCommand, text_or_caption
@@ -53,7 +54,7 @@ async def group_only(update: Update, context: ChapterContext) -> None:
 async def meeting_command(update: Update, context: ChapterContext) -> None:
     """/meeting opens the check-in; /meeting close closes it (group admins)."""
     message, feature = message_of(update), context.services.meeting
-    words = [word.lower() for word in context.args or []]
+    words = [read(setting_words, word) or word.lower() for word in context.args or []]
     if words not in ([], ["close"]):
         await message.reply_text(texts.meeting_usage())
         return
@@ -204,7 +205,7 @@ async def roster_command(update: Update, context: ChapterContext) -> None:
     if await _admins_only(update, context, "see or change the roster"):
         return
     chapter = await current_chapter(update, context)
-    words = [word.lower() for word in context.args or []]
+    words = [read(setting_words, word) or word.lower() for word in context.args or []]
     if words and words[0] == "remove":
         await _roster_remove(update, context)
         return
@@ -224,7 +225,8 @@ async def _roster_remove(update: Update, context: ChapterContext) -> None:
     message = message_of(update)
     named, label, rest = _named(message)
     member = await _resolve(context, named, label)
-    if label is None or rest.split() != ["remove"]:
+    words = rest.split()
+    if label is None or len(words) != 1 or read(setting_words, words[0]) != "remove":
         await message.reply_text(texts.roster_usage())
         return
     if member is None:  # an @username the bot hasn't seen

@@ -11,6 +11,7 @@ from bot.core.result import Done, Refused, Result
 from bot.i18n import use_language
 from bot.scorecard.rules import ScoreSettings
 from bot.texts import scorecard as texts
+from bot.texts.keywords import read, setting_words, switches
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
@@ -23,7 +24,7 @@ async def scorecard_command(update: Update, context: ChapterContext) -> None:
     """Route by place and word: off/on anywhere, the member's card privately, the chapter's
     card for an admin in the group."""
     message, feature = message_of(update), context.services.scorecard
-    words = [word.lower() for word in context.args or []]
+    words = [read(switches, word) or word.lower() for word in context.args or []]
     if words in (["off"], ["on"]):
         await feature.scores.set_monthly_opt_out(user_of(update).id, words == ["off"])
         await message.reply_text(texts.monthly_off() if words == ["off"] else texts.monthly_on())
@@ -73,7 +74,7 @@ async def score_settings(
     result: Result[ScoreSettings]
     if not values:
         result = Done(await scores.settings(chapter))
-    elif len(values) == 2 and values[0].lower() == "months":
+    elif len(values) == 2 and read(setting_words, values[0]) == "months":
         result = await scores.set_months(chapter, values[1])
     elif len(values) == 2:
         result = await scores.set_threshold(chapter, values[0], values[1])

@@ -16,12 +16,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot.business.stats import PERIODS, period_start
+from bot.business.stats import period_start, read_period
 from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up
 from bot.core.result import Done, Result
-from bot.meeting.rules import parse_outcome, parse_visitor_ref
+from bot.meeting.rules import parse_outcome, parse_visitor_ref, parse_visitor_step
 from bot.texts import visitors as texts
 from bot.texts.followup import callback_expired
+from bot.texts.keywords import read, switches
 from bot.texts.refusals import say
 from bot.texts.stats import period_label
 from handlers.admin import is_chapter_admin, is_group_admin
@@ -78,9 +79,9 @@ async def _visitor_step(
 ) -> None:
     """`V12 came`, `V12 joined`, `V12 called|applying|notinterested`."""
     message, visitors = message_of(update), context.services.meeting.visitors
-    step = words[0].lower() if len(words) == 1 else ""
-    outcome = parse_outcome(step)
-    if step not in ("came", "joined") and outcome is None:
+    step = parse_visitor_step(words[0]) if len(words) == 1 else None
+    outcome = parse_outcome(words[0]) if step else None
+    if step is None:
         await message.reply_text(texts.usage())
         return
     user = user_of(update)
@@ -191,9 +192,9 @@ def _plain(html: str) -> str:
 async def visitors_command(update: Update, context: ChapterContext) -> None:
     """/visitors [period]: invited, came, followed up and joined, without contact details."""
     message, services = message_of(update), context.services
-    words = [word.lower() for word in context.args or []]
-    period = words[0] if words else "month"
-    if period not in PERIODS or len(words) > 1:
+    words = context.args or []
+    period = read_period(words[0]) if words else "month"
+    if period is None or len(words) > 1:
         await message.reply_text(texts.pipeline_usage())
         return
     chapter = await current_chapter(update, context)
@@ -219,7 +220,7 @@ async def hosts_setting(update: Update, context: ChapterContext) -> None:
         return
     mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
     hosts: list[Member] = []
-    if [word.lower() for word in words] not in (["none"], ["off"]):
+    if len(words) != 1 or read(switches, words[0]) != "off":  # off, none: no hosts
         if not mentions:
             await message.reply_text(texts.hosts_usage())
             return

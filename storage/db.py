@@ -258,7 +258,7 @@ class Database:
         try:
             async with asyncio.timeout(15):
                 await self.fetch_one("SELECT 1")
-        except BaseException as exc:
+        except Exception as exc:  # OSError, TimeoutError, the driver's: one line says which
             await self.engine.dispose()
             raise DatabaseUnavailable(_postgres_problem(self.target, exc)) from None
 

@@ -116,7 +116,8 @@ class MemberRepository:
     async def set_language_code(self, user_id: int, language_code: str | None) -> None:
         """The language Telegram reports for the member's app, when it is a shipped one."""
         await self.db.execute(
-            "UPDATE members SET language_code = ? WHERE user_id = ? AND language_code IS NOT ?",
+            "UPDATE members SET language_code = ? WHERE user_id = ?"
+            f" AND {self.db.dialect.is_same('language_code', negate=True)}",
             (language_code, user_id, language_code),
         )
 

@@ -13,7 +13,7 @@ import pytest
 
 from tests.clock import FakeClock
 from tests.harness import START, BotUnderTest, build_bot, settings_for
-from tests.postgres import TestServer
+from tests.postgres import PostgresServer
 
 
 @pytest.fixture
@@ -22,8 +22,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture(scope="session")
-def postgres() -> Iterator[TestServer]:
-    server = TestServer()
+def postgres() -> Iterator[PostgresServer]:
+    server = PostgresServer()
     yield server
     server.drop()
 

@@ -37,7 +37,7 @@ def url_of(database: str) -> str:
     return SERVER.rsplit("/", 1)[0] + "/" + database
 
 
-class TestServer:
+class PostgresServer:
     """The process's own database on the server, made on first use."""
 
     def __init__(self) -> None:

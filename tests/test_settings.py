@@ -55,13 +55,15 @@ def test_a_malformed_token_is_refused():
         ("72h", timedelta(hours=72)),
         ("3d", timedelta(days=3)),
         (" 2W ", timedelta(weeks=2)),
+        ("3 days", timedelta(days=3)),  # the unit in words, as every language may write it
+        ("48 hours", timedelta(hours=48)),
     ],
 )
 def test_durations(text, expected):
     assert parse_duration(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "72", "h", "0h", "-1h", "1.5h", "3 days", "1y"])
+@pytest.mark.parametrize("text", ["", "72", "h", "0h", "-1h", "1.5h", "3 dais", "1y", "2 months"])
 def test_bad_durations(text):
     with pytest.raises(DurationError):
         parse_duration(text)

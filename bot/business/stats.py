@@ -11,6 +11,7 @@ from bot.chapters.values import currency
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.referrals.status import INITIAL, ReferralStatus
+from bot.texts import keywords
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
 from storage.stats import ClosedCounts, FollowUpCounts, Period, StatsRepository
@@ -23,6 +24,11 @@ TOP = 3
 
 class PeriodError(ValueError):
     pass
+
+
+def read_period(word: str) -> str | None:
+    """week, month, quarter, year or all, as a member types it (semana, mês, год...)."""
+    return keywords.read(keywords.periods, word)
 
 
 def period_start(period: str, now: datetime, timezone: str) -> datetime | None:

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from bot.core.result import Reason, Refusal
 from bot.i18n import _, ngettext
+from bot.texts.keywords import duration_unit
 
-_DURATION = re.compile(r"^\s*(\d{1,6})\s*([smhdw])\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*([^\W\d_]+\.?)\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -17,11 +18,13 @@ class DurationError(Refusal):
 
 
 def parse_duration(text: str) -> timedelta:
-    """Parse `<number><unit>` with unit s, m, h, d or w; the result must be positive."""
+    """Parse `<number><unit>` with unit s, m, h, d or w, or the unit as the member's language
+    writes it (`48 horas`, `3 días`, `2 нед`); the result must be positive."""
     match = _DURATION.match(text or "")
-    if not match:
+    unit = duration_unit(match.group(2)) if match else None
+    if match is None or unit is None:
         raise DurationError(Reason.NOT_A_DURATION, text=text)
-    amount, unit = int(match.group(1)), match.group(2).lower()
+    amount = int(match.group(1))
     if amount == 0:
         raise DurationError(Reason.ZERO_DURATION)
     return timedelta(**{_UNITS[unit]: amount})

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from bot.texts import keywords
 from storage.meetings import Mark
 from storage.roster import AbsenceRule
 from storage.visitors import VisitorOutcome
@@ -20,21 +21,20 @@ EXPECTED_VISITORS_SINCE = timedelta(days=28)  # invited this recently and not co
 CHECK_IN_EDIT_GAP = timedelta(seconds=6)  # at most 10 edits a minute: half the group's limit
 MAX_ABSENCE_LIMIT, MAX_ABSENCE_MONTHS = 52, 24
 
+# The English keyword (bot/texts/keywords.py reads it in the member's language too) -> meaning.
 _MARK_WORDS = {
     "present": Mark.PRESENT,
     "late": Mark.LATE,
     "absent": Mark.ABSENT,
     "medical": Mark.MEDICAL,
     "sub": Mark.SUBSTITUTE,
-    "substitute": Mark.SUBSTITUTE,
 }
 _OUTCOME_WORDS = {
     "called": VisitorOutcome.CALLED,
     "applying": VisitorOutcome.APPLYING,
     "notinterested": VisitorOutcome.NOT_INTERESTED,
-    "not_interested": VisitorOutcome.NOT_INTERESTED,
 }
-_ABSENCE_RULE = re.compile(r"^\s*(\d{1,3})\s*(?:in|/)\s*(\d{1,3})\s*(?:months?|m)?\s*$", re.I)
+_ABSENCE_RULE = re.compile(r"^\s*(\d{1,3})\s*(/|[^\W\d_]+)\s*(\d{1,3})\s*([^\W\d_]+\.?)?\s*$")
 _VISITOR_REF = re.compile(r"^#?v(\d{1,12})$", re.I)
 
 
@@ -61,11 +61,18 @@ class RuleError(ValueError):
 
 
 def parse_mark(word: str) -> Mark | None:
-    return _MARK_WORDS.get(word.strip().lower())
+    """present, late, absent, medical, sub; presente, tarde, baja, falta, больничный..."""
+    return _MARK_WORDS.get(keywords.read(keywords.marks, word) or "")
+
+
+def parse_visitor_step(word: str) -> str | None:
+    """came, joined, called, applying or notinterested (as the member wrote it, in their
+    language or in English); None for anything else."""
+    return keywords.read(keywords.visitor_steps, word)
 
 
 def parse_outcome(word: str) -> VisitorOutcome | None:
-    return _OUTCOME_WORDS.get(word.strip().lower().replace("-", ""))
+    return _OUTCOME_WORDS.get(parse_visitor_step(word) or "")
 
 
 def parse_visitor_ref(word: str) -> int | None:
@@ -75,16 +82,24 @@ def parse_visitor_ref(word: str) -> int | None:
 
 
 def parse_absence_rule(text: str) -> AbsenceRule:
-    """`3 in 6` (or `3 in 6 months`, `3/6`): at most 3 absences in any 6 months."""
+    """`3 in 6` (or `3 in 6 months`, `3/6`, `3 en 6 meses`, `3 из 6`): at most 3 absences in
+    any 6 months."""
     match = _ABSENCE_RULE.match(text)
-    if not match:
+    if not match or not _absence_words_fit(match.group(2).strip(), match.group(4)):
         raise RuleError(RuleProblem.UNREADABLE)
-    limit, months = int(match.group(1)), int(match.group(2))
+    limit, months = int(match.group(1)), int(match.group(3))
     if not 1 <= limit <= MAX_ABSENCE_LIMIT:
         raise RuleError(RuleProblem.LIMIT_OUT_OF_RANGE)
     if not 1 <= months <= MAX_ABSENCE_MONTHS:
         raise RuleError(RuleProblem.MONTHS_OUT_OF_RANGE)
     return AbsenceRule(limit, months)
+
+
+def _absence_words_fit(joining: str, unit: str | None) -> bool:
+    """`in` (or `/`) between the numbers, and nothing or `months` after them."""
+    if joining != "/" and keywords.read(keywords.absence_words, joining) != "in":
+        return False
+    return unit is None or keywords.read(keywords.absence_words, unit) == "months"
 
 
 def months_before(now: datetime, months: int) -> datetime:

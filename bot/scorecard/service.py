@@ -18,6 +18,7 @@ from bot.scorecard.rules import (
     ScoreSettings,
     months_back,
 )
+from bot.texts import keywords
 from storage.attendance import AttendanceRepository
 from storage.meetings import ATTENDED, Mark
 from storage.members import MemberRepository
@@ -28,7 +29,6 @@ from storage.scorecard import ScorecardRepository
 from storage.stats import StatsRepository
 from storage.visitors import VisitorRepository
 
-AREA_NAMES = {area.value: area for area in Area} | {"121": Area.ONE_TO_ONES, "ceu": Area.CREDITS}
 MAX_THRESHOLD = 1_000_000_000
 
 
@@ -190,7 +190,7 @@ class ScorecardService:
     async def set_threshold(
         self, chapter: Chapter, area_text: str, value_text: str
     ) -> Result[ScoreSettings]:
-        area = AREA_NAMES.get(area_text.lower())
+        area = read_area(area_text)
         if area is None:
             return refused(Reason.SCORE_AREA, text=area_text)
         value = _positive_number(value_text)
@@ -208,6 +208,13 @@ class ScorecardService:
 
     def now(self) -> datetime:
         return self.clock.now()
+
+
+def read_area(text: str) -> Area | None:
+    """attendance, referrals, onetoones (or 121)... as an admin types it, in the chapter's
+    language too: asistencia, indicações, отзывы."""
+    english = keywords.read(keywords.areas, text)
+    return Area(english) if english else None
 
 
 def _positive_number(text: str) -> float | None:

@@ -1,4 +1,6 @@
-"""The day of a one-to-one as members write it: today, yesterday, friday, 2026-11-20, 20 Nov."""
+"""The day of a one-to-one as members write it: today, yesterday, friday, 2026-11-20, 20 Nov;
+in the chapter's (or the member's) language too: ayer, el viernes, 20 de noviembre, ontem, в
+пятницу, 20 ноября (bot/texts/keywords.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +8,13 @@ import re
 from datetime import date, datetime, timedelta, tzinfo
 
 from bot.core.result import Reason, Refusal
-from bot.tips.schedule import WEEKDAY_NAMES
+from bot.texts import keywords
 
 MAX_DAYS_BACK = 30
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAY_MONTH = re.compile(r"^(\d{1,2})\s*([a-z]{3,9})\.?$")
-_MONTH_DAY = re.compile(r"^([a-z]{3,9})\.?\s*(\d{1,2})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})\.?\s*(?:([^\W\d_]+)\s+)?([^\W\d_]{3,})\.?$")
+_MONTH_DAY = re.compile(r"^([^\W\d_]{3,})\.?\s*(\d{1,2})$")
 
 
 class WhenRefused(Refusal):
@@ -21,27 +23,26 @@ class WhenRefused(Refusal):
 
 
 def _weekday(word: str, today: date) -> date | None:
-    for index, name in enumerate(WEEKDAY_NAMES):
-        if len(word) >= 3 and name.lower().startswith(word):
-            return today - timedelta(days=(today.weekday() - index) % 7)
-    return None
-
-
-def _month(word: str) -> int | None:
-    return _MONTHS.index(word[:3]) + 1 if word[:3] in _MONTHS else None
+    index = keywords.weekday(word) if " " not in word else None
+    if index is None:
+        return None
+    return today - timedelta(days=(today.weekday() - index) % 7)
 
 
 def _calendar(text: str, today: date) -> date | None:
-    """2026-11-20, 20 Nov, Nov 20 (the most recent such day, not in the future)."""
+    """2026-11-20, 20 Nov, Nov 20, 20 de noviembre (the most recent such day, not in the
+    future)."""
     if match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
         return _safe_date(year, month, day)
     day_text, month_text = None, None
     if match := _DAY_MONTH.match(text):
-        day_text, month_text = match.groups()
+        day_text, joining, month_text = match.groups()
+        if joining is not None and keywords.read(keywords.day_prepositions, joining) != "of":
+            return None
     elif match := _MONTH_DAY.match(text):
         month_text, day_text = match.groups()
-    month_number = _month(month_text or "")
+    month_number = keywords.month(month_text) if month_text else None
     if day_text is None or month_number is None:
         return None
     this_year = _safe_date(today.year, month_number, int(day_text))
@@ -58,14 +59,17 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def read_day(text: str, today: date) -> date | None:
-    """The day `text` names, or None if it names no day (then it is part of the note)."""
+    """The day `text` names, or None if it names no day (then it is part of the note).
+    A leading `on` (`el`, `na`, `в`) may come before it: `el viernes`, `в пятницу`."""
     word = text.strip().lower().rstrip(",")
-    if word in ("today", "now", ""):
+    if not word:
         return today
-    if word == "yesterday":
-        return today - timedelta(days=1)
-    if word == "tomorrow":
-        return today + timedelta(days=1)
+    first, _, rest = word.partition(" ")
+    if rest and keywords.read(keywords.day_prepositions, first) == "on":
+        word = rest.strip()
+    relative = _RELATIVE.get(keywords.read(keywords.relative_days, word) or "")
+    if relative is not None:
+        return today + timedelta(days=relative)
     return _weekday(word, today) or _calendar(word, today)
 
 
@@ -79,8 +83,9 @@ def check_day(day: date, today: date) -> date:
 
 
 def split_day_and_note(words: list[str], today: date) -> tuple[date, str]:
-    """The leading words that name a day (one or two: `20 Nov`), and the rest as the note."""
-    for length in (2, 1):
+    """The leading words that name a day (one to four: `20 Nov`, `el 20 de noviembre`), and
+    the rest as the note."""
+    for length in (4, 3, 2, 1):
         if len(words) >= length:
             day = read_day(" ".join(words[:length]), today)
             if day is not None:

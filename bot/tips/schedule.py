@@ -7,9 +7,9 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.result import Reason, Refusal
+from bot.texts.keywords import weekday
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CATCH_UP = timedelta(hours=12)
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 
@@ -19,12 +19,11 @@ class ScheduleError(Refusal):
 
 
 def parse_weekday(text: str) -> int:
-    """mon, Tue, wednesday, THU. -> 0..6"""
-    word = text.strip().rstrip(".").lower()
-    for index, name in enumerate(WEEKDAY_NAMES):
-        if len(word) >= 3 and name.lower().startswith(word):
-            return index
-    raise ScheduleError(Reason.NOT_A_WEEKDAY, text=text)
+    """mon, Tue, wednesday, THU. -> 0..6; the chapter's language too: mar, martes, ter, вт."""
+    index = weekday(text)
+    if index is None:
+        raise ScheduleError(Reason.NOT_A_WEEKDAY, text=text)
+    return index
 
 
 def parse_clock(text: str) -> time:
