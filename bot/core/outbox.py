@@ -151,9 +151,12 @@ class Outbox:
         ids: list[int] = []
         lanes = {item.id: item.lane for item in owed}
         for item in owed:
+            if item.lane in held:  # a second message to the same chat: sent here, in turn
+                ids.append(item.id)
+                continue
             lock = self._locks.setdefault(item.lane, asyncio.Lock())
             running = self._drains.get(item.lane)
-            if lock.locked() or (running is not None and not running.done()):  # or held here
+            if lock.locked() or (running is not None and not running.done()):
                 self._start_drain(item.lane)
                 continue
             await lock.acquire()  # free: taken at once
@@ -173,14 +176,25 @@ class Outbox:
                             claimed[index] = await self.repo.claim(
                                 message_id, self.claimer, *self._lease()
                             )
+            last = {lanes[message_id]: message_id for message_id in ids}
+            unsettled: set[Lane] = set()  # lanes with a message sent and not yet settled
             for message_id, message in zip(ids, claimed, strict=True):
+                lane = lanes[message_id]
                 if self.closing:
                     break
+                if lane in unsettled:  # its message before this one is settled first
+                    await self._settle(done, held, [])
+                    unsettled.clear()
                 if message is not None:
+                    sent = len(done)
                     await self._send(message, done)
-                finished.append(lanes[message_id])
+                    if len(done) > sent:
+                        unsettled.add(lane)
+                if last[lane] == message_id:
+                    finished.append(lane)
                 if any(lane in self._drains for lane in finished):  # a fallback owed to one
                     await self._settle(done, held, finished)
+                    unsettled.clear()
         finally:
             await self._settle(done, held, list(held))
 
