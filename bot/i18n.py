@@ -147,7 +147,8 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """The message in the current language, where `context` tells two uses of one English
-    word apart (the words members type: bot/texts/keywords.py)."""
+    word apart (the words members type: bot/texts/keywords.py; a CSV cell's "meeting" and the
+    column "meeting")."""
     return str(translations(_current.get()).pgettext(context, message))
 
 

@@ -10,7 +10,7 @@ from bot.chapters.settings import ChapterSettings, needs_value
 from bot.core.result import Done, Result
 from bot.i18n import set_language
 from bot.texts import chapter_settings as texts
-from bot.texts.keywords import read, setting_words, switches
+from bot.texts.keywords import read, setting_names, setting_words, switches
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
 from handlers.context import ChapterContext
@@ -28,7 +28,7 @@ async def settings_command(update: Update, context: ChapterContext) -> None:
         return
     chapter = await current_chapter(update, context)
     words = list(context.args or [])
-    key = words[0].lower() if words else ""
+    key = (read(setting_names, words[0]) or words[0].lower()) if words else ""
     values_given = [_keyword(word) for word in words[1:2]] + words[2:]
     if key == "score":  # the scorecard's own settings, in its feature
         await score_settings(update, context, chapter, words[1:])
@@ -62,7 +62,7 @@ async def _change(
     """Apply `/settings <key> <values>`; None when no such setting (or form) exists."""
     if not key:
         return Done(chapter)
-    if key in ("timezone", "tz", "zone") and len(given) == 1:
+    if key == "timezone" and len(given) == 1:
         return await editor.set_timezone(chapter, raw[0])
     if key == "tips" and given in (["on"], ["off"]):
         return await editor.set_tips_enabled(chapter, given[0] == "on")

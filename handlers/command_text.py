@@ -8,6 +8,8 @@ import re
 from telegram import Message, MessageEntity
 from telegram.ext import filters
 
+from bot.texts.keywords import read, setting_names
+
 
 def command_of(message: Message, bot_username: str | None) -> tuple[str, list[str]] | None:
     """The command addressed to this bot (in the text or the caption) and its words, else None."""
@@ -49,3 +51,18 @@ class CaptionCommand(filters.MessageFilter):
             return False
         command = command_of(message, message.get_bot().username)
         return command is not None and command[0] in self.names
+
+
+class SettingCommand(filters.MessageFilter):
+    """`/settings <name> ...` naming the setting `name`, in English or in the update's language
+    (`/settings absences`, `/settings ausencias`)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name=f"/settings {name}")
+        self.setting = name
+
+    def filter(self, message: Message) -> bool:
+        words = (message.text or "").split()
+        if len(words) < 2 or words[0].split("@")[0].lower() != "/settings":
+            return False
+        return read(setting_names, words[1]) == self.setting

@@ -25,7 +25,7 @@ from bot.texts import meeting as texts
 from bot.texts.keywords import read, setting_words
 from bot.texts.refusals import say
 from handlers.admin import is_group_admin
-from handlers.command_text import CaptionCommand, text_or_caption
+from handlers.command_text import CaptionCommand, SettingCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, user_of
 from handlers.people import chapter_here, current_chapter, is_group, member_from_user
@@ -33,7 +33,7 @@ from handlers.referrals import _remove_contact_details
 from storage.meetings import Mark
 from storage.records import Chapter, Member
 
-ABSENCES_SETTING = filters.Regex(r"^/settings(@\w+)?\s+absences\b")
+ABSENCES_SETTING = SettingCommand("absences")
 
 
 async def _admins_only(update: Update, context: ChapterContext, what: str) -> bool:

@@ -26,7 +26,7 @@ from bot.texts.keywords import read, switches
 from bot.texts.refusals import say
 from bot.texts.stats import period_label
 from handlers.admin import is_chapter_admin, is_group_admin
-from handlers.command_text import CaptionCommand, text_or_caption
+from handlers.command_text import CaptionCommand, SettingCommand, text_or_caption
 from handlers.context import ChapterContext
 from handlers.meeting import guest_command
 from handlers.parts import message_of, query_of, user_of
@@ -243,7 +243,7 @@ async def visitors_in_private(update: Update, context: ChapterContext) -> None:
     await message_of(update).reply_text(texts.visitors_group_only())
 
 
-HOSTS_SETTING = filters.Regex(r"^/settings(@\w+)?\s+visitorhosts\b")
+HOSTS_SETTING = SettingCommand("visitorhosts")
 
 
 def register(app: Application) -> None:

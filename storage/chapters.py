@@ -16,6 +16,7 @@ COLUMNS = (
     " tip_time, tip_thread_id, next_tip_at, currency, amounts_hidden, summary_weekday,"
     " summary_time, next_summary_at, language"
 )
+TIP_CLAIM = 12_001  # the advisory lock's first key: a chapter's tip being posted
 _SETTABLE = {
     "timezone",
     "follow_up_window_s",
@@ -123,9 +124,12 @@ class ChapterRepository:
         return [chapter_from_row(row) for row in rows]
 
     def claim_tip(self, chapter_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
-        """Post a chapter's due tip (see Database.claim): two processes never post it twice."""
+        """Post a chapter's due tip (see Database.claim): two processes never post it twice.
+        A key, not a row lock: the tip sweep records posts from a task of its own."""
         return self.db.claim(
-            "SELECT id FROM chapters WHERE id = ? AND next_tip_at <= ?", (chapter_id, to_db(now))
+            "SELECT id FROM chapters WHERE id = ? AND next_tip_at <= ?",
+            (chapter_id, to_db(now)),
+            key=(TIP_CLAIM, chapter_id),
         )
 
     def claim_summary(self, chapter_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:

@@ -336,17 +336,39 @@ class Database:
         return self._joined() is not None
 
     @asynccontextmanager
-    async def claim(self, sql: str, params: Params = ()) -> AsyncIterator[bool]:
+    async def claim(
+        self, sql: str, params: Params = (), *, key: tuple[int, int] | None = None
+    ) -> AsyncIterator[bool]:
         """Take one due row to work on: yields whether `sql` (a SELECT of that row, still due)
         found it. On PostgreSQL the row is locked `FOR UPDATE SKIP LOCKED` in a transaction
         held for the whole block, so another process passes it over, and the block's writes
-        commit with it; a process that dies mid-block releases it for the next. On SQLite (one
-        writer, one process) the row is only looked at: no transaction is held."""
+        commit with it; a process that dies mid-block releases it for the next. With `key`
+        (kind, id) the claim is an advisory lock on that key, held by a connection of its own
+        outside any transaction: the block's writes commit as they go, for a block whose rows
+        another task writes (a row lock held here would make that task wait on this block). On
+        SQLite (one writer, one process) the row is only looked at: no transaction is held."""
         if not self._postgresql or self.in_transaction:
             yield await self.fetch_one(sql, params) is not None
             return
-        async with self._claims, self.transaction():
-            yield await self.fetch_one(sql + " FOR UPDATE SKIP LOCKED", params) is not None
+        if key is None:
+            async with self._claims, self.transaction():
+                yield await self.fetch_one(sql + " FOR UPDATE SKIP LOCKED", params) is not None
+            return
+        assert self._autocommit is not None
+        async with self._claims, self._autocommit.connect() as holder:
+            lock = "SELECT pg_try_advisory_lock(CAST($1 AS integer), CAST($2 AS integer))"
+            if not (await holder.exec_driver_sql(lock, key)).scalar():
+                yield False
+                return
+            try:
+                yield await self.fetch_one(sql, params) is not None
+            finally:
+                unlock = "SELECT pg_advisory_unlock(CAST($1 AS integer), CAST($2 AS integer))"
+                try:
+                    await holder.exec_driver_sql(unlock, key)
+                except BaseException:
+                    await holder.invalidate()  # closing the session releases the lock
+                    raise
 
     def _sqlite(self) -> AsyncConnection:
         if self._conn is None:

@@ -162,6 +162,15 @@ async def test_amounts_can_be_hidden_from_the_group(bot):
         ("/closed 1 lots", "can't read 'lots'"),
         ("/closed 1 5000000000", "more than a billion"),
         ("/closed 1 €900", "counts business in USD, but you wrote EUR"),
+        # Another currency, typed before or after the number, its own way (CLDR's symbols)
+        ("/closed 1 R$ 2.500", "counts business in USD, but you wrote BRL"),
+        ("/closed 1 2.500 R$ new roof", "counts business in USD, but you wrote BRL"),
+        ("/closed 1 € 1,5", "counts business in USD, but you wrote EUR"),
+        ("/closed 1 2 500 ₽", "counts business in USD, but you wrote RUB"),
+        ("/closed 1 2500 руб.", "counts business in USD, but you wrote RUB"),
+        ("/closed 1 MX$ 900", "counts business in USD, but you wrote MXN"),
+        ("/closed 1 900 brl", "counts business in USD, but you wrote BRL"),
+        ("/closed 1 $ 1,5", "Which amount did you mean by <b>1,5</b>?"),  # not about "$"
         ("/closed 1", "/closed &lt;number&gt; &lt;amount&gt;"),
         ("/closed", "/closed &lt;number&gt; &lt;amount&gt;"),
         ("/closed 77 500", "can't find referral #77"),

@@ -7,9 +7,13 @@ import io
 from datetime import timedelta
 
 from bot.chapters.export import CSV_COLUMNS
+from bot.i18n import use_language
+from bot.texts.export import cell_words
 from tests.builders import private_chat
-from tests.cast import ALICE, BOB, GROUP, OTHER_GROUP
+from tests.cast import ALICE, BOB, DAVE, GROUP, OTHER_GROUP
 from tests.fake_api import FORBIDDEN_NOT_STARTED
+from tests.test_meeting import ERIN
+from tests.test_meeting_numbers import a_month_of_meetings
 
 
 def exported_rows(call) -> list[dict[str, str]]:
@@ -97,3 +101,56 @@ async def test_members_who_are_not_admins_cannot_export(bot):
 async def test_export_in_private_points_to_the_group(bot):
     await bot.say(private_chat(ALICE), ALICE, "/export")
     assert "in your chapter's group" in bot.api.texts(ALICE.id)[-1]
+
+
+def _tables(bot) -> list[list[list[str]]]:
+    """Every file /export sent, as rows of cells: referrals, attendance, visitors, activity."""
+    return [
+        list(csv.reader(io.StringIO(call.params["_files"]["document"][1].decode("utf-8-sig"))))
+        for call in bot.api.sent(method="sendDocument")
+    ]
+
+
+async def test_an_admin_reads_every_file_in_their_own_language(bot):
+    """Erin chose Spanish: the four files' columns and coded cells are Spanish (the referrals'
+    header already was), English codes nowhere; names, numbers and UTC times as they are."""
+    await a_month_of_meetings(bot)  # Erin is the admin; Dave on medical leave, Bob late...
+    await bot.say(private_chat(ERIN), ERIN, "/start")
+    await bot.press(ERIN, "lg:es")
+    await bot.say(private_chat(BOB), BOB, "/start")
+    await bot.say(GROUP, ALICE, "/refer @bob Jane Roe, Roe Bakery, 555-0100")
+    await bot.press(ALICE, "sf:1:i")
+    await bot.say(private_chat(BOB), BOB, "/followup 1 called her")
+    await bot.say(GROUP, ALICE, "/refer @nobody_yet Ann Lee, needs a lawyer")
+    await bot.say(GROUP, ALICE, "/121 @bob")
+    await bot.press(BOB, "oo:1:y")
+    await bot.say(GROUP, ALICE, "/ceu Read a book")
+    await bot.press(DAVE, "vf:1:c")  # Dave, the visitor host, called Jane
+    bot.api.clear()
+
+    await bot.say(GROUP, ERIN, "/export")
+
+    referrals, attendance, visitors, activity = _tables(bot)
+    assert referrals[0][:4] == ["referencia", "pasada_utc", "dada_por_id", "dada_por"]
+    assert attendance[0] == ["reunion", "reunion_utc", "miembro_id", "miembro", "asistencia"]
+    assert visitors[0][:4] == ["invitado", "invitado_utc", "invitado_por_id", "invitado_por"]
+    assert activity[0][:4] == ["tipo", "id", "fecha_utc", "dia"]
+    first, pending = referrals[1], referrals[2]
+    assert (first[11], first[12]) == ("interna", "contactada")
+    assert first[18].startswith("abierta 2026-") and f"por {BOB.id} (called her)" in first[18]
+    assert pending[5] == "pendiente: @nobody_yet"
+    assert visitors[1][10] == "llamada hecha"
+    marks = {row[4] for row in attendance[1:]}
+    assert marks == {"presente", "tarde", "ausente", "baja médica", "sustituto"}
+    kinds = {(row[0], row[8]) for row in activity[1:]}
+    assert kinds == {("uno a uno", "confirmado"), ("crédito", "formación")}
+
+    with use_language("en"):
+        codes = set(cell_words())
+    cells = {
+        cell
+        for table in (referrals, attendance, visitors, activity)
+        for row in table[1:]
+        for cell in row
+    }
+    assert cells & codes == set()

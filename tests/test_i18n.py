@@ -15,7 +15,7 @@ from babel.support import NullTranslations
 
 from bot import i18n
 from bot.business.amounts import format_amount
-from bot.core.durations import humanize
+from bot.core.durations import exact_duration, humanize, parse_duration
 from bot.i18n import (
     LANGUAGES,
     from_telegram,
@@ -27,7 +27,7 @@ from bot.i18n import (
 from bot.texts.common import something_went_wrong
 from bot.tips.content import bundled_tips_path, check_translation, load_tip_books, load_tips
 from tests.builders import User, private_chat
-from tests.cast import ALICE, BOB, GROUP
+from tests.cast import ALICE, BOB, DAVE, GROUP
 from tests.html_check import telegram_html_problems
 
 BETO = User(id=555, first_name="Beto", last_name="Lima", username="beto", language_code="pt-br")
@@ -122,6 +122,25 @@ async def test_a_members_own_choice_beats_the_app_and_the_chapter(spanish_chapte
     await bot.say(GROUP, ALICE, "/refer @beto Jane Roe, 555-0100")
     assert _in("ru", bot.api.texts(BETO.id)[-1])  # the slip follows his choice
     assert _in("es", bot.api.texts(GROUP.id)[-1])
+
+
+async def test_a_member_known_only_from_an_at_mention_reads_the_chapter_that_referred_him(
+    spanish_chapter,
+):
+    """Dave never spoke in the group and his app reports no language: his slip is in the
+    chapter's Spanish, and so are his own replies, not DEFAULT_LANGUAGE's English."""
+    bot = spanish_chapter
+    await bot.say(GROUP, ALICE, "/refer @dave_lawyer Jane Roe, 555-0100")
+    await bot.say(private_chat(DAVE), DAVE, "/start")
+    await bot.say(private_chat(DAVE), DAVE, "/mine")
+    await bot.say(private_chat(DAVE), DAVE, "/help")
+    assert bot.rows("SELECT * FROM chapter_members WHERE user_id = ?", (DAVE.id,)) == []
+    replies = bot.api.texts(DAVE.id)
+    assert len(replies) == 3 and all(_in("es", reply) for reply in replies), replies
+
+    bot.clock.advance(timedelta(hours=72))
+    await bot.services.reminder_sweep.run()
+    assert _in("es", bot.api.texts(DAVE.id)[-1])  # the nudge, as before
 
 
 async def test_language_buttons_and_their_bad_input(bot, pseudo):
@@ -234,6 +253,56 @@ def test_amounts_and_dates_the_local_way():
     with use_language("ru"):
         assert format_amount(250000, "RUB") == "2\xa0500,00\xa0₽"
         assert weekday_day(date(2026, 12, 1)) == "вт 1 дек."
+
+
+def test_exact_durations_in_each_language():
+    cases = [timedelta(days=3), timedelta(hours=36), timedelta(weeks=1), timedelta(days=21)]
+    expected = {
+        "en": ["3d", "36h", "1w", "3w"],  # English keeps the form admins type
+        "es": ["3 días", "36 horas", "1 semana", "3 semanas"],
+        "pt_BR": ["3 dias", "36 horas", "1 semana", "3 semanas"],
+        "ru": ["3 дня", "36 часов", "1 неделя", "3 недели"],
+    }
+    for language, words in expected.items():
+        with use_language(language):
+            assert [exact_duration(delta) for delta in cases] == words, language
+    with use_language("ru"):
+        assert exact_duration(timedelta(days=5)) == "5 дней"
+        assert exact_duration(timedelta(hours=21)) == "21 час"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_duration_shown_is_one_an_admin_may_type_back(language):
+    """/settings shows `3 días`; `/settings window 3 días` reads it (bot/texts/keywords.py)."""
+    with use_language(language):
+        for delta in (
+            timedelta(minutes=90),
+            timedelta(hours=36),
+            timedelta(days=1),
+            timedelta(weeks=2),
+            timedelta(seconds=45),
+        ):
+            assert parse_duration(exact_duration(delta)) == delta, exact_duration(delta)
+
+
+@pytest.mark.parametrize(
+    ("language", "default", "chosen"),
+    [
+        ("es", "Plazo de seguimiento: 3 días (predeterminado)", "Plazo de seguimiento: 2 días"),
+        ("pt_BR", "Prazo de follow-up: 3 dias (padrão)", "Prazo de follow-up: 2 dias"),
+        ("ru", "Срок связи: 3 дня (по умолчанию)", "Срок связи: 2 дня"),
+    ],
+)
+async def test_settings_show_the_follow_up_window_in_the_chapters_words(
+    bot, language, default, chosen
+):
+    bot.api.admins.add((GROUP.id, ALICE.id))
+    await bot.say(GROUP, ALICE, "/help")
+    await bot.say(GROUP, ALICE, f"/settings language {language}")
+    await bot.say(GROUP, ALICE, "/settings")
+    assert default in bot.api.texts(GROUP.id)[-1]
+    await bot.say(GROUP, ALICE, "/settings window 48h")
+    assert chosen in bot.api.texts(GROUP.id)[-1]
 
 
 def test_an_unknown_language_renders_english():

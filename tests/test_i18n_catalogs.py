@@ -8,6 +8,7 @@ started); from the first translated message on, every check applies to the whole
 
 from __future__ import annotations
 
+import io
 import re
 import string
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.i18n import DEFAULT, LANGUAGES, catalog_path
@@ -81,6 +83,28 @@ def test_every_catalog_follows_the_template(code):
         template = {_ids(message)[0] for message in _messages(read_po(pot))}
     catalog = {_ids(message)[0] for message in _messages(_catalog(code))}
     assert template - catalog == set(), "run: scripts/uv run chapterbot i18n update"
+
+
+def test_no_message_reads_as_a_percent_format():
+    """Texts are str.format templates. A `%` that reads as a %-format code ("70% of" holds
+    "% o") gets the message flagged python-format, and `pybabel compile` then refuses every
+    translation whose `%` reads differently ("70 % o más", "70% баллов")."""
+    flagged = sorted(message for message in _code_messages() if Message(message).python_format)
+    assert flagged == [], "write a share as a {placeholder} filled with format_share()"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_catalog_compiles_with_babels_checks(code):
+    """What `pybabel compile` does: Babel's checkers (babel.messages.checkers: plural forms,
+    format codes) on every message, then the .mo; any error fails the build of the package."""
+    catalog = _catalog(code)
+    errors = [
+        (_ids(message)[0], str(error))
+        for message, problems in catalog.check()
+        for error in problems
+    ]
+    assert errors == []
+    write_mo(io.BytesIO(), catalog)
 
 
 @pytest.mark.parametrize("code", TRANSLATED)

@@ -51,6 +51,8 @@ DAYS = {
         "20 de noviembre": date(2026, 11, 20),
         "20 nov": date(2026, 11, 20),
         "el 3 de noviembre": date(2026, 11, 3),
+        "20/11": date(2026, 11, 20),
+        "3/11/2026": date(2026, 11, 3),
         "ene 5": None,  # in the future this year: last January, too long ago
     },
     "pt_BR": {
@@ -64,6 +66,8 @@ DAYS = {
         "20 de novembro": date(2026, 11, 20),
         "dia 20 de novembro": date(2026, 11, 20),
         "20 nov.": date(2026, 11, 20),
+        "20/11": date(2026, 11, 20),
+        "dia 20/11/26": date(2026, 11, 20),
     },
     "ru": {
         "вчера": TODAY - timedelta(days=1),
@@ -76,6 +80,8 @@ DAYS = {
         "субботу": date(2026, 11, 21),
         "20 ноября": date(2026, 11, 20),
         "20 нояб.": date(2026, 11, 20),
+        "20.11": date(2026, 11, 20),
+        "20.11.2026": date(2026, 11, 20),
     },
 }
 
@@ -98,6 +104,7 @@ def test_english_keeps_working_in_every_language(code):
         assert read_day("yesterday", TODAY) == TODAY - timedelta(days=1)
         assert read_day("friday", TODAY) == date(2026, 11, 20)
         assert read_day("20 Nov", TODAY) == date(2026, 11, 20)
+        assert read_day("2026-11-20", TODAY) == date(2026, 11, 20)
         assert parse_weekday("tue") == 1
         assert parse_mark("medical") is Mark.MEDICAL
         assert parse_visitor_step("came") == "came"
@@ -124,7 +131,10 @@ def test_a_one_to_one_note_keeps_its_words_after_a_local_day():
 
 
 def test_words_of_another_language_are_not_read():
-    """A Russian chapter's member typing Spanish gets the usage, not a guess."""
+    """A Russian chapter's member typing Spanish gets the usage, not a guess; in English,
+    11/20 and 20/11 both occur, so a date in figures alone is not read."""
+    with use_language("en"):
+        assert read_day("11/20", TODAY) is None and read_day("20/11", TODAY) is None
     with use_language("ru"):
         assert read_day("ayer", TODAY) is None
         assert parse_mark("baja") is None
@@ -412,6 +422,18 @@ async def test_a_spanish_chapter_logs_a_one_to_one_yesterday_and_a_visitor_in_sp
     await bot.say(GROUP, ERIN, "/settings tips vie 08:00")
     await bot.say(GROUP, ERIN, "/settings window 3 días")
     assert bot.rows("SELECT tip_weekday, follow_up_window_s FROM chapters") == [(4, 3 * 86400)]
+    await bot.say(GROUP, ERIN, "/settings consejos desactivar")
+    await bot.say(GROUP, ERIN, "/settings plazo 48 horas")
+    await bot.say(GROUP, ERIN, "/settings ausencias 2 de 4")
+    await bot.say(GROUP, ERIN, "/settings anfitriones ninguno")
+    assert bot.rows("SELECT tips_enabled, follow_up_window_s FROM chapters") == [(0, 48 * 3600)]
+    await bot.say(GROUP, ERIN, "/settings semáforo meses 3")
+    await bot.say(GROUP, ERIN, "/settings semáforo asistencia 90")
+    assert bot.rows("SELECT months FROM scorecard_settings") == [(3,)]
+    assert bot.rows("SELECT area, threshold FROM score_thresholds") == [("attendance", 0.9)]
+    assert bot.rows("SELECT absence_limit, absence_months FROM meeting_settings") == [(2, 4)]
+    await bot.say(GROUP, ERIN, "/settings plazo")  # no value: said with the Spanish name
+    assert "/settings plazo" in bot.api.texts(GROUP.id)[-1]
     await bot.say(GROUP, ERIN, "/stats semana")
     assert "esta semana" in bot.api.texts(GROUP.id)[-1]
     await bot.say(private_chat(ALICE), ALICE, "/stats yo")

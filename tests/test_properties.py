@@ -30,6 +30,7 @@ from bot.core.callback_data import (
 from bot.core.durations import DurationError, format_duration, parse_duration
 from bot.core.quiet_hours import QuietHoursError, parse_quiet_hours
 from bot.referrals.prospect import parse_prospect
+from bot.scorecard.goals import Unclear, read_goal
 from bot.tips.content import parse_tips
 from bot.tips.schedule import WEEKDAYS, ScheduleError, parse_clock, parse_weekday
 from tests.cast import ALICE, BOB, GROUP
@@ -111,6 +112,25 @@ def test_amounts_are_refused_clearly_or_read_within_bounds(text):
 def test_amounts_round_trip_through_their_display(cents, currency):
     amount, note = parse_amount_and_note(format_amount(cents, currency))
     assert (amount.cents, amount.currency, note) == (cents, currency, None)
+
+
+@FAST
+@given(
+    st.one_of(MEMBER_TEXT, st.from_regex(r"\d{1,9}([.,]\d{1,4}){0,3}%?", fullmatch=True)),
+    st.booleans(),
+)
+def test_goals_are_read_or_asked_about_never_guessed(text, amount):
+    goal = read_goal(text, amount=amount)
+    if isinstance(goal, Unclear):
+        assert not amount and goal.decimal != goal.whole
+    else:
+        assert goal is None or goal >= 0
+
+
+@FAST
+@given(st.decimals(0, 10**6, places=2), st.sampled_from(".,"))
+def test_goals_read_either_decimal_mark(value, mark):
+    assert read_goal(f"{value:.2f}".replace(".", mark)) == value
 
 
 @FAST

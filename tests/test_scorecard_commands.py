@@ -91,6 +91,12 @@ async def test_someone_in_no_chapter_and_unknown_words(bot):
         ("/settings score 121 2", "One-to-ones: goal 2 a week, 15 points"),
         ("/settings score business 2,500", "Closed business (as giver): goal $2,500 a month"),
         ("/settings score attendance 90%", "Attendance: goal 90%, 20 points"),
+        # A decimal comma, as half the world writes it: 1,5 is one and a half, never 15
+        ("/settings score referrals 1,5", "Referrals given: goal 1.5 a week, 20 points"),
+        ("/settings score credits 0,75", "Education credits: goal 0.75 a week"),
+        ("/settings score attendance 0,9", "Attendance: goal 90%, 20 points"),
+        ("/settings score business 2.500", "Closed business (as giver): goal $2,500 a month"),
+        ("/settings score business 1.234,50", "Closed business (as giver): goal $1,234.5"),
     ],
 )
 async def test_admins_change_the_scorecard(bot, command, expected):
@@ -112,6 +118,10 @@ async def test_admins_change_the_scorecard(bot, command, expected):
         ("/settings score referrals lots", "lots isn't a goal I can use"),
         ("/settings score attendance 150", "150 isn't a goal I can use"),
         ("/settings score referrals nan", "nan isn't a goal I can use"),
+        ("/settings score referrals 1,2.5", "1,2.5 isn't a goal I can use"),
+        # one separator and three digits: 1.5 or 1500? Asked, not guessed
+        ("/settings score referrals 1,500", "I can read 1,500 two ways: 1.5 or 1500"),
+        ("/settings score visitors 2.000", "I can read 2.000 two ways: 2 or 2000"),
     ],
 )
 async def test_bad_scorecard_settings_change_nothing(bot, command, expected):

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from storage.chapters import ChapterRepository
 from storage.db import Database
 from storage.outbox import Lane, NewMessage, OutboxRepository, Priority
 from storage.reminders import DUE_SQL, ReminderRepository
@@ -85,6 +86,15 @@ async def test_two_processes_never_claim_the_same_due_row(database):
             if first.is_postgresql:  # the other process passes the row over while it is held
                 async with reminders[1].claim(1, NOW) as theirs:
                     assert not theirs
+        await first.execute("UPDATE chapters SET next_tip_at = '2026-01-01T00:00:00Z'")
+        tips = ChapterRepository(first), ChapterRepository(second)
+        async with tips[0].claim_tip(1, NOW) as mine:
+            assert mine
+            if first.is_postgresql:
+                async with tips[1].claim_tip(1, NOW) as theirs:
+                    assert not theirs
+        async with tips[1].claim_tip(1, NOW) as theirs:  # free again once the first let go
+            assert theirs
         outboxes = OutboxRepository(first), OutboxRepository(second)
         lane, until = Lane(user_id=5000000002), NOW + timedelta(minutes=1)
         claimed = await asyncio.gather(

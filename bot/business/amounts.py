@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+
+from babel import Locale
 
 from bot.business.decimal_marks import as_this_custom, decimal_mark, other_readings, written
-from bot.core.currencies import is_currency_code
+from bot.core.currencies import currencies_in_use, is_currency_code
 from bot.core.result import Reason, Refusal
-from bot.i18n import format_money
+from bot.i18n import LANGUAGES, format_money
 
 MAX_AMOUNT = Decimal(1_000_000_000)
-SYMBOLS = {
+# Symbols members type, whatever Babel's data says (it lacks some, or gives a withdrawn
+# currency): the bot's own table, the ruble as Russians write it, the tenge of Almaty.
+_TYPED_SYMBOLS = {
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -24,16 +29,39 @@ SYMBOLS = {
     "₪": "ILS",
     "₫": "VND",
     "₱": "PHP",
+    "₸": "KZT",
     "R$": "BRL",
     "A$": "AUD",
     "C$": "CAD",
     "US$": "USD",
+    "руб.": "RUB",
+    "руб": "RUB",
+    "р.": "RUB",
 }
 DISPLAY = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AUD": "A$", "CAD": "C$"}
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
-_CODE_BEFORE = re.compile(r"^([A-Z]{3})(\d.*)$")
-_CODE_AFTER = re.compile(r"^(.*\d)([A-Z]{3})$")
+_CODE_BEFORE = re.compile(r"^([A-Z]{3})(\d.*)$", re.IGNORECASE)
+_CODE_AFTER = re.compile(r"^(.*\d)([A-Z]{3})$", re.IGNORECASE)
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)([km]?)$", re.IGNORECASE)
+
+
+@cache
+def currency_symbols() -> dict[str, str]:
+    """Every currency symbol members may type, longest first: CLDR's for each shipped language
+    (R$, US$, €, ₽, CA$, MX$...), for currencies in use and where the languages agree."""
+    found: dict[str, set[str]] = {}
+    for language in LANGUAGES:
+        for code, symbol in Locale.parse(language).currency_symbols.items():
+            if symbol != code and code in currencies_in_use():
+                found.setdefault(symbol, set()).add(code)
+    symbols = {symbol: codes.pop() for symbol, codes in found.items() if len(codes) == 1}
+    symbols |= _TYPED_SYMBOLS
+    return dict(sorted(symbols.items(), key=lambda pair: -len(pair[0])))
+
+
+@cache
+def _symbols_in_lower_case() -> frozenset[str]:
+    return frozenset(symbol.lower() for symbol in currency_symbols())
 
 
 class AmountError(Refusal):
@@ -47,15 +75,22 @@ class Amount:
 
 
 def _strip_currency(text: str) -> tuple[str, str | None]:
-    """Take off a currency symbol or ISO code before or after the number."""
-    for symbol in sorted(SYMBOLS, key=len, reverse=True):
-        if text.startswith(symbol) or text.endswith(symbol):
-            return text.removeprefix(symbol).removesuffix(symbol), SYMBOLS[symbol]
-    if match := _CODE_BEFORE.match(text):
-        return match.group(2), match.group(1).upper()
-    if match := _CODE_AFTER.match(text):
-        return match.group(1), match.group(2).upper()
+    """Take off a currency symbol or ISO code before or after the number (`R$2.500`, `2500€`,
+    `EUR900`, `900 usd`); a code in lower case only when it is a real currency."""
+    lowered = text.lower()
+    for symbol, code in currency_symbols().items():
+        if lowered.startswith(symbol.lower()):
+            return text[len(symbol) :], code
+        if lowered.endswith(symbol.lower()):
+            return text[: -len(symbol)], code
+    for pattern, code_group, number_group in ((_CODE_BEFORE, 1, 2), (_CODE_AFTER, 2, 1)):
+        if (match := pattern.match(text)) and _is_code(match.group(code_group)):
+            return match.group(number_group), match.group(code_group).upper()
     return text, None
+
+
+def _is_code(word: str) -> bool:
+    return word.isupper() or is_currency_code(word)
 
 
 def _to_decimal(number: str) -> Decimal:
@@ -109,7 +144,11 @@ def parse_amount(text: str, chapter_currency: str | None = None) -> Amount:
     if not match:
         raise AmountError(Reason.UNREADABLE_AMOUNT, text=text.strip())
     number, custom = match.group(1), chapter_currency
-    if custom and not match.group(2):
+    if currency and custom and currency != custom:
+        # Another currency: refused as such by the caller, so read the number its own way
+        # (R$ 2.500 is 2500) and never ask which reading the member meant.
+        number = as_this_custom(number, decimal_mark(currency))
+    elif custom and not match.group(2):
         if unclear := _unclear(number, custom):
             raise unclear
         number = as_this_custom(number, decimal_mark(custom))
@@ -143,7 +182,7 @@ _LAST_GROUP = re.compile(r"^\d{3}(?:[.,]\d{1,2})?\D{0,3}$")  # "500", "500.50", 
 
 
 def _is_currency_word(word: str) -> bool:
-    return word in SYMBOLS or is_currency_code(word)
+    return word.lower() in _symbols_in_lower_case() or is_currency_code(word)
 
 
 def _number_words(words: list[str]) -> list[str] | None:
@@ -183,7 +222,8 @@ def parse_amount_and_note(
         try:
             amount = parse_amount(" ".join(words[:count]), chapter_currency)
         except AmountError as exc:
-            first_error = exc if count == 1 else first_error
+            # the longest reading's problem: "$ 1,5" is about 1,5, not about a lone "$"
+            first_error = first_error or exc
             continue
         note = " ".join(words[count:]) or None
         if note is not None and len(numbers) > 1:

@@ -6,10 +6,13 @@ from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
 from bot.i18n import chapter_language, member_language
+from bot.referrals.status import ReferralStatus
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter, Member
 from storage.referrals import ReferralRepository
+
+_EVERY_STATUS = tuple(status.value for status in ReferralStatus)
 
 
 @dataclass(eq=False)
@@ -82,11 +85,21 @@ class MemberDirectory:
 
     async def private_language(self, user_id: int) -> str:
         """The language of the member's private chat: their choice, their app's, else the
-        language of the first chapter they were seen in."""
+        language of the first chapter they were seen in, else (a member known only from an
+        @mention) of the chapter that referred them last, as their slips and nudges are."""
         member = await self.members.get(user_id)
         if member is not None and (member.language or member.language_code):
             return member_language(member)
-        return chapter_language(await self.home_chapter(user_id))
+        chapter = await self.home_chapter(user_id) or await self._referred_in(user_id)
+        return chapter_language(chapter)
+
+    async def _referred_in(self, user_id: int) -> Chapter | None:
+        """The chapter of the newest referral passed to the member."""
+        received = await self.referrals.received_by(user_id, _EVERY_STATUS)
+        if not received:
+            return None
+        newest = max(received, key=lambda referral: (referral.created_at, referral.id))
+        return await self.chapters.by_id(newest.chapter_id)
 
     async def choose_language(self, user_id: int, language: str) -> None:
         """The member's /language choice: their private messages are in it from now on."""

@@ -43,22 +43,24 @@ CSV_COLUMNS = [
 ]
 
 
-def _history(lines: list[HistoryLine]) -> str:
-    parts = []
-    for line in lines:
-        part = f"{line.status} {to_db(line.at)}"
-        if line.by_user_id:
-            part += f" by {line.by_user_id}"
-        if line.note:
-            part += f" ({line.note})"
-        parts.append(part)
-    return "; ".join(parts)
+def _history(lines: list[HistoryLine], words: dict[str, str]) -> str:
+    return "; ".join(
+        texts.history_step(
+            words.get(line.status, line.status), to_db(line.at), line.by_user_id, line.note
+        )
+        for line in lines
+    )
 
 
-def _row(referral: Referral, names: dict[int, str], history: list[HistoryLine]) -> list[str]:
+def _row(
+    referral: Referral, names: dict[int, str], history: list[HistoryLine], words: dict[str, str]
+) -> list[str]:
+    """One referral's cells; `words`: the coded values in the admin's language."""
     first_follow_up = next((h.at for h in history if h.status != INITIAL), None)
-    receiver = names.get(referral.receiver_id or 0) or f"pending: @{referral.receiver_username}"
-    inside = {True: "inside", False: "outside", None: ""}[referral.inside]
+    receiver = names.get(referral.receiver_id or 0) or texts.pending_receiver(
+        referral.receiver_username or ""
+    )
+    inside = {True: words["inside"], False: words["outside"], None: ""}[referral.inside]
     values = [
         referral.id,
         to_db(referral.created_at),
@@ -72,13 +74,13 @@ def _row(referral: Referral, names: dict[int, str], history: list[HistoryLine]) 
         referral.prospect,
         referral.how_hot or "",
         inside,
-        referral.status,
+        words.get(referral.status, referral.status),
         to_db(referral.follow_up_due_at),
         to_db(first_follow_up) if first_follow_up else "",
         to_db(referral.closed_at) if referral.closed_at else "",
         f"{referral.amount_cents / 100:.2f}" if referral.amount_cents is not None else "",
         referral.currency or "",
-        _history(history),
+        _history(history, words),
     ]
     return [safe_cell(value) for value in values]
 
@@ -121,11 +123,11 @@ def _write_csv(snapshot: ExportSnapshot, spool: BinaryIO) -> int:
     text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
     rows = 0
     with snapshot:
-        names = snapshot.names()
+        names, words = snapshot.names(), texts.cell_words()  # the admin's language
         writer = csv.writer(text)
-        writer.writerow([_(column) for column in CSV_COLUMNS])  # the admin's language
+        writer.writerow([_(column) for column in CSV_COLUMNS])
         for referral, history in snapshot.referrals():
-            writer.writerow(_row(referral, names, history))
+            writer.writerow(_row(referral, names, history, words))
             rows += 1
     text.flush()
     text.detach()  # leave the file open for the upload

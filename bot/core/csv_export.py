@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
+from bot.i18n import _
 from storage.members import MemberRepository
 from storage.records import Chapter
 
@@ -47,10 +48,11 @@ def export_filename(chapter: Chapter, kind: str, now: datetime) -> str:
 
 
 def csv_file(filename: str, header: Sequence[str], rows: Sequence[Iterable[object]]) -> ExportFile:
-    """A small CSV in memory, every cell made safe (UTF-8 with a BOM, as spreadsheets expect)."""
+    """A small CSV in memory, every cell made safe (UTF-8 with a BOM, as spreadsheets expect);
+    `header`: the columns' msgids (N_), written in the reader's language."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
+    writer.writerow([_(column) for column in header])
     writer.writerows([safe_cell(value) for value in row] for row in rows)
     return ExportFile(filename, buffer.getvalue().encode("utf-8-sig"), len(rows))
 

@@ -6,8 +6,8 @@ import re
 from datetime import timedelta
 
 from bot.core.result import Reason, Refusal
-from bot.i18n import _, ngettext
-from bot.texts.keywords import duration_unit
+from bot.i18n import DEFAULT, _, current_language, ngettext
+from bot.texts.calendar_words import duration_unit
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([^\W\d_]+\.?)\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -30,13 +30,36 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(**{_UNITS[unit]: amount})
 
 
-def format_duration(delta: timedelta) -> str:
-    """The shortest exact form: 72h, 3d, 90s."""
+def _largest_exact_unit(delta: timedelta) -> tuple[int, str]:
+    """(count, unit) in the largest unit that measures `delta` exactly: (3, "d") for 72 hours."""
     seconds = int(delta.total_seconds())
     for unit, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
         if seconds % size == 0 and seconds >= size:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
+            return seconds // size, unit
+    return seconds, "s"
+
+
+def format_duration(delta: timedelta) -> str:
+    """The shortest exact form, as admins type it: 72h -> 3d, 90s."""
+    count, unit = _largest_exact_unit(delta)
+    return f"{count}{unit}"
+
+
+def exact_duration(delta: timedelta) -> str:
+    """A duration a member reads in a setting, exactly: '3 días', '36 часов', '1 semana'.
+    English keeps the form admins type (3d, 36h), the one its usage lines show."""
+    if current_language() == DEFAULT:
+        return format_duration(delta)
+    count, unit = _largest_exact_unit(delta)
+    if unit == "w":
+        return ngettext("{count} week", "{count} weeks", count).format(count=count)
+    if unit == "d":
+        return ngettext("{count} day", "{count} days", count).format(count=count)
+    if unit == "h":
+        return ngettext("{count} hour", "{count} hours", count).format(count=count)
+    if unit == "m":
+        return ngettext("{count} minute", "{count} minutes", count).format(count=count)
+    return ngettext("{count} second", "{count} seconds", count).format(count=count)
 
 
 def humanize(delta: timedelta) -> str:

@@ -87,3 +87,4 @@ class Reason(enum.Enum):
     SCORE_MONTHS = "score_months"  # /settings score months; details: text
     SCORE_AREA = "score_area"  # details: text
     SCORE_GOAL = "score_goal"  # details: text
+    SCORE_GOAL_UNCLEAR = "score_goal_unclear"  # 1,500: details: text, decimal, whole

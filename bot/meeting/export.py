@@ -9,6 +9,8 @@ from datetime import datetime
 from bot.core.clock import Clock
 from bot.core.csv_export import ExportFile, csv_file, export_filename, member_names
 from bot.core.messenger import Messenger
+from bot.i18n import N_
+from bot.texts import export as export_texts
 from bot.texts import meeting_stats as texts
 from storage.attendance import AttendanceRepository
 from storage.members import MemberRepository
@@ -16,21 +18,27 @@ from storage.records import Chapter
 from storage.timestamps import to_db
 from storage.visitors import Visitor, VisitorRepository
 
-ATTENDANCE_COLUMNS = ["meeting", "meeting_at_utc", "member_id", "member", "mark"]
+ATTENDANCE_COLUMNS = [
+    N_("meeting"),
+    N_("meeting_at_utc"),
+    N_("member_id"),
+    N_("member"),
+    N_("mark"),
+]
 VISITOR_COLUMNS = [
-    "visitor",
-    "invited_at_utc",
-    "inviter_id",
-    "inviter",
-    "name",
-    "business",
-    "phone",
-    "email",
-    "as_written",
-    "came_at_utc",
-    "follow_up",
-    "follow_up_at_utc",
-    "joined_at_utc",
+    N_("visitor"),
+    N_("invited_at_utc"),
+    N_("inviter_id"),
+    N_("inviter"),
+    N_("name"),
+    N_("business"),
+    N_("phone"),
+    N_("email"),
+    N_("as_written"),
+    N_("came_at_utc"),
+    N_("follow_up"),
+    N_("follow_up_at_utc"),
+    N_("joined_at_utc"),
 ]
 
 
@@ -38,7 +46,7 @@ def _time(moment: datetime | None) -> str:
     return to_db(moment) if moment else ""
 
 
-def _visitor_row(visitor: Visitor, names: dict[int, str]) -> list[object]:
+def _visitor_row(visitor: Visitor, names: dict[int, str], words: dict[str, str]) -> list[object]:
     return [
         f"V{visitor.id}",
         _time(visitor.invited_at),
@@ -50,7 +58,7 @@ def _visitor_row(visitor: Visitor, names: dict[int, str]) -> list[object]:
         visitor.email,
         visitor.details,
         _time(visitor.came_at),
-        visitor.outcome.value if visitor.outcome else "",
+        words.get(visitor.outcome, visitor.outcome) if visitor.outcome else "",
         _time(visitor.outcome_at),
         _time(visitor.joined_at),
     ]
@@ -84,8 +92,9 @@ class MeetingExporter:
     async def attendance_csv(self, chapter: Chapter) -> ExportFile:
         marks = await self.attendance.all_marks(chapter.id)
         names = await member_names(self.members, (user_id for _, _, user_id, _ in marks))
+        words = export_texts.cell_words()  # the admin's language
         rows = [
-            [meeting_id, to_db(at), user_id, names.get(user_id, ""), mark.value]
+            [meeting_id, to_db(at), user_id, names.get(user_id, ""), words.get(mark, mark)]
             for meeting_id, at, user_id, mark in marks
         ]
         return self._file(chapter, "attendance", ATTENDANCE_COLUMNS, rows)
@@ -93,5 +102,6 @@ class MeetingExporter:
     async def visitors_csv(self, chapter: Chapter) -> ExportFile:
         visitors = await self.visitors.all_of(chapter.id)
         names = await member_names(self.members, (visitor.inviter_id for visitor in visitors))
-        rows = [_visitor_row(visitor, names) for visitor in visitors]
+        words = export_texts.cell_words()
+        rows = [_visitor_row(visitor, names, words) for visitor in visitors]
         return self._file(chapter, "visitors", VISITOR_COLUMNS, rows)

@@ -8,6 +8,8 @@ from datetime import datetime
 from bot.core.clock import Clock
 from bot.core.csv_export import ExportFile, csv_file, export_filename, member_names
 from bot.core.messenger import Messenger
+from bot.i18n import N_
+from bot.texts import export as export_texts
 from bot.texts import scorecard_stats as texts
 from storage.members import MemberRepository
 from storage.one_to_ones import OneToOneRepository
@@ -16,16 +18,16 @@ from storage.records import Chapter
 from storage.timestamps import to_db
 
 ACTIVITY_COLUMNS = [
-    "kind",
-    "id",
-    "at_utc",
-    "day",
-    "member_id",
-    "member",
-    "other_id",
-    "other",
-    "status",
-    "text",
+    N_("kind"),
+    N_("id"),
+    N_("at_utc"),
+    N_("day"),
+    N_("member_id"),
+    N_("member"),
+    N_("other_id"),
+    N_("other"),
+    N_("status"),
+    N_("text"),
 ]
 
 
@@ -42,10 +44,11 @@ class _Activity:
     status: str
     text: str
 
-    def row(self, names: dict[int, str]) -> list[object]:
+    def row(self, names: dict[int, str], words: dict[str, str]) -> list[object]:
+        """The line's cells; `words`: the coded values in the admin's language."""
         other = names.get(self.other_id, "") if self.other_id else ""
         return [
-            self.kind,
+            words.get(self.kind, self.kind),
             self.id,
             to_db(self.at),
             self.day,
@@ -53,7 +56,7 @@ class _Activity:
             names.get(self.member_id, ""),
             self.other_id or "",
             other,
-            self.status,
+            words.get(self.status, self.status),
             self.text,
         ]
 
@@ -81,7 +84,8 @@ class ActivityExporter:
             [a.member_id for a in activities] + [a.other_id for a in activities if a.other_id],
         )
         filename = export_filename(chapter, "activity", self.clock.now())
-        return csv_file(filename, ACTIVITY_COLUMNS, [a.row(names) for a in activities])
+        words = export_texts.cell_words()
+        return csv_file(filename, ACTIVITY_COLUMNS, [a.row(names, words) for a in activities])
 
     async def _activities(self, chapter: Chapter) -> list[_Activity]:
         one_to_ones = await self.one_to_ones.of_chapter(chapter.id)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot.core.clock import Clock
 from bot.core.result import Done, Reason, Result, refused
 from bot.referrals.status import INITIAL, ReferralStatus
 from bot.scorecard.activity import WEEK, ChapterFacts, MemberCard, card_for
+from bot.scorecard.goals import Unclear, read_goal
 from bot.scorecard.rules import (
     MAX_MONTHS,
     MIN_MONTHS,
     RULE_BY_AREA,
     Area,
     ScoreSettings,
+    Unit,
     months_back,
 )
 from bot.texts import keywords
@@ -193,11 +196,16 @@ class ScorecardService:
         area = read_area(area_text)
         if area is None:
             return refused(Reason.SCORE_AREA, text=area_text)
-        value = _positive_number(value_text)
-        if value is not None and RULE_BY_AREA[area].unit.value == "share":
-            value = value / 100 if value > 1 else value  # 90 or 90% or 0.9
-            if value > 1:
-                value = None
+        unit = RULE_BY_AREA[area].unit
+        number = read_goal(value_text, amount=area is Area.BUSINESS)
+        if isinstance(number, Unclear):
+            return refused(
+                Reason.SCORE_GOAL_UNCLEAR,
+                text=value_text,
+                decimal=number.decimal,
+                whole=number.whole,
+            )
+        value = _goal_value(number, share=unit is Unit.SHARE)
         if value is None:
             return refused(Reason.SCORE_GOAL, text=value_text)
         await self.scorecards.set_threshold(chapter.id, area.value, value)
@@ -217,12 +225,12 @@ def read_area(text: str) -> Area | None:
     return Area(english) if english else None
 
 
-def _positive_number(text: str) -> float | None:
-    cleaned = text.strip().rstrip("%").replace(",", "")
-    try:
-        value = float(cleaned)
-    except ValueError:
+def _goal_value(number: Decimal | None, share: bool) -> float | None:
+    """The goal as stored: above zero, a share as 0-1 (90, 90% or 0.9 are 0.9)."""
+    if number is None or not 0 < number <= MAX_THRESHOLD:
         return None
-    if not 0 < value <= MAX_THRESHOLD or value != value:
-        return None
-    return value
+    if share and number > 1:
+        number = number / 100
+        if number > 1:
+            return None
+    return float(number)

@@ -8,13 +8,14 @@ import re
 from datetime import date, datetime, timedelta, tzinfo
 
 from bot.core.result import Reason, Refusal
-from bot.texts import keywords
+from bot.texts import calendar_words, keywords
 
 MAX_DAYS_BACK = 30
 _RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})\.?\s*(?:([^\W\d_]+)\s+)?([^\W\d_]{3,})\.?$")
 _MONTH_DAY = re.compile(r"^([^\W\d_]{3,})\.?\s*(\d{1,2})$")
+_FIGURES = re.compile(r"^(\d{1,2})[./](\d{1,2})(?:[./](\d{4}|\d{2}))?\.?$")  # 20/11, 20.11.26
 
 
 class WhenRefused(Refusal):
@@ -23,7 +24,7 @@ class WhenRefused(Refusal):
 
 
 def _weekday(word: str, today: date) -> date | None:
-    index = keywords.weekday(word) if " " not in word else None
+    index = calendar_words.weekday(word) if " " not in word else None
     if index is None:
         return None
     return today - timedelta(days=(today.weekday() - index) % 7)
@@ -35,6 +36,8 @@ def _calendar(text: str, today: date) -> date | None:
     if match := _ISO.match(text):
         year, month, day = (int(part) for part in match.groups())
         return _safe_date(year, month, day)
+    if match := _FIGURES.match(text):
+        return _in_figures(match, today)
     day_text, month_text = None, None
     if match := _DAY_MONTH.match(text):
         day_text, joining, month_text = match.groups()
@@ -42,12 +45,27 @@ def _calendar(text: str, today: date) -> date | None:
             return None
     elif match := _MONTH_DAY.match(text):
         month_text, day_text = match.groups()
-    month_number = keywords.month(month_text) if month_text else None
+    month_number = calendar_words.month(month_text) if month_text else None
     if day_text is None or month_number is None:
         return None
     this_year = _safe_date(today.year, month_number, int(day_text))
     if this_year is not None and this_year > today:
         return _safe_date(today.year - 1, month_number, int(day_text))
+    return this_year
+
+
+def _in_figures(match: re.Match[str], today: date) -> date | None:
+    """20/11 or 20/11/2026 in Madrid and São Paulo, 20.11 in Almaty; none in English."""
+    day_first = calendar_words.day_before_month()
+    if day_first is None:
+        return None
+    first, second, year_text = match.groups()
+    day, month = (int(first), int(second)) if day_first else (int(second), int(first))
+    if year_text is not None:
+        return _safe_date(int(year_text) + (2000 if len(year_text) == 2 else 0), month, day)
+    this_year = _safe_date(today.year, month, day)
+    if this_year is not None and this_year > today:
+        return _safe_date(today.year - 1, month, day)
     return this_year
 
 

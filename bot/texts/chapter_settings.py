@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.core.durations import format_duration
+from bot.core.durations import exact_duration
 from bot.i18n import N_, NATIVE_NAMES, _
 from bot.texts.common import e, local_time
 from storage.records import Chapter
@@ -65,9 +65,9 @@ def overview(
     else:
         tips = _("off")
     window_text = (
-        format_duration(window)
+        exact_duration(window)
         if chapter.follow_up_window is not None
-        else _("{window} (default)").format(window=format_duration(window))
+        else _("{window} (default)").format(window=exact_duration(window))
     )
     summary = (
         every_weekday(chapter.summary_weekday, chapter.summary_time or "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import _, ngettext
+from bot.i18n import _, ngettext, pgettext
 from bot.texts.common import e
 
 
@@ -24,3 +24,54 @@ def caption(title: str, rows: int) -> str:
         "{title}: {count} referrals, with their follow-up history.",
         rows,
     ).format(title=e(title), count=rows)
+
+
+# --- The CSV files' cells (the columns are msgids beside each file's writer) -----------------
+
+
+def cell_words() -> dict[str, str]:
+    """Each coded value a CSV cell holds, in the reader's language (English: the code). The
+    context "csv value" (a literal: extraction reads it) keeps a cell's word apart from the same
+    English elsewhere: the column "meeting", the status label "open"."""
+    return {
+        # a referral's status, and inside/outside
+        "open": pgettext("csv value", "open"),
+        "contacted": pgettext("csv value", "contacted"),
+        "meeting": pgettext("csv value", "meeting"),
+        "closed": pgettext("csv value", "closed"),
+        "not_a_fit": pgettext("csv value", "not_a_fit"),
+        "inside": pgettext("csv value", "inside"),
+        "outside": pgettext("csv value", "outside"),
+        # an attendance mark
+        "present": pgettext("csv value", "present"),
+        "late": pgettext("csv value", "late"),
+        "substitute": pgettext("csv value", "substitute"),
+        "absent": pgettext("csv value", "absent"),
+        "medical": pgettext("csv value", "medical"),
+        # a visitor's follow-up
+        "called": pgettext("csv value", "called"),
+        "applying": pgettext("csv value", "applying"),
+        "not_interested": pgettext("csv value", "not_interested"),
+        # a line of the activity file: its kind, a one-to-one's status, a credit's kind
+        "one_to_one": pgettext("csv value", "one_to_one"),
+        "testimonial": pgettext("csv value", "testimonial"),
+        "credit": pgettext("csv value", "credit"),
+        "pending": pgettext("csv value", "pending"),
+        "confirmed": pgettext("csv value", "confirmed"),
+        "declined": pgettext("csv value", "declined"),
+        "tip": pgettext("csv value", "tip"),
+        "ceu": pgettext("csv value", "ceu"),
+    }
+
+
+def pending_receiver(username: str) -> str:
+    """The receiver cell of a referral waiting for its @username to show up."""
+    return pgettext("csv value", "pending: @{username}").format(username=username)
+
+
+def history_step(status: str, at: str, by_user_id: int | None, note: str | None) -> str:
+    """One step of a referral's history cell: `contacted 2026-11-23T14:00:00Z by 222 (note)`."""
+    step = f"{status} {at}"
+    if by_user_id:
+        step = pgettext("csv value", "{step} by {user_id}").format(step=step, user_id=by_user_id)
+    return f"{step} ({note})" if note else step

@@ -2,11 +2,10 @@
 place every parser reads them from.
 
 A keyword is a catalog message in the context "keyword" ("keyword: date" for the small words
-around a typed day): its msgid is the English word (English
-synonyms separated by "|"), its translation the local words, separated by "|" too, the first one
-being the word the help texts show. `/visitor V12 vino` and `/visitor V12 came` are the same step
-in a Spanish chapter. Weekday and month names come from Babel's locale data (CLDR), not from
-the catalogs, so `viernes`, `vie`, `sexta`, `пятницу` and `20 de noviembre` need no translator.
+around a typed day): its msgid is the English word (English synonyms separated by "|"), its
+translation the local words, separated by "|" too, the first one being the word the help texts
+show. `/visitor V12 vino` and `/visitor V12 came` are the same step in a Spanish chapter.
+Weekday, month and unit names come from Babel's locale data instead (bot/texts/calendar_words.py).
 
 Words are compared without case, accents, hyphens or underscores (`sabado` is `sábado`,
 `no-interesado` is `nointeresado`), in English and in the language of the update: the group's,
@@ -17,10 +16,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from functools import cache
-
-from babel import Locale
-from babel.dates import get_day_names, get_month_names
 
 from bot.i18n import DEFAULT, current_language, pgettext, use_language
 
@@ -64,6 +59,14 @@ def _entries(vocabulary: Vocabulary) -> Sequence[str]:
         return vocabulary()
 
 
+def shown(vocabulary: Vocabulary, english: str) -> str:
+    """The word the current language shows for the keyword `english`: `consejos` for tips."""
+    for index, entry in enumerate(_entries(vocabulary)):
+        if entry.split("|")[0] == english:
+            return vocabulary()[index].split("|")[0]
+    return english
+
+
 # --- The vocabularies. Translators: alternatives separated by "|", the first shown in help. ---
 
 
@@ -89,6 +92,32 @@ def day_prepositions() -> Sequence[str]:
         # Translators: the small word between a day's number and its month, as in "20 de
         # noviembre"; write - if your language puts none there.
         pgettext("keyword: date", "of"),
+    )
+
+
+def setting_names() -> Sequence[str]:
+    """/settings tips, /settings window...: the name of the setting an admin changes."""
+    return (
+        # Translators: /settings timezone Europe/Madrid - the chapter's time zone.
+        pgettext("keyword", "timezone|tz|zone"),
+        # Translators: /settings tips tue 07:30 - the weekly education minute (tip).
+        pgettext("keyword", "tips"),
+        # Translators: /settings window 48h - the time a receiver has to follow up.
+        pgettext("keyword", "window"),
+        # Translators: /settings currency EUR - the currency of closed business.
+        pgettext("keyword", "currency"),
+        # Translators: /settings amounts hidden - amounts in the group's thank-yous.
+        pgettext("keyword", "amounts"),
+        # Translators: /settings summary sun 18:00 - the weekly summary of the numbers.
+        pgettext("keyword", "summary"),
+        # Translators: /settings language es - the language of the chapter's group.
+        pgettext("keyword", "language"),
+        # Translators: /settings score months 6 - the scorecard's settings.
+        pgettext("keyword", "score"),
+        # Translators: /settings absences 3 in 6 - the absence limit.
+        pgettext("keyword", "absences"),
+        # Translators: /settings visitorhosts @carol - the members who welcome visitors.
+        pgettext("keyword", "visitorhosts"),
     )
 
 
@@ -211,6 +240,7 @@ def areas() -> Sequence[str]:
 
 
 VOCABULARIES: tuple[Vocabulary, ...] = (
+    setting_names,
     relative_days,
     day_prepositions,
     marks,
@@ -222,93 +252,3 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
     absence_words,
     areas,
 )
-
-
-# --- Weekdays, months and duration units: Babel's locale data -------------------------------
-
-
-@cache
-def _calendar_names(language: str, kind: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """Per weekday (Monday first) or month (January first): the exact forms (abbreviated and
-    wide, in running text and standing alone) and the wide ones alone, folded."""
-    names = get_day_names if kind == "day" else get_month_names
-    count = 7 if kind == "day" else 12
-    first = 0 if kind == "day" else 1
-    exact: list[set[str]] = [set() for _ in range(count)]
-    wide: list[set[str]] = [set() for _ in range(count)]
-    for width in ("abbreviated", "wide"):
-        for context in ("format", "stand-alone"):
-            for key, name in names(width, context, locale=Locale.parse(language)).items():
-                exact[key - first].add(fold(name))
-                if width == "wide":
-                    wide[key - first].add(fold(name))
-    return tuple((frozenset(e), frozenset(w)) for e, w in zip(exact, wide, strict=True))
-
-
-def _names_match(word: str, exact: frozenset[str], wide: frozenset[str]) -> bool:
-    """`vie`, `viernes`, `пт`; a start of the name (`sept`, `miérc`); or the name with another
-    ending (`пятницу`, `ноябре`, `марте`: Russian declines them; `fridays`)."""
-    if word in exact:
-        return True
-    return any(
-        (len(word) >= 3 and name.startswith(word))
-        or (len(word) >= 5 and len(name) >= 5 and word[:-1] == name[:-1])
-        or (len(name) >= 4 and word.startswith(name) and len(word) - len(name) <= 2)
-        for name in wide
-    )
-
-
-def _calendar_index(word: str, kind: str) -> int | None:
-    wanted = fold(word)
-    if not wanted:
-        return None
-    for language in typed_languages():
-        for index, (exact, wide) in enumerate(_calendar_names(language, kind)):
-            if _names_match(wanted, exact, wide):
-                return index
-    return None
-
-
-def weekday(word: str) -> int | None:
-    """0 (Monday) to 6: `fri`, `Friday`, `vie`, `viernes`, `sexta`, `пятница`, `пт`."""
-    return _calendar_index(word, "day")
-
-
-def month(word: str) -> int | None:
-    """1 to 12: `nov`, `November`, `noviembre`, `novembro`, `ноября`."""
-    index = _calendar_index(word, "month")
-    return None if index is None else index + 1
-
-
-_DURATION_UNITS = {
-    "s": "duration-second",
-    "m": "duration-minute",
-    "h": "duration-hour",
-    "d": "duration-day",
-    "w": "duration-week",
-}
-
-
-@cache
-def _unit_words(language: str) -> dict[str, str]:
-    """Folded unit word -> s, m, h, d or w: `horas`, `h`, `días`, `sem`, `дня`, `ч`, `нед`."""
-    data = Locale.parse(language)._data["unit_patterns"]
-    found: dict[str, str] = {}
-    for letter, unit in _DURATION_UNITS.items():
-        for length in ("long", "short", "narrow"):
-            for form, pattern in data.get(unit, {}).get(length, {}).items():
-                word = fold(pattern.replace("{0}", ""))
-                if form != "per" and word:
-                    found.setdefault(word, letter)
-    return found
-
-
-def duration_unit(word: str) -> str | None:
-    """s, m, h, d or w for a unit as typed: `d`, `days`, `días`, `дня`, `horas`, `ч`."""
-    wanted = fold(word)
-    if wanted in _DURATION_UNITS:
-        return wanted
-    for language in typed_languages():
-        if wanted in _unit_words(language):
-            return _unit_words(language)[wanted]
-    return None

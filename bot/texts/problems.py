@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.core.reasons import Reason
 from bot.i18n import _
+from bot.texts.keywords import setting_names, shown
 
 Details = Mapping[str, Any]
 
@@ -61,7 +62,7 @@ PROBLEMS: dict[Reason, Callable[[Details], str]] = {
         "the follow-up window must be between 1 hour and 30 days"
     ),
     Reason.NEEDS_VALUE: lambda d: _("/settings {setting} needs a value").format(
-        setting=d["setting"]
+        setting=shown(setting_names, d["setting"])
     ),
 }
 

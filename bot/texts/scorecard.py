@@ -398,9 +398,9 @@ def settings_overview(chapter: Chapter, settings: ScoreSettings, currency: str) 
         )
     lines += [
         _(
-            "Colours: green from 70% of the points, amber from 50%, red below; grey for "
-            "members seen less than 4 weeks."
-        ),
+            "Colours: green from {green} of the points, amber from {amber}, red below; grey "
+            "for members seen less than 4 weeks."
+        ).format(green=format_share(GREEN_SHARE), amber=format_share(AMBER_SHARE)),
         "",
         settings_usage(),
     ]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.core.result import Reason
-from bot.i18n import _
+from bot.i18n import _, format_number
 from bot.scorecard.reasons import MAX_CEU_NOTE, MAX_NOTE, MAX_TESTIMONIAL
 from bot.scorecard.when import MAX_DAYS_BACK
 from bot.texts.common import e
@@ -24,6 +24,20 @@ def _one_to_one(first: str) -> str:
 
 def _testimonial(first: str) -> str:
     return f"{first} {_('Nothing was posted.')}\n\n{testimonial_usage()}"
+
+
+def _unclear_goal(d: Details) -> str:
+    """`1,500`: both readings, each written the one way nobody could misread."""
+    return _score_setting(
+        _(
+            "I can read {text} two ways: {decimal} or {whole}. Send the goal again written "
+            "as one of them."
+        ).format(
+            text=e(d["text"]),
+            decimal=format_number(float(d["decimal"]), digits=3),
+            whole=int(d["whole"]),
+        )
+    )
 
 
 def _ceu(first: str) -> str:
@@ -105,4 +119,5 @@ SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
             "(attendance: a percentage up to 100)."
         ).format(text=e(d["text"]))
     ),
+    Reason.SCORE_GOAL_UNCLEAR: _unclear_goal,
 }

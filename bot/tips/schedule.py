@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.result import Reason, Refusal
-from bot.texts.keywords import weekday
+from bot.texts.calendar_words import weekday
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CATCH_UP = timedelta(hours=12)
