@@ -128,10 +128,6 @@ class TipService:
         if not delivered:
             report.unreachable += 1
             return Handled.DONE
-        post = (chapter.id, tip.title, week, scheduled, now, following)
-        if self.tips.db.in_transaction:  # PostgreSQL: the claim's transaction holds the row
-            await self._record(post)
-        else:  # SQLite: posts share commits
-            await posts.settle(post)
+        await posts.settle((chapter.id, tip.title, week, scheduled, now, following))
         report.posted += 1
         return Handled.DONE
