@@ -4,10 +4,11 @@ bot/texts/refusals.py's one table."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from bot.core.result import Reason
-from bot.i18n import _, format_number
+from bot.i18n import _, format_number, weekday_day
 from bot.scorecard.reasons import MAX_CEU_NOTE, MAX_NOTE, MAX_TESTIMONIAL
 from bot.scorecard.when import MAX_DAYS_BACK
 from bot.texts.common import e
@@ -18,12 +19,18 @@ from bot.texts.scorecard import settings_usage
 Details = Mapping[str, Any]
 
 
+# The second sentences are `_()` outside the f-strings: pybabel doesn't look inside an f-string,
+# so a message written there reached no catalog and stayed English in every language.
+
+
 def _one_to_one(first: str) -> str:
-    return f"{first} {_('Nothing was recorded.')}\n\n{one_to_one_usage()}"
+    nothing = _("Nothing was recorded.")
+    return f"{first} {nothing}\n\n{one_to_one_usage()}"
 
 
 def _testimonial(first: str) -> str:
-    return f"{first} {_('Nothing was posted.')}\n\n{testimonial_usage()}"
+    nothing = _("Nothing was posted.")
+    return f"{first} {nothing}\n\n{testimonial_usage()}"
 
 
 def _unclear_goal(d: Details) -> str:
@@ -41,11 +48,13 @@ def _unclear_goal(d: Details) -> str:
 
 
 def _ceu(first: str) -> str:
-    return f"{first} {_('Nothing was recorded.')}\n\n{ceu_usage()}"
+    nothing = _("Nothing was recorded.")
+    return f"{first} {nothing}\n\n{ceu_usage()}"
 
 
 def _score_setting(first: str) -> str:
-    return f"{first} {_('Nothing changed.')}\n\n{settings_usage()}"
+    nothing = _("Nothing changed.")
+    return f"{first} {nothing}\n\n{settings_usage()}"
 
 
 SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
@@ -77,7 +86,7 @@ SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
     ),
     Reason.ONE_TO_ONE_LOGGED: lambda d: _(
         "That one-to-one is logged already (on {day}): nothing changed."
-    ).format(day=e(d["day"])),
+    ).format(day=weekday_day(date.fromisoformat(d["day"]))),
     Reason.NO_TESTIMONIAL_SUBJECT: lambda d: _testimonial(
         _("Who is the testimonial for? Name them first.")
     ),
