@@ -225,8 +225,7 @@ async def play_week(bot: BotUnderTest, language: str) -> tuple[list[Shown], froz
     """The week, from the bot joining the group to the month's scorecards: what members read
     (the group's language chosen first thing), and every word they typed."""
     week = Week(bot, language)
-    await _setting_up(week, language)
-    bot.api.clear()  # from here on the group reads `language`
+    await _setting_up(week, language)  # from here on the group reads `language`
     await _settings(week)
     await _referrals(week)
     await _closing_and_numbers(week)
