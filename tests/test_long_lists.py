@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from bot.core.text_length import MESSAGE_LIMIT, pieces, visible_length
 from tests.builders import private_chat
-from tests.fake_api import ApiError
 from tests.cast import ALICE, BOB, GROUP
+from tests.fake_api import ApiError
 
 LONG_NAME = "Roe Bakery and Confectionery of the Riverside Old Town Market Hall Unit"
 
