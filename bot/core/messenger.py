@@ -52,6 +52,7 @@ from storage.records import Chapter
 
 log = logging.getLogger(__name__)
 
+
 class ShuttingDown(NetworkError):
     """The process is stopping: the message was not sent (an outbox row stays owed)."""
 

@@ -18,4 +18,3 @@ class Tip:
 def slug(title: str) -> str:
     """'“Tell them I sent you”' -> 'tell-them-i-sent-you': a tip's key, from its English title."""
     return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
-
