@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.core.callback_data import parse_tip_read
+from bot.core.callback_data import is_tip_read, parse_tip_read
 from bot.core.result import Refused
 from bot.scorecard.recognition import TipCredit
 from bot.texts import recognition as texts
@@ -83,4 +83,4 @@ def register(app: Application) -> None:
         CommandHandler("testimonial", testimonial_in_private, filters=filters.ChatType.PRIVATE)
     )
     app.add_handler(CommandHandler("ceu", ceu_command))
-    app.add_handler(CallbackQueryHandler(tip_read_button, pattern=r"^cr:"))
+    app.add_handler(CallbackQueryHandler(tip_read_button, pattern=is_tip_read))

@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from bot.business.stats import period_start, read_period
-from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up
+from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up, visitor_start
 from bot.core.result import Done, Result
 from bot.meeting.rules import parse_outcome, parse_visitor_ref, parse_visitor_step
 from bot.texts import visitors as texts
@@ -65,7 +65,7 @@ async def _invite(update: Update, context: ChapterContext, text: str) -> None:
             await message.reply_text(say(result))
         elif result.value is not None:  # None: the same group message again, recorded already
             invited = result.value
-            link = services.messenger.deep_link(f"visitor_{invited.visitor.id}")
+            link = services.messenger.deep_link(visitor_start(invited.visitor.id))
             if in_group:
                 await message.reply_text(texts.invited_in_group(invited, inviter, link))
             else:

@@ -133,3 +133,15 @@ def test_services_get_their_unit_of_work_instead_of_reaching_into_a_repository()
     ]
     # The outbox owns its repository's database (it commits its own claims): the one exception.
     assert [path for path in offenders if path != "bot/core/outbox.py"] == []
+
+
+def test_handlers_read_button_data_and_start_links_with_the_parsers():
+    """Patterns and /start filters come from bot/core/callback_data.py (`matches`, `is_...`,
+    `start_with(parse_...)`), never a regular expression written again in a handler."""
+    by_hand = re.compile(r"pattern=r?[\"']|filters\.Regex\(r?[\"']\^/start|[\"'](ref|oo|visitor)_")
+    offenders = [
+        path.name
+        for path in sorted((ROOT / "handlers").glob("*.py"))
+        if by_hand.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
