@@ -255,7 +255,7 @@ async def absences_setting(update: Update, context: ChapterContext) -> None:
     try:
         rule = parse_absence_rule(words[2])
     except RuleError as error:
-        await message.reply_text(texts.absence_rule_refused(error.problem))
+        await message.reply_text(say(error.refused))
         return
     await context.services.meeting.roster.set_absence_rule(chapter, rule)
     await message.reply_text(texts.absences_set(rule))

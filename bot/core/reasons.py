@@ -66,6 +66,9 @@ class Reason(enum.Enum):
     VISITOR_ALREADY_INVITED = "visitor_already_invited"  # details: visitor
     VISITOR_NOT_CAME_YET = "visitor_not_came_yet"  # details: visitor
     SUBSTITUTE_IS_MEMBER = "substitute_is_member"  # details: name
+    ABSENCE_RULE_UNREADABLE = "absence_rule_unreadable"  # /settings absences
+    ABSENCE_LIMIT_OUT_OF_RANGE = "absence_limit_out_of_range"  # details: most
+    ABSENCE_MONTHS_OUT_OF_RANGE = "absence_months_out_of_range"  # details: most
     # the scorecard: one-to-ones, testimonials, education credits
     NO_PARTNER = "no_partner"
     PARTNER_SELF = "partner_self"
