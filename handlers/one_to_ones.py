@@ -14,10 +14,9 @@ from bot.core.callback_data import (
     parse_one_to_one,
     parse_one_to_one_start,
 )
-from bot.core.result import Refused
-from bot.scorecard.one_to_ones import Decision
+from bot.core.result import Reason, Refused
 from bot.texts import one_to_ones as texts
-from bot.texts.refusals import say
+from bot.texts.refusals import say, say_plain
 from handlers.context import ChapterContext
 from handlers.parts import chat_of, message_of, query_of, start_payload, start_with, user_of
 from handlers.people import current_chapter, is_group, member_from_user
@@ -69,21 +68,17 @@ async def one_to_one_button(update: Update, context: ChapterContext) -> None:
     answered = await context.services.scorecard.one_to_ones.answer(
         press.one_to_one_id, query.from_user.id, press.met
     )
-    if answered.decision is Decision.NOT_FOUND:
-        await query.answer(texts.button_gone(), show_alert=True)
-    elif answered.decision is Decision.NOT_YOURS:
-        await query.answer(texts.button_not_yours(), show_alert=True)
-    elif answered.decision is Decision.ALREADY:
-        await query.answer(texts.already_answered())
-    else:
-        await query.answer(texts.answer_saved())
-        assert answered.one_to_one is not None and answered.logger is not None
-        try:
-            await query.edit_message_text(
-                texts.decided_for_partner(answered.one_to_one, answered.logger, press.met)
-            )
-        except BadRequest as exc:  # too old to edit: the answer said it
-            log.info("Could not update the one-to-one question: %s", exc.message)
+    if isinstance(answered, Refused):
+        alert = answered.reason is not Reason.ONE_TO_ONE_ANSWERED
+        await query.answer(say_plain(answered), show_alert=alert)
+        return
+    await query.answer(texts.answer_saved())
+    try:
+        await query.edit_message_text(
+            texts.decided_for_partner(answered.value.one_to_one, answered.value.logger, press.met)
+        )
+    except BadRequest as exc:  # too old to edit: the answer said it
+        log.info("Could not update the one-to-one question: %s", exc.message)
 
 
 async def start_with_one_to_one(update: Update, context: ChapterContext) -> None:
@@ -95,15 +90,13 @@ async def start_with_one_to_one(update: Update, context: ChapterContext) -> None
         await message.reply_text(texts.button_gone())
         return
     asked = await services.scorecard.one_to_ones.question_for(one_to_one_id, member.user_id)
-    if asked.decision is Decision.ALREADY:
-        await message.reply_text(texts.already_answered())
-    elif asked.decision is not Decision.DONE or asked.one_to_one is None or asked.logger is None:
-        await message.reply_text(texts.button_gone())
-    else:
-        await message.reply_text(
-            texts.ask_partner(asked.one_to_one, asked.logger),
-            reply_markup=texts.confirm_buttons(asked.one_to_one.id),
-        )
+    if isinstance(asked, Refused):
+        await message.reply_text(say(asked))
+        return
+    await message.reply_text(
+        texts.ask_partner(asked.value.one_to_one, asked.value.logger),
+        reply_markup=texts.confirm_buttons(asked.value.one_to_one.id),
+    )
 
 
 async def dancecard_command(update: Update, context: ChapterContext) -> None:

@@ -87,6 +87,11 @@ class Reason(enum.Enum):
     CEU_EMPTY = "ceu_empty"
     CEU_TOO_LONG = "ceu_too_long"  # details: length
     CEU_TODAY_ALREADY = "ceu_today_already"
+    TIP_NOT_FOUND = "tip_not_found"  # "I read it" under no tip of this chapter's chat
+    TIP_CREDIT_ALREADY = "tip_credit_already"
+    ONE_TO_ONE_GONE = "one_to_one_gone"  # no such one-to-one (or, by link, not the partner's)
+    ONE_TO_ONE_NOT_YOURS = "one_to_one_not_yours"
+    ONE_TO_ONE_ANSWERED = "one_to_one_answered"
     SCORE_MONTHS = "score_months"  # /settings score months; details: text
     SCORE_AREA = "score_area"  # details: text
     SCORE_GOAL = "score_goal"  # details: text
