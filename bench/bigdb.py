@@ -37,38 +37,45 @@ def build(
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous = OFF")
     with conn:
-        conn.executemany(
-            "INSERT INTO chapters (id, chat_id, title, timezone, created_at, next_tip_at)"
-            " VALUES (?, ?, ?, 'UTC', ?, ?)",
-            [
-                (
-                    c,
-                    -1_000_000_000_000 - c,
-                    f"Chapter {c}",
-                    to_db(now - timedelta(days=400)),
-                    to_db(now - timedelta(minutes=5) if c <= due else now + timedelta(days=3)),
-                )
-                for c in range(1, chapters + 1)
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO members (user_id, username, first_name, can_dm, updated_at)"
-            " VALUES (?, ?, ?, 1, ?)",
-            [(m, f"member{m}", f"Member {m}", to_db(now)) for m in range(1, members + 1)],
-        )
-        per_chapter = max(members // chapters, 2)
-        conn.executemany(
-            "INSERT INTO chapter_members (chapter_id, user_id, first_seen_at) VALUES (?, ?, ?)",
-            [
-                (1 + (m - 1) // per_chapter, m, to_db(now))
-                for m in range(1, members + 1)
-                if 1 + (m - 1) // per_chapter <= chapters
-            ],
-        )
-        _referrals(conn, rng, referrals, chapters, per_chapter, due, now)
+        fill(conn, rng, referrals=referrals, chapters=chapters, members=members, due=due, now=now)
     conn.execute("PRAGMA optimize")
     conn.close()
     return time.perf_counter() - started
+
+
+def fill(
+    conn, rng, *, referrals: int, chapters: int, members: int, due: int, now: datetime
+) -> None:
+    """Insert the rows through `conn.executemany` (sqlite3's, or bench/engines.py's COPY)."""
+    conn.executemany(
+        "INSERT INTO chapters (id, chat_id, title, timezone, created_at, next_tip_at)"
+        " VALUES (?, ?, ?, 'UTC', ?, ?)",
+        [
+            (
+                c,
+                -1_000_000_000_000 - c,
+                f"Chapter {c}",
+                to_db(now - timedelta(days=400)),
+                to_db(now - timedelta(minutes=5) if c <= due else now + timedelta(days=3)),
+            )
+            for c in range(1, chapters + 1)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO members (user_id, username, first_name, can_dm, updated_at)"
+        " VALUES (?, ?, ?, 1, ?)",
+        [(m, f"member{m}", f"Member {m}", to_db(now)) for m in range(1, members + 1)],
+    )
+    per_chapter = max(members // chapters, 2)
+    conn.executemany(
+        "INSERT INTO chapter_members (chapter_id, user_id, first_seen_at) VALUES (?, ?, ?)",
+        [
+            (1 + (m - 1) // per_chapter, m, to_db(now))
+            for m in range(1, members + 1)
+            if 1 + (m - 1) // per_chapter <= chapters
+        ],
+    )
+    _referrals(conn, rng, referrals, chapters, per_chapter, due, now)
 
 
 def _referrals(

@@ -78,7 +78,7 @@ def build_application(
     ops = Ops(sweep_interval=settings.sweep_interval.total_seconds())
 
     async def post_init(app: ChapterApp) -> None:
-        db = await Database.open(settings.database_path)
+        db = await Database.open(settings.database)
         app.bot_data.services = build_services(settings, clock, db, app.bot, tip_book)
         await _publish_command_menus(app, settings.default_language)
         schedule_sweeps(app, settings)

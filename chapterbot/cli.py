@@ -46,12 +46,18 @@ def _run() -> int:
 
     from chapterbot.app import TipsFileInvalid, build_application
     from chapterbot.logs import configure_logging
+    from storage.db import DatabaseUnavailable
 
     loaded = _load_all_settings()
     if loaded is None:
         return 2
     settings, ops_settings = loaded
     configure_logging(settings.log_level, settings.token, ops_settings.log_format)
+    try:
+        asyncio.run(_database_ready(settings))  # its schema up to date, before Telegram
+    except DatabaseUnavailable as exc:
+        print(f"chapterbot cannot start: {exc}.", file=sys.stderr)
+        return 2
     try:
         app = build_application(settings)
     except TipsFileInvalid as exc:
@@ -77,11 +83,23 @@ def _run() -> int:
     except InvalidToken:
         print("chapterbot cannot start: Telegram rejected TELEGRAM_BOT_TOKEN.", file=sys.stderr)
         return 2
+    except DatabaseUnavailable as exc:
+        print(f"chapterbot cannot start: {exc}.", file=sys.stderr)
+        return 2
     except NetworkError as exc:
         where = settings.api_url or "Telegram"
         print(f"chapterbot cannot start: {where} is unreachable ({exc.message}).", file=sys.stderr)
         return 3
     return 0
+
+
+async def _database_ready(settings: Settings) -> None:
+    """Open the database once (creating or upgrading its schema) and close it again; raises
+    DatabaseUnavailable with one line naming what is wrong."""
+    from storage.db import Database
+
+    db = await Database.open(settings.database)
+    await db.close()
 
 
 def _load_all_settings() -> tuple[Settings, OpsSettings] | None:
@@ -157,8 +175,24 @@ def _check_tips(file: Path | None) -> int:
 
 def _backup(target: Path) -> int:
     from chapterbot.backup import BackupError, backup_database
+    from storage.db import DatabaseUnavailable, Target
 
-    source = Path(os.environ.get("DATABASE_PATH") or "chapterbot.db")
+    url = os.environ.get("DATABASE_URL", "").strip()
+    try:
+        database = Target.parse(url or os.environ.get("DATABASE_PATH") or "chapterbot.db")
+    except DatabaseUnavailable as exc:
+        print(f"chapterbot backup failed: {exc}", file=sys.stderr)
+        return 1
+    if database.path is None:
+        print(
+            "chapterbot backup copies an SQLite file; this bot's database is PostgreSQL"
+            f" ({database.shown()}): back it up with the server's own tools, e.g."
+            " `pg_dump --format=custom --file=chapterbot.dump DATABASE_URL`, and restore with"
+            " `pg_restore` (see the README, PostgreSQL).",
+            file=sys.stderr,
+        )
+        return 1
+    source = database.path
     try:
         size = backup_database(source, target)
     except (BackupError, sqlite3.Error, OSError) as exc:

@@ -45,6 +45,7 @@ def configure_logging(level: str, token: str, log_format: str = "text") -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # storage.schema logs each migration
     # A sweep still sending when its next run comes is normal (the rate limiter paces it); the
     # scheduler's "skipped: maximum number of running instances" line would repeat every run.
     logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)

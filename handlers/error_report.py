@@ -11,6 +11,7 @@ import re
 import sqlite3
 import traceback
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import TelegramError
 
@@ -46,7 +47,7 @@ def failure(error: BaseException, update: object) -> str:
     from SQLite or Telegram (theirs name columns and limits, never values); any other message
     may quote a member, so it goes to the DEBUG line only."""
     frames = "".join(traceback.format_tb(error.__traceback__))
-    if isinstance(error, sqlite3.Error | TelegramError):
+    if isinstance(error, sqlite3.Error | SQLAlchemyError | TelegramError):
         message = scrub(str(error), member_words(update))
     else:
         message = "(the message is logged at DEBUG: it may quote a member)"

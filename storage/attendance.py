@@ -55,10 +55,10 @@ class AttendanceRepository:
     ) -> AttendanceRate:
         """The chapter's attendance at closed meetings opened in [start, end)."""
         row = await self.db.fetch_one(
-            "SELECT SUM(a.mark IN ('present', 'late', 'substitute')) AS attended,"
-            " SUM(a.mark != 'medical') AS counted FROM attendance a JOIN meetings m"
-            " ON m.id = a.meeting_id WHERE m.chapter_id = ? AND m.closed_at IS NOT NULL"
-            " AND m.opened_at >= ? AND m.opened_at < ?",
+            "SELECT SUM(CASE WHEN a.mark IN ('present', 'late', 'substitute') THEN 1 ELSE 0 END)"
+            " AS attended, SUM(CASE WHEN a.mark != 'medical' THEN 1 ELSE 0 END) AS counted"
+            " FROM attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.chapter_id = ?"
+            " AND m.closed_at IS NOT NULL AND m.opened_at >= ? AND m.opened_at < ?",
             (chapter_id, to_db(start), to_db(end)),
         )
         return (

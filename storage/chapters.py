@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.records import Chapter
 from storage.rows import record
 from storage.timestamps import to_db
@@ -17,6 +16,7 @@ COLUMNS = (
     " tip_time, tip_thread_id, next_tip_at, currency, amounts_hidden, summary_weekday,"
     " summary_time, next_summary_at, language"
 )
+TIP_CLAIM = 12_001  # the advisory lock's first key: a chapter's tip being posted
 _SETTABLE = {
     "timezone",
     "follow_up_window_s",
@@ -34,7 +34,7 @@ _SETTABLE = {
 }
 
 
-def chapter_from_row(row: aiosqlite.Row) -> Chapter:
+def chapter_from_row(row: Row) -> Chapter:
     window = row["follow_up_window_s"]
     return record(Chapter, row, follow_up_window=timedelta(seconds=window) if window else None)
 
@@ -46,11 +46,12 @@ class ChapterRepository:
     async def upsert(self, chat_id: int, title: str, timezone: str, now: datetime) -> Chapter:
         """Create the chapter for a group, or refresh its title; it becomes active."""
         async with self.db.transaction():
-            await self.db.conn.execute(
+            await self.db.execute(
                 "INSERT INTO chapters (chat_id, title, timezone, created_at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, active = 1,"
                 # back after being removed: the weekly tip is scheduled afresh from now
-                " next_tip_at = CASE WHEN active = 0 THEN NULL ELSE next_tip_at END",
+                " next_tip_at = CASE WHEN chapters.active = 0 THEN NULL"
+                " ELSE chapters.next_tip_at END",
                 (chat_id, title, timezone, to_db(now)),
             )
             chapter = await self.by_chat_id(chat_id)
@@ -75,7 +76,7 @@ class ChapterRepository:
         assignments = ", ".join(f"{column} = ?" for column in values)
         params = [to_db(v) if isinstance(v, datetime) else v for v in values.values()]
         async with self.db.transaction():
-            await self.db.conn.execute(
+            await self.db.execute(
                 f"UPDATE chapters SET {assignments} WHERE id = ?", (*params, chapter_id)
             )
             chapter = await self.by_id(chapter_id)
@@ -121,6 +122,21 @@ class ChapterRepository:
             (to_db(now), limit),
         )
         return [chapter_from_row(row) for row in rows]
+
+    def claim_tip(self, chapter_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
+        """Post a chapter's due tip (see Database.claim): two processes never post it twice.
+        A key, not a row lock: the tip sweep records posts from a task of its own."""
+        return self.db.claim(
+            "SELECT id FROM chapters WHERE id = ? AND next_tip_at <= ?",
+            (chapter_id, to_db(now)),
+            key=(TIP_CLAIM, chapter_id),
+        )
+
+    def claim_summary(self, chapter_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
+        return self.db.claim(
+            "SELECT id FROM chapters WHERE id = ? AND next_summary_at <= ?",
+            (chapter_id, to_db(now)),
+        )
 
     async def tips_unscheduled(self, limit: int) -> list[Chapter]:
         rows = await self.db.fetch_all(

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.timestamps import from_db, to_db
 
 _FIELDS = ("chapter_id", "receiver_id", "prospect", "contact", "how_hot", "inside", "from_command")
@@ -32,7 +30,7 @@ class StoredForm:
     updated_at: datetime
 
 
-def _form(row: aiosqlite.Row) -> StoredForm:
+def _form(row: Row) -> StoredForm:
     return StoredForm(
         user_id=row["user_id"],
         step=row["step"],
@@ -60,9 +58,13 @@ class FormRepository:
         values = {name: fields.get(name) for name in _FIELDS}
         values["from_command"] = int(bool(values["from_command"]))
         await self.db.execute(
-            "INSERT OR REPLACE INTO referral_forms (user_id, step, chapter_id, receiver_id,"
+            "INSERT INTO referral_forms (user_id, step, chapter_id, receiver_id,"
             " prospect, contact, how_hot, inside, from_command, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
+            " step = excluded.step, chapter_id = excluded.chapter_id,"
+            " receiver_id = excluded.receiver_id, prospect = excluded.prospect,"
+            " contact = excluded.contact, how_hot = excluded.how_hot, inside = excluded.inside,"
+            " from_command = excluded.from_command, updated_at = excluded.updated_at",
             (user_id, step, *values.values(), to_db(now)),
         )
 

@@ -6,13 +6,11 @@ Reads over a period (for /stats, /roster and the scorecard) are in storage/atten
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.rows import record
 from storage.timestamps import from_db, to_db
 
@@ -73,7 +71,7 @@ _MEETING = (
 )
 
 
-def _meeting(row: aiosqlite.Row) -> Meeting:
+def _meeting(row: Row) -> Meeting:
     return record(Meeting, row)
 
 
@@ -81,7 +79,7 @@ class MeetingRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def _one(self, where: str, params: Iterable[object]) -> Meeting | None:
+    async def _one(self, where: str, params: Sequence[object]) -> Meeting | None:
         row = await self.db.fetch_one(f"SELECT {_MEETING} FROM meetings WHERE {where}", params)
         return _meeting(row) if row else None
 
@@ -101,7 +99,7 @@ class MeetingRepository:
         (or this message opened one before)."""
         at = to_db(new.opened_at)
         async with self.db.transaction():
-            rows = await self.db.conn.execute_fetchall(
+            rows = await self.db.execute_returning(
                 "INSERT INTO meetings (chapter_id, opened_by, opened_at, closes_at, thread_id,"
                 " source_message_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
                 " RETURNING id",
@@ -117,13 +115,13 @@ class MeetingRepository:
             if not rows:
                 return None
             meeting_id = next(iter(rows))["id"]
-            await self.db.conn.execute(
+            await self.db.execute(
                 "UPDATE substitutes SET meeting_id = ? WHERE chapter_id = ? AND meeting_id IS NULL",
                 (meeting_id, new.chapter_id),
             )
-            await self.db.conn.execute(
+            await self.db.execute(
                 "INSERT INTO attendance (meeting_id, user_id, mark, by_user_id, at)"
-                " SELECT ?, member_id, 'substitute', member_id, ? FROM substitutes"
+                " SELECT CAST(? AS BIGINT), member_id, 'substitute', member_id, ? FROM substitutes"
                 " WHERE meeting_id = ?",
                 (meeting_id, at, meeting_id),
             )
@@ -151,14 +149,14 @@ class MeetingRepository:
                 "SELECT mark FROM attendance WHERE meeting_id = ? AND user_id = ?",
                 (meeting_id, user_id),
             )
-            await self.db.conn.execute(
+            await self.db.execute(
                 "INSERT INTO attendance (meeting_id, user_id, mark, by_user_id, at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (meeting_id, user_id) DO UPDATE SET"
                 " mark = excluded.mark, by_user_id = excluded.by_user_id, at = excluded.at,"
                 " notified_at = NULL",
                 (meeting_id, user_id, mark.value, by, to_db(now)),
             )
-            await self.db.conn.execute(
+            await self.db.execute(
                 "UPDATE meetings SET marks_version = marks_version + 1 WHERE id = ?",
                 (meeting_id,),
             )
@@ -188,9 +186,9 @@ class MeetingRepository:
             )
             if not closed:
                 return False
-            await self.db.conn.executemany(
-                "INSERT OR IGNORE INTO attendance (meeting_id, user_id, mark, at)"
-                " VALUES (?, ?, 'absent', ?)",
+            await self.db.execute_many(
+                "INSERT INTO attendance (meeting_id, user_id, mark, at)"
+                " VALUES (?, ?, 'absent', ?) ON CONFLICT DO NOTHING",
                 [(meeting_id, user_id, to_db(now)) for user_id in roster],
             )
         return True

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.records import Member
 from storage.rows import record
 from storage.timestamps import to_db
@@ -17,7 +15,7 @@ _COLUMNS = (
 )
 
 
-def _member(row: aiosqlite.Row) -> Member:
+def _member(row: Row) -> Member:
     return record(Member, row)
 
 
@@ -29,11 +27,12 @@ class MemberRepository:
         """Store who a user is now. A username moves to whoever holds it today."""
         async with self.db.transaction():
             if member.username:
-                await self.db.conn.execute(
-                    "UPDATE members SET username = NULL WHERE username = ? AND user_id != ?",
+                await self.db.execute(
+                    "UPDATE members SET username = NULL WHERE"
+                    f" {self.db.dialect.same_text_any_case('username')} AND user_id != ?",
                     (member.username, member.user_id),
                 )
-            await self.db.conn.execute(
+            await self.db.execute(
                 "INSERT INTO members (user_id, username, first_name, last_name, is_bot, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET"
                 " username = excluded.username, first_name = excluded.first_name,"
@@ -51,8 +50,8 @@ class MemberRepository:
 
     async def join_chapter(self, chapter_id: int, user_id: int, now: datetime) -> None:
         await self.db.execute(
-            "INSERT OR IGNORE INTO chapter_members (chapter_id, user_id, first_seen_at)"
-            " VALUES (?, ?, ?)",
+            "INSERT INTO chapter_members (chapter_id, user_id, first_seen_at)"
+            " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (chapter_id, user_id, to_db(now)),
         )
 
@@ -64,7 +63,9 @@ class MemberRepository:
 
     async def by_username(self, username: str) -> Member | None:
         row = await self.db.fetch_one(
-            f"SELECT {_COLUMNS} FROM members WHERE username = ?", (username.lstrip("@"),)
+            f"SELECT {_COLUMNS} FROM members WHERE"
+            f" {self.db.dialect.same_text_any_case('username')}",
+            (username.lstrip("@"),),
         )
         return _member(row) if row else None
 
@@ -112,7 +113,8 @@ class MemberRepository:
     async def set_language_code(self, user_id: int, language_code: str | None) -> None:
         """The language Telegram reports for the member's app, when it is a shipped one."""
         await self.db.execute(
-            "UPDATE members SET language_code = ? WHERE user_id = ? AND language_code IS NOT ?",
+            "UPDATE members SET language_code = ? WHERE user_id = ?"
+            f" AND {self.db.dialect.is_same('language_code', negate=True)}",
             (language_code, user_id, language_code),
         )
 

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import enum
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, IntegrityError, Row
 from storage.rows import record
 from storage.timestamps import to_db
 
@@ -45,7 +42,7 @@ _COLUMNS = (
 )
 
 
-def _one_to_one(row: aiosqlite.Row) -> OneToOne:
+def _one_to_one(row: Row) -> OneToOne:
     return record(OneToOne, row)
 
 
@@ -66,10 +63,10 @@ class OneToOneRepository:
         """A new pending one-to-one; None if this pair already has one on that day."""
         low, high = sorted((logged_by, partner_id))
         try:
-            row_id = await self.db.execute(
+            rows = await self.db.execute_returning(
                 "INSERT INTO one_to_ones (chapter_id, logged_by, partner_id, member_low,"
                 " member_high, met_on, note, created_at, remind_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
                 (
                     chapter_id,
                     logged_by,
@@ -82,9 +79,9 @@ class OneToOneRepository:
                     to_db(remind_at),
                 ),
             )
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             return None
-        return await self.get(row_id)
+        return await self.get(rows[0]["id"]) if rows else None
 
     async def get(self, one_to_one_id: int) -> OneToOne | None:
         row = await self.db.fetch_one(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from storage.db import Database
+from storage.db import Database, Target
 from storage.timestamps import to_db
 
 # Counted from the database, so every process reports the same totals and a restart loses none.
@@ -76,6 +76,22 @@ class DatabaseState:
     exists: bool
     schema_version: int
     active_chapters: tuple[tuple[int, str], ...]  # (chat id, title)
+
+
+async def inspect_postgresql(url: str) -> DatabaseState:
+    """The same look at a PostgreSQL database (nothing changed, nothing migrated). Raises
+    DatabaseUnavailable with one line saying what is wrong."""
+    db = await Database.connect(Target.parse(url))
+    try:
+        version = await db.schema_version()
+        chats = (
+            await db.fetch_all("SELECT chat_id, title FROM chapters WHERE active = 1 ORDER BY id")
+            if version
+            else []
+        )
+    finally:
+        await db.close()
+    return DatabaseState(True, version, tuple((int(chat), str(title)) for chat, title in chats))
 
 
 def inspect_database(path: Path) -> DatabaseState:

@@ -2,8 +2,8 @@
 
 A claim is a lease (`claimed_by`, `claimed_until`) that the sending process renews while it
 lives: a row claimed by a process that died becomes free again when its lease runs out, so a
-crash repeats at most the message that was in flight. `claim_next` is the one place to swap for
-PostgreSQL's `SELECT ... FOR UPDATE SKIP LOCKED` later.
+crash repeats at most the message that was in flight. On PostgreSQL the row to claim is picked
+with `FOR UPDATE SKIP LOCKED`, so two processes claiming at once never take the same one.
 """
 
 from __future__ import annotations
@@ -12,9 +12,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.timestamps import from_db, to_db
 
 
@@ -82,7 +80,7 @@ _COLUMNS = (
 _FREE = "failed_at IS NULL AND due_at <= :now AND (claimed_until IS NULL OR claimed_until <= :now)"
 
 
-def _message(row: aiosqlite.Row) -> OutboxMessage:
+def _message(row: Row) -> OutboxMessage:
     return OutboxMessage(
         **{key: row[key] for key in row.keys() if key not in ("quiet", "due_at")},  # noqa: SIM118
         quiet=bool(row["quiet"]),
@@ -97,10 +95,10 @@ class OutboxRepository:
     async def add(self, message: NewMessage, now: datetime) -> int:
         """Write a message owed; inside the caller's transaction, so it stands or falls with
         the fact it follows."""
-        return await self.db.execute(
+        rows = await self.db.execute_returning(
             "INSERT INTO outbox (priority, kind, user_id, chapter_id, referral_id, text, buttons,"
             " reply_to, thread_id, fallback, quiet, copy_chat_id, copy_message_id, due_at,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 int(message.priority),
                 message.kind,
@@ -119,6 +117,7 @@ class OutboxRepository:
                 to_db(now),
             ),
         )
+        return int(rows[0]["id"])
 
     async def claim(
         self, message_id: int, claimer: str, now: datetime, until: datetime
@@ -131,16 +130,17 @@ class OutboxRepository:
     ) -> OutboxMessage | None:
         """Claim the lane's next free row: answers first, then notes, then scheduled posts.
         A chapter's group posts wait while the bot is out of the group."""
+        skip_locked = self.db.dialect.skip_locked
         if lane.user_id is not None:
             where = (
                 "id = (SELECT id FROM outbox WHERE user_id = :lane AND failed_at IS NULL"
-                f" AND {_FREE} ORDER BY priority, id LIMIT 1)"
+                f" AND {_FREE} ORDER BY priority, id LIMIT 1{skip_locked('outbox')})"
             )
             return await self._claim(where, {"lane": lane.user_id}, claimer, now, until)
         where = (
             "id = (SELECT o.id FROM outbox o JOIN chapters c ON c.id = o.chapter_id"
             " WHERE o.chapter_id = :lane AND o.user_id IS NULL AND c.active = 1"
-            f" AND {_FREE} ORDER BY o.priority, o.id LIMIT 1)"
+            f" AND {_FREE} ORDER BY o.priority, o.id LIMIT 1{skip_locked('o')})"
         )
         return await self._claim(where, {"lane": lane.chapter_id}, claimer, now, until)
 
@@ -148,18 +148,16 @@ class OutboxRepository:
         self, where: str, params: dict, claimer: str, now: datetime, until: datetime
     ) -> OutboxMessage | None:
         async with self.db.transaction():
-            rows = list(
-                await self.db.conn.execute_fetchall(
-                    "UPDATE outbox SET claimed_by = :claimer, claimed_until = :until"
-                    f" WHERE {where} AND {_FREE} RETURNING {_COLUMNS}",
-                    {**params, "claimer": claimer, "until": to_db(until), "now": to_db(now)},
-                )
+            rows = await self.db.execute_returning(
+                "UPDATE outbox SET claimed_by = :claimer, claimed_until = :until"
+                f" WHERE {where} AND {_FREE} RETURNING {_COLUMNS}",
+                {**params, "claimer": claimer, "until": to_db(until), "now": to_db(now)},
             )
         return _message(rows[0]) if rows else None
 
     async def lanes_due(self, now: datetime, limit: int = 500) -> list[Lane]:
         """Destinations with a free row due: private chats, and groups the bot is still in."""
-        rows = await self.db.conn.execute_fetchall(
+        rows = await self.db.fetch_all(
             "SELECT DISTINCT o.user_id, CASE WHEN o.user_id IS NULL THEN o.chapter_id END"
             " AS chapter_id FROM outbox o LEFT JOIN chapters c ON c.id = o.chapter_id"
             f" WHERE {_FREE}"

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import enum
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, IntegrityError, Row
 from storage.rows import record
 from storage.stats import FAR_PAST
 from storage.timestamps import to_db
@@ -42,11 +39,11 @@ class Credit:
     earned_at: datetime
 
 
-def _testimonial(row: aiosqlite.Row) -> Testimonial:
+def _testimonial(row: Row) -> Testimonial:
     return record(Testimonial, row)
 
 
-def _credit(row: aiosqlite.Row) -> Credit:
+def _credit(row: Row) -> Credit:
     return record(Credit, row)
 
 
@@ -68,14 +65,16 @@ class RecognitionRepository:
     ) -> Testimonial | None:
         """Store a testimonial; None if this group message recorded one already."""
         try:
-            row_id = await self.db.execute(
+            rows = await self.db.execute_returning(
                 "INSERT INTO testimonials (chapter_id, writer_id, subject_id, text, created_at,"
-                " source_message_id) VALUES (?, ?, ?, ?, ?, ?)",
+                " source_message_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
                 (chapter_id, writer_id, subject_id, text, to_db(now), source_message_id),
             )
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             return None
-        row = await self.db.fetch_one("SELECT * FROM testimonials WHERE id = ?", (row_id,))
+        if not rows:
+            return None
+        row = await self.db.fetch_one("SELECT * FROM testimonials WHERE id = ?", (rows[0]["id"],))
         return _testimonial(row) if row else None
 
     async def testimonials(
@@ -102,9 +101,9 @@ class RecognitionRepository:
     ) -> bool:
         """Record a credit; False if that tip (or a /ceu that day) was credited already."""
         try:
-            await self.db.execute(
+            changed = await self.db.execute_rowcount(
                 "INSERT INTO education_credits (chapter_id, user_id, kind, tip_week, local_day,"
-                " note, earned_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " note, earned_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     chapter_id,
                     user_id,
@@ -115,9 +114,9 @@ class RecognitionRepository:
                     to_db(now),
                 ),
             )
-        except sqlite3.IntegrityError:
+        except IntegrityError:
             return False
-        return True
+        return changed == 1
 
     async def credits(
         self, chapter_id: int, start: datetime | None = None, end: datetime | None = None

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database, status_literal
+from storage.db import Database, Row, status_literal
 from storage.records import Referral
 from storage.rows import record
 from storage.timestamps import to_db
@@ -19,7 +17,7 @@ COLUMNS = (
 )
 
 
-def referral_from_row(row: aiosqlite.Row) -> Referral:
+def referral_from_row(row: Row) -> Referral:
     return record(Referral, row)
 
 
@@ -61,7 +59,7 @@ class ReferralRepository:
         """Insert the referral and its history's first line. None if its group message
         already recorded one (the unique index on chapter and message decides)."""
         async with self.db.transaction():
-            rows = await self.db.conn.execute_fetchall(
+            rows = await self.db.execute_returning(
                 "INSERT INTO referrals (chapter_id, giver_id, receiver_id, receiver_username,"
                 " prospect, prospect_name, phone, email, created_at, follow_up_due_at, how_hot,"
                 " inside, source_message_id, status)"
@@ -96,7 +94,7 @@ class ReferralRepository:
         self, referral_id: int, status: str, by_user_id: int, at: datetime, note: str | None
     ) -> None:
         """One line of the referral's history (inside the caller's transaction)."""
-        await self.db.conn.execute(
+        await self.db.execute(
             "INSERT INTO referral_events (referral_id, status, note, by_user_id, at)"
             " VALUES (?, ?, ?, ?, ?)",
             (referral_id, status, note, by_user_id, to_db(at)),
@@ -113,7 +111,7 @@ class ReferralRepository:
     async def correct(self, referral_id: int, fix: Correction) -> bool:
         """Rewrite the receiver and the prospect of a referral nobody has acted on yet;
         False once it has moved on (the receiver logged a step)."""
-        cursor = await self.db.conn.execute(
+        changed = await self.db.execute_rowcount(
             "UPDATE referrals SET receiver_id = ?, receiver_username = ?, prospect = ?,"
             " prospect_name = ?, phone = ?, email = ? WHERE id = ? AND status = 'open'",
             (
@@ -126,7 +124,7 @@ class ReferralRepository:
                 referral_id,
             ),
         )
-        return cursor.rowcount == 1
+        return changed == 1
 
     async def get(self, referral_id: int) -> Referral | None:
         row = await self.db.fetch_one(
@@ -137,15 +135,15 @@ class ReferralRepository:
     async def claim_pending(self, username: str, user_id: int) -> list[int]:
         """Give referrals waiting for @username to the member who now holds it."""
         async with self.db.transaction():
+            same = self.db.dialect.same_text_any_case("receiver_username")
             rows = await self.db.fetch_all(
-                "SELECT id FROM referrals WHERE receiver_username = ? AND receiver_id IS NULL",
-                (username,),
+                f"SELECT id FROM referrals WHERE {same} AND receiver_id IS NULL", (username,)
             )
             ids = [row["id"] for row in rows]
             if ids:
-                await self.db.conn.execute(
+                await self.db.execute(
                     "UPDATE referrals SET receiver_id = ?, receiver_username = NULL"
-                    " WHERE receiver_username = ? AND receiver_id IS NULL",
+                    f" WHERE {same} AND receiver_id IS NULL",
                     (user_id, username),
                 )
         return ids
@@ -162,11 +160,11 @@ class ReferralRepository:
         """Change the status if it is still one of `allowed_from`, and keep it in the history."""
         placeholders = ", ".join("?" for _ in allowed_from)
         async with self.db.transaction():
-            cursor = await self.db.conn.execute(
+            changed = await self.db.execute_rowcount(
                 f"UPDATE referrals SET status = ? WHERE id = ? AND status IN ({placeholders})",
                 (to_status, referral_id, *allowed_from),
             )
-            if cursor.rowcount != 1:
+            if changed != 1:
                 return False
             await self._record(referral_id, to_status, by_user_id, now, note)
         return True
@@ -192,7 +190,7 @@ class ReferralRepository:
             )
             if row is None:
                 return None
-            await self.db.conn.execute(
+            await self.db.execute(
                 "UPDATE referrals SET status = ?, amount_cents = ?, currency = ?,"
                 " closed_at = COALESCE(closed_at, ?) WHERE id = ?",
                 (to_status, amount_cents, currency, to_db(now), referral_id),

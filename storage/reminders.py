@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -58,6 +59,13 @@ class ReminderRepository:
             for row in rows
         ]
 
+    def claim(self, reminder_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
+        """Work on a due reminder (see Database.claim): two processes never send the same."""
+        return self.db.claim(
+            "SELECT id FROM reminders WHERE id = ? AND done_at IS NULL AND due_at <= ?",
+            (reminder_id, to_db(now)),
+        )
+
     async def finish(self, reminder_id: int, outcome: str, now: datetime) -> None:
         await self.db.execute(
             "UPDATE reminders SET done_at = ?, outcome = ? WHERE id = ?",
@@ -90,7 +98,7 @@ class ReminderRepository:
             used = row["snoozes"] if row else 0
             if used >= max_snoozes:
                 return None
-            await self.db.conn.execute(
+            await self.db.execute(
                 "UPDATE reminders SET due_at = ?, snoozes = snoozes + 1, done_at = NULL,"
                 " outcome = NULL WHERE referral_id = ? AND kind = 'nudge'",
                 (to_db(until), referral_id),

@@ -95,10 +95,9 @@ class RosterRepository:
     async def set_hosts(self, chapter_id: int, user_ids: list[int]) -> None:
         """Replace the chapter's visitor hosts (an empty list: none)."""
         async with self.db.transaction():
-            await self.db.conn.execute(
-                "DELETE FROM visitor_hosts WHERE chapter_id = ?", (chapter_id,)
-            )
-            await self.db.conn.executemany(
-                "INSERT OR IGNORE INTO visitor_hosts (chapter_id, user_id) VALUES (?, ?)",
+            await self.db.execute("DELETE FROM visitor_hosts WHERE chapter_id = ?", (chapter_id,))
+            await self.db.execute_many(
+                "INSERT INTO visitor_hosts (chapter_id, user_id) VALUES (?, ?)"
+                " ON CONFLICT DO NOTHING",
                 [(chapter_id, user_id) for user_id in user_ids],
             )

@@ -15,15 +15,14 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-import aiosqlite
-
+from storage.db import Row
 from storage.timestamps import from_db
 
 Record = TypeVar("Record")
 _Read = Callable[[Any], Any]
 
 
-def record(cls: type[Record], row: aiosqlite.Row, **given: Any) -> Record:
+def record(cls: type[Record], row: Row, **given: Any) -> Record:
     """The `cls` a row holds; `given` fields are not read from the row (a derived value)."""
     values = {
         name: row[name] if read is None else read(row[name])

@@ -88,8 +88,8 @@ class ScorecardRepository:
         self, chapter_id: int, month: str, user_id: int, outcome: str, now: datetime
     ) -> None:
         await self.db.execute(
-            "INSERT OR IGNORE INTO scorecard_sends (chapter_id, month, user_id, outcome, at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO scorecard_sends (chapter_id, month, user_id, outcome, at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (chapter_id, month, user_id, outcome, to_db(now)),
         )
 
@@ -106,7 +106,8 @@ class ScorecardRepository:
     async def set_opted_out(self, user_id: int, opted_out: bool) -> None:
         if opted_out:
             await self.db.execute(
-                "INSERT OR IGNORE INTO scorecard_opt_outs (user_id) VALUES (?)", (user_id,)
+                "INSERT INTO scorecard_opt_outs (user_id) VALUES (?) ON CONFLICT DO NOTHING",
+                (user_id,),
             )
         else:
             await self.db.execute("DELETE FROM scorecard_opt_outs WHERE user_id = ?", (user_id,))

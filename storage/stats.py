@@ -10,9 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import aiosqlite
-
-from storage.db import Database, status_literal
+from storage.db import Database, Row, status_literal
 from storage.rows import record
 from storage.timestamps import to_db
 
@@ -69,7 +67,7 @@ FROM referrals r
 """
 
 
-def _facts(row: aiosqlite.Row) -> ReferralFacts:
+def _facts(row: Row) -> ReferralFacts:
     return record(ReferralFacts, row)
 
 
@@ -82,7 +80,7 @@ WITH passed AS (
   WHERE r.chapter_id = ? AND r.created_at >= ? AND r.created_at < ? {receiver}
 ),
 delays AS (
-  SELECT round((julianday(followed_at) - julianday(created_at)) * 86400) AS seconds
+  SELECT {seconds} AS seconds
   FROM passed WHERE followed_at IS NOT NULL
 )
 SELECT
@@ -92,7 +90,7 @@ SELECT
   (SELECT AVG(seconds) FROM (
      SELECT seconds FROM delays ORDER BY seconds
      LIMIT 2 - (SELECT COUNT(*) FROM delays) % 2
-     OFFSET ((SELECT COUNT(*) FROM delays) - 1) / 2)) AS median_seconds
+     OFFSET ((SELECT COUNT(*) FROM delays) - 1) / 2) middle) AS median_seconds
 """
 
 _TOP_GIVERS = """
@@ -100,13 +98,13 @@ SELECT g.giver_id AS user_id, g.value FROM (
   SELECT r.giver_id, COUNT(*) AS value, MIN(r.id) AS first FROM referrals r
   WHERE r.chapter_id = ? AND r.created_at >= ? AND r.created_at < ? GROUP BY r.giver_id
 ) g
-JOIN members m ON m.user_id = g.giver_id AND NOT m.stats_hidden
+JOIN members m ON m.user_id = g.giver_id AND m.stats_hidden = 0
 ORDER BY g.value DESC, g.first LIMIT ?
 """
 
 _TOP_CLOSERS = """
 SELECT r.receiver_id AS user_id, {value} AS value FROM referrals r
-JOIN members m ON m.user_id = r.receiver_id AND NOT m.stats_hidden
+JOIN members m ON m.user_id = r.receiver_id AND m.stats_hidden = 0
 WHERE r.chapter_id = ? AND r.status = {closed} AND r.closed_at >= ? AND r.closed_at < ?
 GROUP BY r.receiver_id ORDER BY value DESC, MIN(r.closed_at), MIN(r.id) LIMIT ?
 """
@@ -130,7 +128,10 @@ class StatsRepository:
         receiver = "" if receiver_id is None else "AND r.receiver_id = ?"
         who = [] if receiver_id is None else [receiver_id]
         params = [initial, *period.params(), *who, to_db(now)]
-        row = await self.db.fetch_one_aside(_PASSED.format(receiver=receiver), params)
+        seconds = self.db.dialect.seconds_between("followed_at", "created_at")
+        row = await self.db.fetch_one_aside(
+            _PASSED.format(receiver=receiver, seconds=seconds), params
+        )
         assert row is not None
         median = row["median_seconds"]
         return FollowUpCounts(

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.rows import record
 from storage.timestamps import to_db
 
@@ -27,7 +25,7 @@ class Substitute:
 _SUBSTITUTE = "id, chapter_id, member_id, meeting_id, name, details, phone, email"
 
 
-def _substitute(row: aiosqlite.Row) -> Substitute:
+def _substitute(row: Row) -> Substitute:
     return record(Substitute, row)
 
 
@@ -39,12 +37,12 @@ class SubstituteRepository:
         """Store who substitutes for a member, replacing one they named earlier for the same
         meeting (`new.id` is ignored)."""
         async with self.db.transaction():
-            await self.db.conn.execute(
+            await self.db.execute(
                 "DELETE FROM substitutes WHERE chapter_id = ? AND member_id = ?"
-                " AND meeting_id IS ?",
+                f" AND {self.db.dialect.is_same('meeting_id')}",
                 (new.chapter_id, new.member_id, new.meeting_id),
             )
-            rows = await self.db.conn.execute_fetchall(
+            rows = await self.db.execute_returning(
                 "INSERT INTO substitutes (chapter_id, member_id, meeting_id, name, details,"
                 " phone, email, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 f" RETURNING {_SUBSTITUTE}",

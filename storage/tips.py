@@ -22,8 +22,8 @@ class TipRepository:
         async with self.db.transaction():
             row = await self.db.fetch_one("SELECT COALESCE(MAX(position), -1) FROM tip_catalog")
             first = int(row[0]) + 1 if row else 0
-            await self.db.conn.executemany(
-                "INSERT OR IGNORE INTO tip_catalog (title, position) VALUES (?, ?)",
+            await self.db.execute_many(
+                "INSERT INTO tip_catalog (title, position) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [(title, first + index) for index, title in enumerate(titles)],
             )
 
@@ -59,11 +59,11 @@ class TipRepository:
     ) -> None:
         """The tip went out: remember it and schedule next week's, atomically."""
         async with self.db.transaction():
-            await self.db.conn.execute(
-                "INSERT OR IGNORE INTO tip_posts (chapter_id, title, week, scheduled_for,"
-                " posted_at) VALUES (?, ?, ?, ?, ?)",
+            await self.db.execute(
+                "INSERT INTO tip_posts (chapter_id, title, week, scheduled_for,"
+                " posted_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (chapter_id, title, week, to_db(scheduled_for), to_db(posted_at)),
             )
-            await self.db.conn.execute(
+            await self.db.execute(
                 "UPDATE chapters SET next_tip_at = ? WHERE id = ?", (to_db(next_tip_at), chapter_id)
             )

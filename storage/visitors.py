@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import enum
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
-from storage.db import Database
+from storage.db import Database, Row
 from storage.rows import record
 from storage.stats import FAR_PAST
 from storage.timestamps import to_db
@@ -63,7 +62,7 @@ _COLUMNS = (
 )
 
 
-def _visitor(row: aiosqlite.Row) -> Visitor:
+def _visitor(row: Row) -> Visitor:
     return record(Visitor, row)
 
 
@@ -76,10 +75,10 @@ class VisitorRepository:
         rows = await self._insert(new)
         return _visitor(rows[0]) if rows else None
 
-    async def _insert(self, new: NewVisitor) -> list[aiosqlite.Row]:
+    async def _insert(self, new: NewVisitor) -> list[Row]:
         async with self.db.transaction():
             return list(
-                await self.db.conn.execute_fetchall(
+                await self.db.execute_returning(
                     "INSERT INTO visitors (chapter_id, inviter_id, name, business, details,"
                     " phone, email, invited_at, source_message_id)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
@@ -151,6 +150,14 @@ class VisitorRepository:
         )
         return [_visitor(row) for row in rows]
 
+    def claim_nudge(self, visitor_id: int, now: datetime) -> AbstractAsyncContextManager[bool]:
+        """Send a visitor's due nudge (see Database.claim): never twice from two processes."""
+        return self.db.claim(
+            "SELECT id FROM visitors WHERE id = ? AND nudge_done_at IS NULL"
+            " AND follow_up_due_at <= ?",
+            (visitor_id, to_db(now)),
+        )
+
     async def finish_nudge(self, visitor_id: int, outcome: str, now: datetime) -> None:
         await self.db.execute(
             "UPDATE visitors SET nudge_done_at = ?, nudge_outcome = ? WHERE id = ?"
@@ -188,9 +195,10 @@ class VisitorRepository:
         """A visitor of that name (any case) invited and not come yet, other than the one this
         message recorded: inviting them again would count them twice."""
         row = await self.db.fetch_one(
-            f"SELECT {_COLUMNS} FROM visitors WHERE chapter_id = ? AND name = ? COLLATE NOCASE"
-            " AND came_at IS NULL AND joined_at IS NULL"
-            " AND (? IS NULL OR source_message_id IS NOT ?) ORDER BY id LIMIT 1",
+            f"SELECT {_COLUMNS} FROM visitors WHERE chapter_id = ?"
+            f" AND {self.db.dialect.same_text_any_case('name')}"
+            " AND came_at IS NULL AND joined_at IS NULL AND (CAST(? AS BIGINT) IS NULL OR"
+            f" {self.db.dialect.is_same('source_message_id', negate=True)}) ORDER BY id LIMIT 1",
             (chapter_id, name, source_message_id, source_message_id),
         )
         return _visitor(row) if row else None
@@ -199,7 +207,7 @@ class VisitorRepository:
         """The inviter edited the group message that recorded a visitor who hasn't come yet:
         its name and details become the edited ones. None if there is no such visitor."""
         async with self.db.transaction():
-            rows = await self.db.conn.execute_fetchall(
+            rows = await self.db.execute_returning(
                 "UPDATE visitors SET name = ?, business = ?, details = ?, phone = ?, email = ?"
                 " WHERE chapter_id = ? AND source_message_id = ? AND inviter_id = ?"
                 f" AND came_at IS NULL RETURNING {_COLUMNS}",

@@ -6,6 +6,7 @@ Tests read as a chat: `await bot.say(GROUP, alice, "/refer @bob Jane Roe")`, the
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from chapterbot.app import build_application
 from handlers.context import ChapterApp
 from storage.store import Store
 from storage.timestamps import from_db
+from tests import postgres
 from tests.builders import Chat, User, callback_json, message_json, update_json
 from tests.clock import FakeClock
 from tests.fake_api import FakeBotApi
@@ -28,8 +30,11 @@ from tests.fake_api import FakeBotApi
 TOKEN = "123456789:TEST_token_that_is_long_enough_000"
 
 
-def settings_for(database_path: Path, **overrides: Any) -> Settings:
-    return Settings(token=TOKEN, database_path=database_path, **overrides)
+def settings_for(database: Path | str, **overrides: Any) -> Settings:
+    """Settings over an SQLite file (a path) or a PostgreSQL database (a URL)."""
+    if isinstance(database, str) and "://" in database:
+        return Settings(token=TOKEN, database_url=database, **overrides)
+    return Settings(token=TOKEN, database_path=Path(database), **overrides)
 
 
 @dataclass
@@ -52,6 +57,9 @@ class BotUnderTest:
     def rows(self, sql: str, params: tuple = (), *, by_name: bool = False) -> list[Any]:
         """Rows read straight from the database file, as another process would see them:
         tuples, or with `by_name` rows whose columns are read by name."""
+        url = self.services.settings.database_url
+        if url is not None:
+            return postgres.rows(url, sql, params, by_name)
         with contextlib.closing(sqlite3.connect(self.services.settings.database_path)) as conn:
             if by_name:
                 conn.row_factory = sqlite3.Row
@@ -79,6 +87,12 @@ class BotUnderTest:
     async def stop(self) -> None:
         await self.app.shutdown()
         await self.app.post_shutdown(self.app)
+
+    async def outbox_settled(self) -> None:
+        """Wait for the outbox's background sends (a fallback posted after a refusal)."""
+        outbox = self.services.outbox
+        while outbox._drains:
+            await asyncio.gather(*list(outbox._drains.values()), return_exceptions=True)
 
     async def feed(self, payload: dict[str, Any]) -> None:
         await self.app.process_update(Update.de_json(payload, self.app.bot))

@@ -178,3 +178,23 @@ def test_every_problem_comes_with_a_fix():
     assert report(checks).splitlines() == [
         "[FAIL] a: broken", "         fix: do this", "[ok]   b: fine", "1 problem(s) found.",
     ]  # fmt: skip
+
+
+async def test_a_healthy_bot_on_postgresql_passes_every_check(postgres):
+    url = postgres.database()  # skipped (or failed, when required) without a server
+    db = await Database.open(url)
+    await ChapterRepository(db).upsert(GROUP.id, GROUP.title, "UTC", datetime.now(UTC))
+    await db.close()
+    checks = await checkup(url, DoctorApi())
+    assert {name: check.status for name, check in checks.items()} == {
+        "token": OK, "privacy mode": OK, "database": OK, "tips file": OK, "webhook": OK,
+        f"chapter Riverside Chapter ({GROUP.id})": OK,
+    }  # fmt: skip
+
+
+async def test_an_unreachable_postgresql_fails_with_one_line_and_no_password():
+    check = (await checkup("postgresql://bot:secret@127.0.0.1:1/chapters", DoctorApi()))[
+        "database"
+    ]
+    assert check.status == FAIL and "unreachable" in check.detail
+    assert "secret" not in check.detail

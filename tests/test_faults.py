@@ -27,8 +27,8 @@ def errors_logged(caplog) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
-async def test_retry_after_during_a_reply_is_waited_out_by_the_rate_limiter(tmp_path, clock):
-    bot = build_bot(settings_for(tmp_path / "r.db"), clock, rate_limiter=True)
+async def test_retry_after_during_a_reply_is_waited_out_by_the_rate_limiter(clock, database):
+    bot = build_bot(settings_for(database), clock, rate_limiter=True)
     await bot.start()
     try:
         bot.api.fail("sendMessage", retry_after(1), chat_id=GROUP.id)
@@ -42,8 +42,8 @@ async def test_retry_after_during_a_reply_is_waited_out_by_the_rate_limiter(tmp_
         await bot.stop()
 
 
-async def test_retry_after_during_the_broadcast_is_retried_too(tmp_path, clock):
-    bot = build_bot(settings_for(tmp_path / "b.db"), clock, rate_limiter=True)
+async def test_retry_after_during_the_broadcast_is_retried_too(clock, database):
+    bot = build_bot(settings_for(database), clock, rate_limiter=True)
     api = bot.api
     await bot.start()
     try:
@@ -91,6 +91,7 @@ async def test_a_member_who_blocked_the_bot_is_remembered(bot):
     await bot.say(private_chat(BOB), BOB, "/start")
     bot.api.fail("sendMessage", FORBIDDEN_BLOCKED, chat_id=BOB.id)
     await bot.say(GROUP, ALICE, "/refer @bob Jane Roe")
+    await bot.outbox_settled()  # the group fallback is sent in the background
     assert (await bot.store.members.get(BOB.id)).can_dm is False
     assert "start=ref_1" in bot.api.shown(GROUP.id)[-1]
 
@@ -127,8 +128,8 @@ async def test_a_message_to_delete_that_is_already_gone_is_fine(bot):
     assert (await bot.store.referrals.get(1)) is not None
 
 
-async def test_a_button_from_before_a_restart_still_works(tmp_path, clock):
-    path = tmp_path / "restart.db"
+async def test_a_button_from_before_a_restart_still_works(clock, database):
+    path = database
     first = build_bot(settings_for(path), clock)
     await first.start()
     await first.say(private_chat(BOB), BOB, "/start")

@@ -56,8 +56,8 @@ async def test_forty_taps_in_ten_seconds_stay_under_the_groups_limit(bot):
     print(f"40 taps in 10 s: {len(edits)} edits; busiest minute {busiest_minute(times)} posts")
 
 
-async def test_a_restart_loses_neither_the_automatic_close_nor_the_visitor_nudge(tmp_path, clock):
-    settings = settings_for(tmp_path / "chapter.db")
+async def test_a_restart_loses_neither_the_automatic_close_nor_the_visitor_nudge(clock, database):
+    settings = settings_for(database)
     first = build_bot(settings, clock)
     await first.start()
     await a_chapter(first, ALICE, BOB, DAVE)

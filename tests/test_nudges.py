@@ -79,9 +79,9 @@ async def test_remind_me_tomorrow_brings_one_more_nudge_and_has_a_limit(bot):
     assert len(nudges_to(bot, BOB)) == 4
 
 
-async def test_a_nudge_due_at_night_waits_for_the_morning(tmp_path):
+async def test_a_nudge_due_at_night_waits_for_the_morning(database):
     clock = FakeClock(datetime.fromisoformat("2026-11-23T22:30:00+00:00"))
-    bot = build_bot(settings_for(tmp_path / "q.db"), clock)
+    bot = build_bot(settings_for(database), clock)
     await bot.start()
     try:
         await alice_refers_bob(bot)
@@ -100,9 +100,9 @@ async def test_a_nudge_due_at_night_waits_for_the_morning(tmp_path):
         await bot.stop()
 
 
-async def test_quiet_hours_follow_the_chapters_time_zone(tmp_path):
+async def test_quiet_hours_follow_the_chapters_time_zone(database):
     clock = FakeClock(datetime.fromisoformat("2026-11-23T15:00:00+00:00"))
-    bot = build_bot(settings_for(tmp_path / "tz.db", default_timezone="America/New_York"), clock)
+    bot = build_bot(settings_for(database, default_timezone="America/New_York"), clock)
     await bot.start()
     try:
         await alice_refers_bob(bot)
@@ -160,8 +160,8 @@ async def test_the_giver_is_told_once_when_a_referral_is_still_open_after_seven_
     ]
 
 
-async def test_escalation_can_be_turned_off(tmp_path, clock):
-    bot = build_bot(settings_for(tmp_path / "e.db", escalate_after=None), clock)
+async def test_escalation_can_be_turned_off(clock, database):
+    bot = build_bot(settings_for(database, escalate_after=None), clock)
     await bot.start()
     try:
         await alice_refers_bob(bot)
@@ -203,14 +203,14 @@ async def test_told_to_slow_down_the_sweep_stops_and_resumes_later(bot):
     assert len(nudges_to(bot, BOB)) == 2
 
 
-async def test_after_a_crash_a_new_bot_sends_every_missed_nudge_exactly_once(tmp_path, clock):
-    path = tmp_path / "crash.db"
+async def test_after_a_crash_a_new_bot_sends_every_missed_nudge_exactly_once(clock, database):
+    path = database
     first = build_bot(settings_for(path), clock)
     await first.start()
     await alice_refers_bob(first)
     for prospect in ("John Doe", "Mary Major"):
         await first.say(GROUP, ALICE, f"/refer @bob {prospect}")
-    await first.store.db.conn.close()  # the process dies: no clean shutdown
+    await first.store.db.close()  # the process dies: no clean shutdown
 
     clock.advance(timedelta(days=4))  # down through the due time
     api = FakeBotApi()
@@ -230,8 +230,8 @@ async def test_after_a_crash_a_new_bot_sends_every_missed_nudge_exactly_once(tmp
         await second.stop()
 
 
-async def test_the_real_job_queue_runs_the_sweep(tmp_path, clock):
-    settings = settings_for(tmp_path / "jq.db", sweep_interval=timedelta(milliseconds=200))
+async def test_the_real_job_queue_runs_the_sweep(clock, database):
+    settings = settings_for(database, sweep_interval=timedelta(milliseconds=200))
     bot = build_bot(settings, clock)
     await bot.start()
     await alice_refers_bob(bot)

@@ -179,8 +179,8 @@ async def test_only_the_member_asked_may_answer_and_forged_buttons_change_nothin
 
 async def test_unconfirmed_after_72_hours_bob_gets_one_reminder_even_across_a_restart(
     tmp_path, clock
-):
-    bot = build_bot(settings_for(tmp_path / "c.db"), clock)
+, database):
+    bot = build_bot(settings_for(database), clock)
     await bot.start()
     await chapter_of_three(bot)
     await bot.say(GROUP, ALICE, "/121 @bob")
@@ -197,7 +197,7 @@ async def test_unconfirmed_after_72_hours_bob_gets_one_reminder_even_across_a_re
     assert reminder.buttons == [("Yes, we met", "oo:1:y"), ("Didn't happen", "oo:1:n")]
     await bot.stop()
 
-    again = build_bot(settings_for(tmp_path / "c.db"), clock)
+    again = build_bot(settings_for(database), clock)
     await again.start()
     clock.advance(timedelta(days=5))
     await again.services.scorecard.reminders.run()

@@ -14,8 +14,8 @@ from tests.harness import build_bot, settings_for
 
 async def test_a_referral_stored_just_before_a_crash_is_confirmed_once_after_the_restart(
     tmp_path, clock, monkeypatch
-):
-    settings = settings_for(tmp_path / "chapter.db")
+, database):
+    settings = settings_for(database)
     first = build_bot(settings, clock)
     await first.start()
     await first.say(private_chat(BOB), BOB, "/start")

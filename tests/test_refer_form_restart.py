@@ -10,8 +10,8 @@ from tests.harness import build_bot, settings_for
 ALICE_CHAT = private_chat(ALICE)
 
 
-async def test_alice_carries_on_with_her_form_after_a_restart(tmp_path, clock):
-    settings = settings_for(tmp_path / "chapter.db")
+async def test_alice_carries_on_with_her_form_after_a_restart(clock, database):
+    settings = settings_for(database)
     before = build_bot(settings, clock)
     await before.start()
     for member in (ALICE, BOB, CAROL):
@@ -44,8 +44,8 @@ async def test_alice_carries_on_with_her_form_after_a_restart(tmp_path, clock):
         await after.stop()
 
 
-async def test_a_second_process_on_the_same_database_takes_the_next_tap(tmp_path, clock):
-    settings = settings_for(tmp_path / "chapter.db")
+async def test_a_second_process_on_the_same_database_takes_the_next_tap(clock, database):
+    settings = settings_for(database)
     one, two = build_bot(settings, clock), build_bot(settings, clock)
     await one.start()
     await two.start()

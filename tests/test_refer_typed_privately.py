@@ -13,9 +13,7 @@ ALICE_CHAT = private_chat(ALICE)
 
 
 def stored(bot) -> list[sqlite3.Row]:
-    with sqlite3.connect(bot.services.settings.database_path) as conn:
-        conn.row_factory = sqlite3.Row
-        return conn.execute("SELECT * FROM referrals ORDER BY id").fetchall()
+    return bot.rows("SELECT * FROM referrals ORDER BY id", by_name=True)
 
 
 def last_to_alice(bot):

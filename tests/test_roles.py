@@ -144,8 +144,8 @@ async def effect_happened(bot, action: Action, user: User) -> bool:
 
 
 @pytest.fixture
-async def chapter(tmp_path, clock):
-    bot = build_bot(settings_for(tmp_path / "roles.db", bot_admin_ids=frozenset({OWEN.id})), clock)
+async def chapter(clock, database):
+    bot = build_bot(settings_for(database, bot_admin_ids=frozenset({OWEN.id})), clock)
     await bot.start()
     bot.api.admins.add((GROUP.id, ERIN.id))
     for person in (ALICE, BOB, MARY, ERIN, HOLLY):
@@ -215,8 +215,8 @@ async def test_the_slip_never_reaches_a_group_in_any_step(chapter):
     assert with_visitor_phone and set(with_visitor_phone) <= {HOLLY.id}
 
 
-async def test_a_group_not_on_the_allowed_list_is_left_politely(tmp_path, clock):
-    bot = build_bot(settings_for(tmp_path / "a.db", allowed_chat_ids=frozenset({GROUP.id})), clock)
+async def test_a_group_not_on_the_allowed_list_is_left_politely(clock, database):
+    bot = build_bot(settings_for(database, allowed_chat_ids=frozenset({GROUP.id})), clock)
     await bot.start()
     try:
         stranger_group = Chat(id=-1002222222222, title="Random group")

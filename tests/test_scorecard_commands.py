@@ -152,9 +152,9 @@ async def sweep(bot):
     return await bot.services.scorecard.monthly.sweep()
 
 
-async def test_the_monthly_cards_go_out_once_on_the_first_meeting_day_across_a_restart(tmp_path):
+async def test_the_monthly_cards_go_out_once_on_the_first_meeting_day_across_a_restart(database):
     clock = FakeClock(datetime.fromisoformat("2026-11-23T09:00:00+00:00"))
-    path = tmp_path / "monthly.db"
+    path = database
     bot = build_bot(settings_for(path), clock)
     await bot.start()
     await members_known(bot, ALICE, BOB)  # Carol never pressed Start
@@ -184,9 +184,9 @@ async def test_the_monthly_cards_go_out_once_on_the_first_meeting_day_across_a_r
     await bot.stop()
 
 
-async def test_a_send_cut_short_resumes_with_the_members_not_yet_sent(tmp_path):
+async def test_a_send_cut_short_resumes_with_the_members_not_yet_sent(database):
     clock = FakeClock(datetime.fromisoformat("2026-11-23T09:00:00+00:00"))
-    bot = build_bot(settings_for(tmp_path / "m.db"), clock)
+    bot = build_bot(settings_for(database), clock)
     await bot.start()
     await members_known(bot, ALICE, BOB, CAROL)
     await sweep(bot)

@@ -79,11 +79,12 @@ class Activity:
 
     async def meeting(self, at: datetime, marks: dict) -> None:
         """A meeting held (and closed) at `at`, with each member's mark."""
-        meeting_id = await self.db.execute(
+        [meeting] = await self.db.execute_returning(
             "INSERT INTO meetings (chapter_id, opened_at, closes_at, closed_at)"
-            " VALUES (?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?) RETURNING id",
             (self.chapter_id, ts(at), ts(at + timedelta(hours=4)), ts(at + timedelta(hours=2))),
         )
+        meeting_id = meeting["id"]
         for user, mark in marks.items():
             await self.db.execute(
                 "INSERT INTO attendance (meeting_id, user_id, mark, at) VALUES (?, ?, ?, ?)",

@@ -6,7 +6,9 @@ import sqlite3
 
 import pytest
 
-from storage.db import Database, bundled_migrations
+from storage import schema
+from storage.db import Database, DatabaseError, bundled_migrations
+from storage.referrals import ReferralRepository
 
 
 async def test_a_fresh_database_is_migrated_to_the_latest_version(tmp_path):
@@ -32,25 +34,48 @@ async def test_opening_again_applies_nothing_twice(tmp_path):
     await db.close()
 
 
-async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path):
+async def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "broken.db"
     db = await Database.open(path)
     version = await db.schema_version()
-    broken = [
-        (version + 1, "9999_broken.sql", "CREATE TABLE half (x);\nINSERT INTO nowhere VALUES (1);")
-    ]
-    with pytest.raises(sqlite3.OperationalError):
-        await db.migrate(broken)
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "broken.py").write_text(
+        "from alembic import op\n"
+        f"revision = '{version + 1:04d}'\ndown_revision = '{version:04d}'\n"
+        "def upgrade():\n"
+        "    op.execute('CREATE TABLE half (x)')\n"
+        "    op.execute('INSERT INTO nowhere VALUES (1)')\n"
+    )
+    monkeypatch.setattr(schema, "EXTRA_VERSION_LOCATIONS", [str(versions)])
+    with pytest.raises(DatabaseError) as failed:
+        await schema.migrate(db)
+    assert isinstance(failed.value.orig, sqlite3.OperationalError)  # type: ignore[attr-defined]
     assert await db.schema_version() == version
     assert await db.fetch_one("SELECT name FROM sqlite_master WHERE name = 'half'") is None
     await db.close()
 
 
-async def test_each_migration_upgrades_a_database_holding_data(tmp_path):
+def made_by_an_earlier_version(path, stop_at: int) -> None:
+    """A file as chapterbot before Alembic left it: migrations 1..stop_at applied as it applied
+    them (each script in a transaction, then `PRAGMA user_version`), no alembic_version."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for number, _, sql in bundled_migrations()[:stop_at]:
+        conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\n;PRAGMA user_version = {number};\nCOMMIT;")
+    conn.close()
+
+
+@pytest.mark.parametrize("how", ["made by an earlier version", "migrated part way"])
+async def test_each_migration_upgrades_a_database_holding_data(tmp_path, how):
     """Stop at every version, put a chapter's data in, and migrate the rest of the way."""
     for stop_at in range(1, len(bundled_migrations()) + 1):
         path = tmp_path / f"from_{stop_at}.db"
-        db = await Database.open(path, migrate_to=stop_at)
+        if how == "made by an earlier version":
+            made_by_an_earlier_version(path, stop_at)
+            db = await Database.open(path, migrate_to=stop_at)  # as it is: nothing to apply
+            assert await db.schema_version() == stop_at
+        else:
+            db = await Database.open(path, migrate_to=stop_at)
         await db.execute(
             "INSERT INTO chapters (chat_id, title, timezone, created_at)"
             " VALUES (-100, 'Riverside', 'UTC', '2026-01-01T00:00:00Z')"
@@ -67,6 +92,12 @@ async def test_each_migration_upgrades_a_database_holding_data(tmp_path):
         await db.close()
         db = await Database.open(path)
         assert await db.schema_version() == len(bundled_migrations())
+        # Alembic took over where `PRAGMA user_version` left off, and the code reads the data
+        stamped = await db.fetch_one("SELECT version_num FROM alembic_version")
+        assert stamped[0] == f"{len(bundled_migrations()):04d}"
+        referral = await ReferralRepository(db).get(1)
+        assert referral is not None and referral.prospect_name == "Jane"
+        assert referral.receiver_id == 2 and referral.status == "open"
         row = await db.fetch_one("SELECT prospect_name, status FROM referrals")
         assert tuple(row) == ("Jane", "open")
         chapter = await db.fetch_one("SELECT tips_enabled, tip_time, currency FROM chapters")
@@ -86,7 +117,7 @@ async def test_a_failed_transaction_writes_nothing(tmp_path):
     db = await Database.open(tmp_path / "tx.db")
     with pytest.raises(RuntimeError):
         async with db.transaction():
-            await db.conn.execute(
+            await db.execute(
                 "INSERT INTO members (user_id, first_name, updated_at) VALUES (1, 'A', 'x')"
             )
             raise RuntimeError("boom")

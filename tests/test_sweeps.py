@@ -60,6 +60,24 @@ async def test_a_failed_send_finishes_its_batch_then_stops_and_a_slow_down_stops
     assert handled == [0, 1]
 
 
+async def test_rows_another_process_holds_are_left_to_it_and_the_sweep_ends_after_the_batch():
+    due, fetch = rows_due(10)
+    held = {1, 5}  # claimed by another process: they stay due while it sends them
+    handled = []
+
+    @contextlib.asynccontextmanager
+    async def claim(row: int):
+        yield row not in held
+
+    async def settle(row: int) -> Handled:
+        handled.append(row)
+        due.remove(row)
+        return Handled.DONE
+
+    await sweep_due(fetch, settle, batch=4, claim=claim)  # returns: no refetching held rows
+    assert handled == [0, 2, 3]
+
+
 class Disk:
     """Counts transactions (each a wait on the disk) and what was written in each."""
 

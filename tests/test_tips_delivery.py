@@ -59,8 +59,8 @@ async def test_every_tip_comes_before_any_repeats(bot):
     assert titles[len(SHIPPED)] == SHIPPED[0].title
 
 
-async def test_the_rotation_survives_a_restart(tmp_path, clock):
-    path = tmp_path / "tips.db"
+async def test_the_rotation_survives_a_restart(clock, database):
+    path = database
     first = build_bot(settings_for(path), clock)
     await first.start()
     await chapter_exists(first)
@@ -79,10 +79,10 @@ async def test_the_rotation_survives_a_restart(tmp_path, clock):
         await second.stop()
 
 
-async def test_edited_new_and_removed_tips(tmp_path, clock):
+async def test_edited_new_and_removed_tips(tmp_path, clock, database):
     tips = tmp_path / "tips.md"
     tips.write_text("## Alpha\nA1\n## Beta\nB1\n## Gamma\nC1\n")
-    path = tmp_path / "edit.db"
+    path = database
     bot = build_bot(settings_for(path, tips_file=tips), clock)
     await bot.start()
     await chapter_exists(bot)
@@ -211,9 +211,9 @@ async def test_tip_command_shows_the_next_tip_then_the_last_posted(bot):
     assert posted_titles(bot) == [SHIPPED[0].title] * 3
 
 
-async def test_the_real_job_queue_posts_the_tip(tmp_path, clock):
+async def test_the_real_job_queue_posts_the_tip(clock, database):
     bot = build_bot(
-        settings_for(tmp_path / "jq.db", sweep_interval=timedelta(milliseconds=200)), clock
+        settings_for(database, sweep_interval=timedelta(milliseconds=200)), clock
     )
     await bot.start()
     await chapter_exists(bot)

@@ -22,6 +22,7 @@ def as_caption(message: dict[str, Any]) -> dict[str, Any]:
 
 async def send(bot, message: dict[str, Any]) -> None:
     await bot.feed(update_json(message=message))
+    await bot.outbox_settled()  # the photo's copy goes out in the background
 
 
 def from_group(bot, text: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.business.stats import StatsService
 from bot.chapters.values import next_summary_at
@@ -32,14 +33,21 @@ class SummarySweep:
         """Post every summary that is due; returns how many went out."""
         posted, now = 0, self.clock.now()
         for chapter in await self.chapters.summaries_due(now, 500):
-            following = next_summary_at(chapter, now)
-            if chapter.next_summary_at and now - chapter.next_summary_at <= CATCH_UP:
-                try:
-                    posted += int(await self._post(chapter))
-                except NotSent as exc:  # transient: try again on the next sweep
-                    log.warning("Summary for %s not posted: %s", chapter.chat_id, exc)
-                    continue
-            await self.chapters.update(chapter.id, next_summary_at=following)
+            async with self.chapters.claim_summary(chapter.id, now) as mine:
+                if mine:  # not posted meanwhile by another process
+                    posted += await self._post_due(chapter, now)
+        return posted
+
+    async def _post_due(self, chapter: Chapter, now: datetime) -> int:
+        following = next_summary_at(chapter, now)
+        posted = 0
+        if chapter.next_summary_at and now - chapter.next_summary_at <= CATCH_UP:
+            try:
+                posted = int(await self._post(chapter))
+            except NotSent as exc:  # transient: try again on the next sweep
+                log.warning("Summary for %s not posted: %s", chapter.chat_id, exc)
+                return 0
+        await self.chapters.update(chapter.id, next_summary_at=following)
         return posted
 
     async def _post(self, chapter: Chapter) -> bool:

@@ -28,6 +28,8 @@ class Settings:
     token: str = field(repr=False)
     api_url: str | None = None
     database_path: Path = Path("chapterbot.db")
+    # sqlite:///path or postgresql://user:password@host:5432/db; None: SQLite at database_path
+    database_url: str | None = field(default=None, repr=False)
     follow_up_window: timedelta = timedelta(hours=72)
     default_timezone: str = "UTC"
     log_level: str = "INFO"
@@ -41,6 +43,11 @@ class Settings:
     default_language: str = "en"  # a chapter's language until its admins choose one
     bot_admin_ids: frozenset[int] = frozenset()
     allowed_chat_ids: frozenset[int] | None = None  # None: any group may use the bot
+
+    @property
+    def database(self) -> str | Path:
+        """Where the database is: DATABASE_URL, or else the SQLite file DATABASE_PATH."""
+        return self.database_url or self.database_path
 
     @property
     def base_url(self) -> str | None:
@@ -118,6 +125,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         token=token,
         api_url=api_url,
         database_path=Path(env.get("DATABASE_PATH") or "chapterbot.db"),
+        database_url=(env.get("DATABASE_URL") or "").strip() or None,
         follow_up_window=duration("FOLLOW_UP_WINDOW", "72h"),
         default_timezone=timezone,
         log_level=log_level,

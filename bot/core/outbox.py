@@ -35,7 +35,7 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Buttons, Messenger, NotSent, buttons_from_json, buttons_to_json
 from storage.chapters import ChapterRepository
-from storage.db import Database
+from storage.db import Database, DatabaseError
 from storage.outbox import Lane, NewMessage, OutboxMessage, OutboxRepository, Priority
 
 log = logging.getLogger(__name__)
@@ -211,7 +211,8 @@ class Outbox:
         await asyncio.gather(*self._drains.values(), return_exceptions=True)
         try:
             await self.repo.release_all(self.claimer)
-        except (ValueError, sqlite3.Error) as exc:  # the database is gone: the leases lapse
+        except (ValueError, sqlite3.Error, DatabaseError) as exc:  # the database is gone:
+            # the leases lapse
             log.warning("Outbox claims left to lapse: %s", exc)
 
     def _lease(self) -> tuple[datetime, datetime]:

@@ -4,6 +4,9 @@ The database says what is due; a sweep hands each due row to its feature's `hand
 sends and settles the row and says how it went. A row whose send failed stays due, so the
 sweep stops after its batch (the next sweep tries again) instead of fetching the same rows
 once more; when Telegram asks to slow down it stops at once.
+
+With `claim`, each row is claimed before it is handled (storage's claims: on PostgreSQL a row
+lock that another process's sweep passes over), so two processes never send the same message.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ class Handled(enum.Enum):
     DONE = "done"  # settled: sent, skipped or given up
     FAILED = "failed"  # still due: the rest of the batch goes on, then the sweep stops
     SLOW_DOWN = "slow_down"  # Telegram asked to wait: nothing more this sweep
+    TAKEN = "taken"  # another process holds it (or it was settled meanwhile): stop after the batch
 
 
 async def sweep_due(
@@ -29,15 +33,22 @@ async def sweep_due(
     *,
     batch: int,
     concurrency: int = 1,
+    claim: Callable[[T], AbstractAsyncContextManager[bool]] | None = None,
 ) -> None:
-    """Fetch `batch` due rows at a time and handle them, `concurrency` at once (one: in order)."""
+    """Fetch `batch` due rows at a time and handle them, `concurrency` at once (one: in order),
+    each inside its `claim` when given (a row not claimed is left to whoever holds it)."""
     gate = asyncio.Semaphore(concurrency)
     outcomes: set[Handled] = set()
 
     async def one(row: T) -> None:
         async with gate:
-            if Handled.SLOW_DOWN not in outcomes:
+            if Handled.SLOW_DOWN in outcomes:
+                return
+            if claim is None:
                 outcomes.add(await handle(row))
+                return
+            async with claim(row) as mine:
+                outcomes.add(await handle(row) if mine else Handled.TAKEN)
 
     while True:
         rows = await due(batch)

@@ -76,7 +76,12 @@ class ReminderSweep:
                 return Handled.FAILED
             return Handled.DONE
 
-        await sweep_due(lambda limit: self.reminders.due(now, limit), handle, batch=BATCH)
+        await sweep_due(
+            lambda limit: self.reminders.due(now, limit),
+            handle,
+            batch=BATCH,
+            claim=lambda item: self.reminders.claim(item.id, now),  # never sent twice
+        )
         return report
 
     async def _failed(self, item: DueReminder, error: NotSent, now: datetime) -> None:

@@ -49,8 +49,11 @@ class MeetingSweep:
                 await self.closer.close(meeting, by=None)
             for meeting in await self.meetings.unannounced():
                 await self.closer.announce(meeting.id)
-            for visitor in await self.visitors.nudges_due(self.clock.now()):
-                await self._nudge(visitor)
+            now = self.clock.now()
+            for visitor in await self.visitors.nudges_due(now):
+                async with self.visitors.claim_nudge(visitor.id, now) as mine:
+                    if mine:  # not sent meanwhile by another process
+                        await self._nudge(visitor)
         except NotSent as exc:  # passing: the rows are still due next time
             log.warning("Meeting sweep stopped early, will retry: %s", exc)
 

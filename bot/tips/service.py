@@ -90,6 +90,7 @@ class TipService:
             lambda chapter: self._post_due(chapter, now, report, posts),
             batch=BATCH,
             concurrency=CONCURRENT_POSTS,
+            claim=lambda chapter: self.chapters.claim_tip(chapter.id, now),  # never posted twice
         )
         return report
 

@@ -10,6 +10,7 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from telegram import Bot, ChatMember, User
 from telegram.error import InvalidToken, NetworkError, TelegramError
@@ -17,8 +18,9 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from bot.core.config import Settings
 from bot.tips.content import bundled_tips_path, load_tips
 from chapterbot.ops.settings import OpsSettings
-from storage.db import bundled_migrations
-from storage.ops import inspect_database
+from storage.db import DatabaseUnavailable, Target
+from storage.ops import DatabaseState, inspect_database, inspect_postgresql
+from storage.schema import bundled_migrations
 
 OK, WARN, FAIL = "ok", "warn", "fail"
 RECENT_ERROR = timedelta(hours=24)  # a delivery error older than this is history
@@ -34,7 +36,7 @@ class Check:
 
 async def examine(settings: Settings, ops_settings: OpsSettings, bot: Bot) -> list[Check]:
     """Every check, in the order an operator would fix them."""
-    checks = [check_database(settings), check_tips(settings)]
+    checks = [await check_any_database(settings), check_tips(settings)]
     try:
         await bot.initialize()  # getMe
     except InvalidToken:
@@ -77,9 +79,23 @@ def check_privacy(me: User) -> Check:
     )
 
 
-def check_database(settings: Settings) -> Check:
-    path = settings.database_path
-    latest = len(bundled_migrations())
+async def check_any_database(settings: Settings) -> Check:
+    """The SQLite file, or the PostgreSQL database DATABASE_URL names."""
+    try:
+        target = Target.parse(settings.database)
+    except DatabaseUnavailable as exc:
+        return Check("database", FAIL, str(exc), "fix DATABASE_URL (see the README, PostgreSQL)")
+    if not target.dialect.is_postgresql:
+        return check_database(settings, target.path)
+    try:
+        state = await inspect_postgresql(target.url)
+    except DatabaseUnavailable as exc:
+        return Check("database", FAIL, str(exc), "check DATABASE_URL and the server")
+    return _judge(target.shown(), state)
+
+
+def check_database(settings: Settings, path: Path | None = None) -> Check:
+    path = path or settings.database_path
     try:
         state = inspect_database(path)
     except sqlite3.Error as exc:
@@ -104,6 +120,12 @@ def check_database(settings: Settings) -> Check:
             f"{path} does not exist yet",
             "`chapterbot run` creates it (check DATABASE_PATH if it should exist)",
         )
+    return _judge(str(path), state)
+
+
+def _judge(path: str, state: DatabaseState) -> Check:
+    """The schema against this code's, and the chapters."""
+    latest = len(bundled_migrations())
     if state.schema_version > latest:
         return Check(
             "database",
@@ -172,8 +194,12 @@ def _recent(moment: datetime) -> bool:
 async def check_chapters(bot: Bot, settings: Settings) -> list[Check]:
     """Each active chapter: the bot is still in the group and may delete messages there."""
     try:
-        chapters = inspect_database(settings.database_path).active_chapters
-    except sqlite3.Error:
+        target = Target.parse(settings.database)
+        if target.dialect.is_postgresql:
+            chapters = (await inspect_postgresql(target.url)).active_chapters
+        else:
+            chapters = inspect_database(target.path or settings.database_path).active_chapters
+    except (sqlite3.Error, DatabaseUnavailable):
         return []  # the database check already says so
     return [await _check_chapter(bot, chat_id, title) for chat_id, title in chapters]
 

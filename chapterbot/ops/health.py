@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 from handlers.context import ChapterApp
+from storage.db import DatabaseError
 from storage.ops import OpsRepository
 
 DB_TIMEOUT = 2.0  # seconds; a database slower than this counts as unreachable
@@ -23,7 +24,7 @@ async def health_report(app: ChapterApp) -> tuple[bool, dict[str, Any]]:
         async with asyncio.timeout(DB_TIMEOUT):
             await repository.ping()
             backlog = await repository.backlog(app.bot_data.services.clock.now())  # type: ignore[union-attr]
-    except (sqlite3.Error, ValueError, TimeoutError):
+    except (sqlite3.Error, DatabaseError, OSError, ValueError, TimeoutError):
         database = "unreachable"
     stalled = ops.sweeps_stalled()
     healthy = database == "ok" and not stalled
@@ -44,7 +45,7 @@ async def refresh_database_figures(app: ChapterApp) -> None:
         async with asyncio.timeout(DB_TIMEOUT):
             totals = await repository.totals()
             backlog = await repository.backlog(app.bot_data.services.clock.now())  # type: ignore[union-attr]
-    except (sqlite3.Error, ValueError, TimeoutError):
+    except (sqlite3.Error, DatabaseError, OSError, ValueError, TimeoutError):
         return
     app.bot_data.ops.metrics.set_database_figures(totals, backlog)
 
