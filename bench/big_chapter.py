@@ -56,7 +56,8 @@ def make_big(path: Path) -> None:
         conn.execute("UPDATE referrals SET receiver_id = 1 WHERE chapter_id = 1 AND id % 600 = 40")
         overdue = (NOW - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         conn.execute(
-            "UPDATE referrals SET status = 'open', follow_up_due_at = ? WHERE chapter_id = 1"
+            "UPDATE referrals SET status = 'open', follow_up_due_at = ?, first_follow_up_at = NULL"
+            " WHERE chapter_id = 1"
             " AND id % 100 = 0 AND follow_up_due_at < ?",
             (overdue, overdue),
         )

@@ -1,8 +1,9 @@
 """Build a large chapterbot database quickly (for the benchmarks), through the real migrations.
 
 Shape: `chapters` chapters, `members` members spread over them, `referrals` referrals with their
-first history line and both reminders. Nearly all are followed up (reminders done); a few are open
-with reminders in the future; exactly `due` nudges are due at NOW, and `due` chapters' tips too.
+history (passed; contacted 5 hours later for those followed up) and both reminders. Nearly all
+are followed up (reminders done); a few are open with reminders in the future; exactly `due`
+nudges are due at NOW, and `due` chapters' tips too.
 """
 
 from __future__ import annotations
@@ -108,10 +109,13 @@ def _referrals(
                     "open" if is_open else "contacted",
                     to_db(created),
                     to_db(deadline),
+                    None if is_open else to_db(created + timedelta(hours=5)),
                 )
             )
             events.append((r, "open", giver, to_db(created)))
             done = None if is_open else to_db(created + timedelta(hours=5))
+            if done is not None:  # contacted 5 hours after it was passed
+                events.append((r, "contacted", receiver, done))
             reminders.append((r, "nudge", to_db(deadline), done))
             reminders.append(
                 (
@@ -123,7 +127,8 @@ def _referrals(
             )
         conn.executemany(
             "INSERT INTO referrals (id, chapter_id, giver_id, receiver_id, prospect, prospect_name,"
-            " status, created_at, follow_up_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " status, created_at, follow_up_due_at, first_follow_up_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         conn.executemany(

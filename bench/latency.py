@@ -48,6 +48,8 @@ class WatchedTelegram(TelegramWithLimits):
     def __init__(self, speed: float) -> None:
         super().__init__(speed)
         self.confirmed: dict[int, float] = {}
+        self.asked: dict[int, float] = {}  # when the confirmation asked the limiter for a turn
+        self.parts: list[tuple[float, float]] = []  # (before the limiter, in it), Telegram's s
         self.surprise_at: float | None = None
         self.sends: list[tuple[float, bool]] = []  # (time, answered 429)
 
@@ -83,7 +85,9 @@ async def timed_refer(
     api.confirmed.pop(group.id, None)
     started = time.perf_counter()
     await bot.app.process_update(Update.de_json(payload, bot.app.bot))
-    return started, api.confirmed[group.id], (api.confirmed[group.id] - started) * speed
+    asked, came = api.asked[group.id], api.confirmed[group.id]
+    api.parts.append(((asked - started) * speed, (came - asked) * speed))
+    return started, came, (came - started) * speed
 
 
 async def members_meanwhile(bot, api, speed: float, sweep: asyncio.Task | None, count: int):
@@ -130,8 +134,21 @@ def before_limiter(speed: float) -> AIORateLimiter:
     )
 
 
+def watch_limiter(limiter: BaseRateLimiter, api: WatchedTelegram) -> None:
+    """Note when each group confirmation asks the rate limiter for its turn."""
+    asked = limiter.process_request
+
+    async def process_request(callback, args, kwargs, endpoint, data, rate_limit_args):
+        if "recorded" in str(data.get("text", "")):
+            api.asked[int(data["chat_id"])] = time.perf_counter()
+        return await asked(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+    limiter.process_request = process_request  # type: ignore[method-assign]
+
+
 async def run(path: Path, speed: float, limiter: BaseRateLimiter) -> None:
     api = WatchedTelegram(speed)
+    watch_limiter(limiter, api)
     bot = build_bot(settings_for(path), FakeClock(NOW), api, rate_limiter=limiter)
     await bot.start()
     try:
@@ -173,6 +190,14 @@ def report_figures(api, speed, quiet, busy, report, elapsed) -> None:
         f"  the {len(clear)} of them clear of the injected 429's one-second pause:"
         f" p50 {statistics.median(clear):.3f} s, p99 {clear_p99:.3f} s, max {max(clear):.3f} s"
     )
+    busy_parts = api.parts[-len(busy) :]
+    for name, part in (("handling, up to the send", 0), ("waiting in the rate limiter", 1)):
+        spent = [parts[part] for parts in busy_parts]
+        print(
+            f"  of which {name}: p50 {statistics.median(spent):.3f} s,"
+            f" p99 {statistics.quantiles(spent, n=100, method='inclusive')[98]:.3f} s,"
+            f" max {max(spent):.3f} s"
+        )
     print(f"429s in the minute after one injected 429: {extra_429} (goal 0)")
     print(f"rate over that minute: {minute_rate:.3f} of allowed (goal >= 0.9)")
     print(f"429s answered in the whole run, beyond the injected one: {api.too_many}")

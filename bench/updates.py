@@ -13,7 +13,11 @@ returns: the bot stores the fact and then sends from the outbox, so a busy group
 leave in the background. (Timing only `process_update` once printed 1.33: the ceiling's rounds
 were paying for `/refer`'s sends left over from the round before.)
 
-    uv run python -m bench.updates [PER_ROUND] [ROUNDS]
+    uv run python -m bench.updates [PER_ROUND] [ROUNDS] [--postgres URL]
+
+With `--postgres` (a database it may drop and create, e.g.
+postgresql://postgres@127.0.0.1:5432/chapterbot_updates) the bot runs on PostgreSQL, and the
+ceiling's one insert goes to a table of that server (asyncpg, autocommit).
 """
 
 from __future__ import annotations
@@ -124,11 +128,50 @@ async def open_ceiling_db(path: Path) -> aiosqlite.Connection:
     return db
 
 
-async def run(per_round: int, rounds: int, folder: Path) -> list[tuple[float, float]]:
+class _PostgresCeiling:
+    """The ceiling's one insert on PostgreSQL, as `aiosqlite.Connection.execute` is called."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+
+    @classmethod
+    async def open(cls, url: str) -> _PostgresCeiling:
+        import asyncpg  # type: ignore[import-untyped]
+
+        conn = await asyncpg.connect(url)
+        await conn.execute("CREATE TABLE ceiling (id BIGSERIAL PRIMARY KEY, text TEXT NOT NULL)")
+        return cls(conn)
+
+    async def execute(self, sql: str, params: tuple) -> None:
+        await self.conn.execute("INSERT INTO ceiling (text) VALUES ($1)", *params)
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+
+async def fresh_postgres(url: str) -> None:
+    import asyncpg  # type: ignore[import-untyped]
+
+    server, name = url.rsplit("/", 1)
+    admin = await asyncpg.connect(server + "/postgres")
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+
+
+async def run(
+    per_round: int, rounds: int, folder: Path, postgres: str | None = None
+) -> list[tuple[float, float]]:
     api = _QuietFake()
-    bot = build_bot(settings_for(folder / "bench.db"), FakeClock(START), api)
+    if postgres:
+        await fresh_postgres(postgres)
+    bot = build_bot(settings_for(postgres or folder / "bench.db"), FakeClock(START), api)
     await bot.start()
-    db = await open_ceiling_db(folder / "ceiling.db")
+    db = await (
+        _PostgresCeiling.open(postgres) if postgres else open_ceiling_db(folder / "ceiling.db")
+    )
     try:
         for member in MEMBERS:  # everyone has started the bot and is known in the group
             await bot.say(private_chat(member), member, "/start")
@@ -162,10 +205,17 @@ async def run(per_round: int, rounds: int, folder: Path) -> list[tuple[float, fl
 
 
 def main() -> None:
-    per_round = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 8
+    args = sys.argv[1:]
+    postgres = None
+    if "--postgres" in args:
+        at = args.index("--postgres")
+        postgres = args[at + 1]
+        del args[at : at + 2]
+    per_round = int(args[0]) if args else 1000
+    rounds = int(args[1]) if len(args) > 1 else 8
+    print(f"database: {postgres or 'SQLite (WAL, synchronous = FULL)'}")
     with tempfile.TemporaryDirectory() as folder:
-        figures = asyncio.run(run(per_round, rounds, Path(folder)))
+        figures = asyncio.run(run(per_round, rounds, Path(folder), postgres))
     ratios = [full / top for full, top in figures]
     fulls, tops = [f for f, _ in figures], [t for _, t in figures]
     print(

@@ -18,6 +18,7 @@ import contextvars
 import decimal
 import logging
 import os
+import sqlite3
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -153,6 +154,21 @@ def _rows(result: Any, postgresql: bool) -> list[Row]:
     return [Row(tuple(_plain(value) for value in values), names) for values in result.fetchall()]
 
 
+def _sqlite_step(driver: Any, statement: str, values: Any) -> tuple[list[Row], int, int]:
+    """One statement on the aiosqlite connection's own thread, in one hop: (rows, rowcount,
+    lastrowid)."""
+    cursor = driver._conn.execute(statement, () if values is None else values)
+    try:
+        description = cursor.description
+        rows: list[Row] = []
+        if description is not None:
+            names = {column[0]: index for index, column in enumerate(description)}
+            rows = [Row(tuple(found), names) for found in cursor.fetchall()]
+        return rows, cursor.rowcount, cursor.lastrowid or 0
+    finally:
+        cursor.close()
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
@@ -171,6 +187,9 @@ class Database:
         self._conn: AsyncConnection | None = None  # SQLite: the one connection
         self._aside_engine: AsyncEngine | None = None
         self._aside: AsyncConnection | None = None  # SQLite: long reads, holding up no one
+        # SQLite: each connection's aiosqlite connection, whose thread runs a statement in one
+        # hop (SQLAlchemy's adapter makes three or four of cursor, execute, fetch and close).
+        self._drivers: dict[int, Any] = {}
         self._lock = asyncio.Lock()
         self._claims = asyncio.Semaphore(CLAIMS_AT_ONCE)
         self._closed = False
@@ -220,6 +239,7 @@ class Database:
             conn = await engine.connect()
             conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
             db._conn = conn
+            db._drivers[id(conn)] = (await conn.get_raw_connection()).driver_connection
             for pragma in (
                 "PRAGMA journal_mode = WAL",
                 "PRAGMA foreign_keys = ON",
@@ -250,6 +270,7 @@ class Database:
         )
         self._aside = await self._aside_engine.connect()
         self._aside = await self._aside.execution_options(isolation_level="AUTOCOMMIT")
+        self._drivers[id(self._aside)] = (await self._aside.get_raw_connection()).driver_connection
 
     async def close(self) -> None:
         self._closed = True
@@ -289,14 +310,14 @@ class Database:
         conn = self._sqlite()
         async with self._lock:
             token = self._current.set((conn, asyncio.current_task()))
-            await conn.exec_driver_sql("BEGIN IMMEDIATE")
+            await self._on(conn, "BEGIN IMMEDIATE", None)
             try:
                 yield
             except BaseException:
-                await conn.exec_driver_sql("ROLLBACK")
+                await self._on(conn, "ROLLBACK", None)
                 raise
             else:
-                await conn.exec_driver_sql("COMMIT")
+                await self._on(conn, "COMMIT", None)
             finally:
                 self._current.reset(token)
 
@@ -391,6 +412,14 @@ class Database:
     async def _on(
         self, conn: AsyncConnection, statement: str, values: Any
     ) -> tuple[list[Row], int, int]:
+        driver = None if self._postgresql else self._drivers.get(id(conn))
+        if driver is not None:
+            try:
+                return await driver._execute(_sqlite_step, driver, statement, values)
+            except sqlite3.Error as exc:  # as SQLAlchemy would have raised it
+                raise sa_exc.DBAPIError.instance(
+                    statement, values, exc, sqlite3.Error, hide_parameters=True
+                ) from exc
         result = await conn.exec_driver_sql(statement, values)
         rows = _rows(result, self._postgresql) if result.returns_rows else []
         lastrowid = 0 if self._postgresql else (result.lastrowid or 0)

@@ -70,8 +70,11 @@ class MemberRepository:
         return _member(row) if row else None
 
     async def set_can_dm(self, user_id: int, can_dm: bool) -> None:
+        """Only a change is written: an unchanged row makes no commit wait on the disk (every
+        private message sent says the member can be written to)."""
         await self.db.execute(
-            "UPDATE members SET can_dm = ? WHERE user_id = ?", (int(can_dm), user_id)
+            "UPDATE members SET can_dm = ? WHERE user_id = ? AND (can_dm IS NULL OR can_dm <> ?)",
+            (int(can_dm), user_id, int(can_dm)),
         )
 
     async def chapter_ids_of(self, user_id: int) -> list[int]:

@@ -46,6 +46,27 @@ class NewMessage:
     copy_chat_id: int | None = None
     copy_message_id: int | None = None
 
+    def as_owed(self, message_id: int, now: datetime) -> OutboxMessage:
+        """The row `add` wrote for it (at `now`), without reading it back."""
+        return OutboxMessage(
+            id=message_id,
+            kind=self.kind,
+            text=self.text,
+            priority=int(self.priority),
+            user_id=self.user_id,
+            chapter_id=self.chapter_id,
+            referral_id=self.referral_id,
+            buttons=self.buttons,
+            reply_to=self.reply_to,
+            thread_id=self.thread_id,
+            fallback=self.fallback,
+            quiet=self.quiet,
+            due_at=from_db(to_db(now)),
+            attempts=0,
+            copy_chat_id=self.copy_chat_id,
+            copy_message_id=self.copy_message_id,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxMessage:
@@ -78,6 +99,11 @@ _COLUMNS = (
     " fallback, quiet, due_at, attempts, copy_chat_id, copy_message_id"
 )
 _FREE = "failed_at IS NULL AND due_at <= :now AND (claimed_until IS NULL OR claimed_until <= :now)"
+# Free, or already this claimer's: written claimed by it (`add`), to be sent by it.
+_FREE_OR_MINE = (
+    "failed_at IS NULL AND due_at <= :now"
+    " AND (claimed_until IS NULL OR claimed_until <= :now OR claimed_by = :claimer)"
+)
 
 
 def _message(row: Row) -> OutboxMessage:
@@ -92,13 +118,21 @@ class OutboxRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def add(self, message: NewMessage, now: datetime) -> int:
+    async def add(
+        self,
+        message: NewMessage,
+        now: datetime,
+        claimer: str | None = None,
+        until: datetime | None = None,
+    ) -> int:
         """Write a message owed; inside the caller's transaction, so it stands or falls with
-        the fact it follows."""
+        the fact it follows. With `claimer`, written already claimed by it until `until` (it
+        sends it right after the commit: no claim of its own to wait on the disk)."""
         rows = await self.db.execute_returning(
             "INSERT INTO outbox (priority, kind, user_id, chapter_id, referral_id, text, buttons,"
             " reply_to, thread_id, fallback, quiet, copy_chat_id, copy_message_id, due_at,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            " created_at, claimed_by, claimed_until)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 int(message.priority),
                 message.kind,
@@ -115,6 +149,8 @@ class OutboxRepository:
                 message.copy_message_id,
                 to_db(now),
                 to_db(now),
+                claimer,
+                None if until is None else to_db(until),
             ),
         )
         return int(rows[0]["id"])
@@ -128,41 +164,53 @@ class OutboxRepository:
     async def claim_next(
         self, lane: Lane, claimer: str, now: datetime, until: datetime
     ) -> OutboxMessage | None:
-        """Claim the lane's next free row: answers first, then notes, then scheduled posts.
-        A chapter's group posts wait while the bot is out of the group."""
+        """Claim the lane's next free row (or one written claimed by this claimer): answers
+        first, then notes, then scheduled posts. A chapter's group posts wait while the bot is
+        out of the group."""
         skip_locked = self.db.dialect.skip_locked
         if lane.user_id is not None:
             where = (
                 "id = (SELECT id FROM outbox WHERE user_id = :lane AND failed_at IS NULL"
-                f" AND {_FREE} ORDER BY priority, id LIMIT 1{skip_locked('outbox')})"
+                f" AND {_FREE_OR_MINE} ORDER BY priority, id LIMIT 1{skip_locked('outbox')})"
             )
-            return await self._claim(where, {"lane": lane.user_id}, claimer, now, until)
+            return await self._claim(
+                where, {"lane": lane.user_id}, claimer, now, until, free=_FREE_OR_MINE
+            )
         where = (
             "id = (SELECT o.id FROM outbox o JOIN chapters c ON c.id = o.chapter_id"
             " WHERE o.chapter_id = :lane AND o.user_id IS NULL AND c.active = 1"
-            f" AND {_FREE} ORDER BY o.priority, o.id LIMIT 1{skip_locked('o')})"
+            f" AND {_FREE_OR_MINE} ORDER BY o.priority, o.id LIMIT 1{skip_locked('o')})"
         )
-        return await self._claim(where, {"lane": lane.chapter_id}, claimer, now, until)
+        return await self._claim(
+            where, {"lane": lane.chapter_id}, claimer, now, until, free=_FREE_OR_MINE
+        )
 
     async def _claim(
-        self, where: str, params: dict, claimer: str, now: datetime, until: datetime
+        self,
+        where: str,
+        params: dict,
+        claimer: str,
+        now: datetime,
+        until: datetime,
+        free: str = _FREE,
     ) -> OutboxMessage | None:
-        async with self.db.transaction():
-            rows = await self.db.execute_returning(
-                "UPDATE outbox SET claimed_by = :claimer, claimed_until = :until"
-                f" WHERE {where} AND {_FREE} RETURNING {_COLUMNS}",
-                {**params, "claimer": claimer, "until": to_db(until), "now": to_db(now)},
-            )
+        """One statement, atomic by itself (in the caller's transaction, if it has one)."""
+        rows = await self.db.execute_returning(
+            "UPDATE outbox SET claimed_by = :claimer, claimed_until = :until"
+            f" WHERE {where} AND {free} RETURNING {_COLUMNS}",
+            {**params, "claimer": claimer, "until": to_db(until), "now": to_db(now)},
+        )
         return _message(rows[0]) if rows else None
 
-    async def lanes_due(self, now: datetime, limit: int = 500) -> list[Lane]:
-        """Destinations with a free row due: private chats, and groups the bot is still in."""
+    async def lanes_due(self, now: datetime, limit: int = 500, claimer: str = "") -> list[Lane]:
+        """Destinations with a row due that is free (or this claimer's): private chats, and
+        groups the bot is still in."""
         rows = await self.db.fetch_all(
             "SELECT DISTINCT o.user_id, CASE WHEN o.user_id IS NULL THEN o.chapter_id END"
             " AS chapter_id FROM outbox o LEFT JOIN chapters c ON c.id = o.chapter_id"
-            f" WHERE {_FREE}"
+            f" WHERE {_FREE_OR_MINE}"
             " AND (o.user_id IS NOT NULL OR c.active = 1) LIMIT :limit",
-            {"now": to_db(now), "limit": limit},
+            {"now": to_db(now), "limit": limit, "claimer": claimer},
         )
         return [Lane(row["user_id"], row["chapter_id"]) for row in rows]
 

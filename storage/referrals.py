@@ -161,8 +161,10 @@ class ReferralRepository:
         placeholders = ", ".join("?" for _ in allowed_from)
         async with self.db.transaction():
             changed = await self.db.execute_rowcount(
-                f"UPDATE referrals SET status = ? WHERE id = ? AND status IN ({placeholders})",
-                (to_status, referral_id, *allowed_from),
+                "UPDATE referrals SET status = ?,"
+                " first_follow_up_at = COALESCE(first_follow_up_at, ?)"
+                f" WHERE id = ? AND status IN ({placeholders})",
+                (to_status, to_db(now), referral_id, *allowed_from),
             )
             if changed != 1:
                 return False
@@ -192,8 +194,9 @@ class ReferralRepository:
                 return None
             await self.db.execute(
                 "UPDATE referrals SET status = ?, amount_cents = ?, currency = ?,"
-                " closed_at = COALESCE(closed_at, ?) WHERE id = ?",
-                (to_status, amount_cents, currency, to_db(now), referral_id),
+                " closed_at = COALESCE(closed_at, ?),"
+                " first_follow_up_at = COALESCE(first_follow_up_at, ?) WHERE id = ?",
+                (to_status, amount_cents, currency, to_db(now), to_db(now), referral_id),
             )
             await self._record(referral_id, to_status, by_user_id, now, note)
         return row["status"]

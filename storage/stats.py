@@ -2,7 +2,8 @@
 with a handful of rows, and no row becomes a Python object on the event loop.
 
 Statuses come from the caller (bot/referrals/status.py): `initial` is the status a referral
-starts in (its follow-up is the first step past it), `closed` the status of business won.
+starts in (its follow-up is the first step past it: kept on the referral as
+`first_follow_up_at` when that step is taken), `closed` the status of business won.
 """
 
 from __future__ import annotations
@@ -60,9 +61,7 @@ class ReferralFacts:
 
 _FACTS = """
 SELECT r.id, r.chapter_id, r.giver_id, r.receiver_id, r.status, r.created_at,
-       r.follow_up_due_at, r.amount_cents, r.currency, r.closed_at,
-       (SELECT MIN(e.at) FROM referral_events e
-         WHERE e.referral_id = r.id AND e.status != ?) AS first_follow_up_at
+       r.follow_up_due_at, r.amount_cents, r.currency, r.closed_at, r.first_follow_up_at
 FROM referrals r
 """
 
@@ -73,9 +72,7 @@ def _facts(row: Row) -> ReferralFacts:
 
 _PASSED = """
 WITH passed AS (
-  SELECT r.created_at, r.follow_up_due_at,
-         (SELECT MIN(e.at) FROM referral_events e
-           WHERE e.referral_id = r.id AND e.status != ?) AS followed_at
+  SELECT r.created_at, r.follow_up_due_at, r.first_follow_up_at AS followed_at
   FROM referrals r
   WHERE r.chapter_id = ? AND r.created_at >= ? AND r.created_at < ? {receiver}
 ),
@@ -127,7 +124,7 @@ class StatsRepository:
         """How the referrals passed in the period (to one receiver, if given) were followed up."""
         receiver = "" if receiver_id is None else "AND r.receiver_id = ?"
         who = [] if receiver_id is None else [receiver_id]
-        params = [initial, *period.params(), *who, to_db(now)]
+        params = [*period.params(), *who, to_db(now)]
         seconds = self.db.dialect.seconds_between("followed_at", "created_at")
         row = await self.db.fetch_one_aside(
             _PASSED.format(receiver=receiver, seconds=seconds), params
@@ -190,7 +187,7 @@ class StatsRepository:
         after `initial`."""
         rows = await self.db.fetch_all(
             _FACTS + " WHERE r.chapter_id = ? AND r.created_at >= ? AND r.created_at < ?",
-            (initial, chapter_id, to_db(start or FAR_PAST), to_db(end)),
+            (chapter_id, to_db(start or FAR_PAST), to_db(end)),
         )
         return [_facts(row) for row in rows]
 
@@ -201,6 +198,6 @@ class StatsRepository:
         rows = await self.db.fetch_all(
             _FACTS + f" WHERE r.chapter_id = ? AND r.status = {status_literal(closed)}"
             " AND r.closed_at >= ? AND r.closed_at < ?",
-            (initial, chapter_id, to_db(start or FAR_PAST), to_db(end)),
+            (chapter_id, to_db(start or FAR_PAST), to_db(end)),
         )
         return [_facts(row) for row in rows]

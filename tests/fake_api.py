@@ -6,6 +6,7 @@ exactly as it does for the real server (403 -> Forbidden, 429 -> RetryAfter, ...
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Callable
@@ -97,6 +98,18 @@ class ApiCall:
         ]
 
 
+async def _read(content: Any) -> bytes:
+    """An upload's bytes; a file is read a chunk at a time, the event loop turning between
+    chunks, as an HTTP client streams it."""
+    if isinstance(content, bytes):
+        return content
+    chunks = []
+    while chunk := content.read(64 * 1024):
+        chunks.append(chunk)
+        await asyncio.sleep(0)
+    return b"".join(chunks)
+
+
 @dataclass
 class _Failure:
     method: str
@@ -181,7 +194,7 @@ class FakeBotApi(BaseRequest):
         params = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.contains_files:
             params["_files"] = {  # a streamed file is read here, as the HTTP client would
-                name: (upload[0], upload[1] if isinstance(upload[1], bytes) else upload[1].read())
+                name: (upload[0], await _read(upload[1]))
                 for name, upload in request_data.multipart_data.items()
             }
         return self.respond(api_method, params)

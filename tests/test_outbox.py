@@ -65,10 +65,10 @@ async def test_a_message_claimed_by_another_process_is_left_to_it_until_its_clai
         services.settings,
         bot.clock,
     )
-    async with services.store.transaction():
-        owed = await services.outbox.owe_member(BOB.id, "Hello Bob", kind="test")
     now = bot.clock.now()
-    assert await other.repo.claim(owed.id, other.claimer, now, now + LEASE) is not None
+    hello = NewMessage(kind="test", text="Hello Bob", priority=Priority.NOTE, user_id=BOB.id)
+    owed = await services.outbox.repo.add(hello, now)  # owed, claimed by no one yet
+    assert await other.repo.claim(owed, other.claimer, now, now + LEASE) is not None
 
     await services.outbox.sweep()  # the other process is sending it (or died doing so)
     assert bot.api.texts(BOB.id) == []
@@ -121,3 +121,14 @@ async def test_a_message_telegram_refuses_is_given_up_once_not_retried_forever(b
 
     assert [call.method for call in bot.api.calls] == ["sendMessage"]
     assert await bot.services.outbox.repo.owed() == 0
+
+
+async def test_a_message_owed_but_not_delivered_goes_out_with_the_next_sweep(bot):
+    """A message is written claimed by the process that owes it, to send right after the
+    commit; if that send never starts (the caller failed first), its own sweep sends it."""
+    await bot.say(private_chat(BOB), BOB, "/start")
+    bot.api.clear()
+    async with bot.services.store.transaction():
+        await bot.services.outbox.owe_member(BOB.id, "Hello Bob", kind="test")
+    await bot.services.outbox.sweep()  # `deliver` was never called
+    assert bot.api.texts(BOB.id) == ["Hello Bob"]

@@ -123,3 +123,28 @@ async def test_a_failed_transaction_writes_nothing(tmp_path):
             raise RuntimeError("boom")
     assert (await db.fetch_one("SELECT COUNT(*) FROM members"))[0] == 0
     await db.close()
+
+
+async def test_migration_13_keeps_each_referrals_first_follow_up_from_its_history(tmp_path):
+    """/stats reads the first follow-up from the referral: the referrals passed before it was
+    kept there get it from their history (the first step past open), the others stay empty."""
+    path = tmp_path / "from_12.db"
+    made_by_an_earlier_version(path, 12)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(
+        "INSERT INTO chapters (chat_id, title, timezone, created_at)"
+        " VALUES (-100, 'Riverside', 'UTC', '2026-01-01T00:00:00Z');"
+        "INSERT INTO members (user_id, first_name, updated_at) VALUES (1, 'A', 'x'), (2, 'B', 'x');"
+        "INSERT INTO referrals (chapter_id, giver_id, receiver_id, prospect, prospect_name,"
+        " status, created_at, follow_up_due_at) VALUES"
+        " (1, 1, 2, 'Jane', 'Jane', 'meeting', '2026-01-01T00:00:00Z', '2026-01-04T00:00:00Z'),"
+        " (1, 1, 2, 'John', 'John', 'open', '2026-01-02T00:00:00Z', '2026-01-05T00:00:00Z');"
+        "INSERT INTO referral_events (referral_id, status, by_user_id, at) VALUES"
+        " (1, 'open', 1, '2026-01-01T00:00:00Z'), (1, 'meeting', 2, '2026-01-03T00:00:00Z'),"
+        " (1, 'contacted', 2, '2026-01-02T10:00:00Z'), (2, 'open', 1, '2026-01-02T00:00:00Z');"
+    )
+    conn.close()
+    db = await Database.open(path)
+    rows = await db.fetch_all("SELECT id, first_follow_up_at FROM referrals ORDER BY id")
+    assert [tuple(row) for row in rows] == [(1, "2026-01-02T10:00:00Z"), (2, None)]
+    await db.close()

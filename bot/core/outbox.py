@@ -50,6 +50,7 @@ LAST_RETRY = timedelta(minutes=10)
 class Owed:
     id: int
     lane: Lane
+    message: OutboxMessage | None = None  # as written, claimed by this process: no claim to make
 
 
 def _claimer() -> str:
@@ -104,7 +105,7 @@ class Outbox:
             copy_chat_id=copy_of[0] if copy_of else None,
             copy_message_id=copy_of[1] if copy_of else None,
         )
-        return Owed(await self.repo.add(message, self.clock.now()), Lane(user_id=user_id))
+        return await self._owe(message, Lane(user_id=user_id))
 
     async def owe_group(
         self,
@@ -129,42 +130,71 @@ class Outbox:
             thread_id=thread_id,
             quiet=quiet,
         )
-        return Owed(await self.repo.add(message, self.clock.now()), Lane(chapter_id=chapter_id))
+        return await self._owe(message, Lane(chapter_id=chapter_id))
+
+    async def _owe(self, message: NewMessage, lane: Lane) -> Owed:
+        """Written claimed by this process, which sends it right after the commit (`deliver`);
+        if it never does, its own sweep finds it, and another process once the lease is up."""
+        now, until = self._lease()
+        message_id = await self.repo.add(message, now, self.claimer, until)
+        return Owed(message_id, lane, message.as_owed(message_id, now))
 
     # -- delivering ----------------------------------------------------------------------------
     async def deliver(self, owed: list[Owed]) -> None:
         """Right after the commit: send these rows now, in order. A lane that is busy (a backlog
         waiting on Telegram's limits) takes them in turn instead, so the caller never waits
-        behind it. The rows are claimed together and settled together (two commits, however
-        many messages: each waits on the disk). Each lane stays held until its row is settled,
-        so a crash still repeats at most one message per lane."""
+        behind it. The rows were written claimed by this process (`_owe`), and are settled
+        together after the last is sent: one commit, however many messages (each commit waits
+        on the disk). Each lane stays held until its row is settled, so a crash still repeats
+        at most one message per lane."""
         held: dict[Lane, asyncio.Lock] = {}
         ids: list[int] = []
         lanes = {item.id: item.lane for item in owed}
         for item in owed:
+            if item.lane in held:  # a second message to the same chat: sent here, in turn
+                ids.append(item.id)
+                continue
             lock = self._locks.setdefault(item.lane, asyncio.Lock())
             running = self._drains.get(item.lane)
-            if lock.locked() or (running is not None and not running.done()):  # or held here
+            if lock.locked() or (running is not None and not running.done()):
                 self._start_drain(item.lane)
                 continue
             await lock.acquire()  # free: taken at once
             held[item.lane] = lock
             ids.append(item.id)
+        written = {item.id: item.message for item in owed if item.message is not None}
         done: list[int] = []
         finished: list[Lane] = []
         try:
             if self.closing or not ids:
                 return
-            async with self.db.transaction():
-                claimed = [await self.repo.claim(id, self.claimer, *self._lease()) for id in ids]
+            claimed: list[OutboxMessage | None] = [written.get(id) for id in ids]
+            if None in claimed:  # rows written unclaimed: claimed here, in one commit
+                async with self.db.transaction():
+                    for index, message_id in enumerate(ids):
+                        if claimed[index] is None:
+                            claimed[index] = await self.repo.claim(
+                                message_id, self.claimer, *self._lease()
+                            )
+            last = {lanes[message_id]: message_id for message_id in ids}
+            unsettled: set[Lane] = set()  # lanes with a message sent and not yet settled
             for message_id, message in zip(ids, claimed, strict=True):
+                lane = lanes[message_id]
                 if self.closing:
                     break
+                if lane in unsettled:  # its message before this one is settled first
+                    await self._settle(done, held, [])
+                    unsettled.clear()
                 if message is not None:
+                    sent = len(done)
                     await self._send(message, done)
-                finished.append(lanes[message_id])
+                    if len(done) > sent:
+                        unsettled.add(lane)
+                if last[lane] == message_id:
+                    finished.append(lane)
                 if any(lane in self._drains for lane in finished):  # a fallback owed to one
                     await self._settle(done, held, finished)
+                    unsettled.clear()
         finally:
             await self._settle(done, held, list(held))
 
@@ -189,7 +219,7 @@ class Outbox:
         """Send everything owed and due, each lane in order, the lanes side by side."""
         if self.closing:
             return
-        for lane in await self.repo.lanes_due(self.clock.now()):
+        for lane in await self.repo.lanes_due(self.clock.now(), claimer=self.claimer):
             self._start_drain(lane)
         drains = list(self._drains.values())
         if drains:
