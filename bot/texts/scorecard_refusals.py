@@ -11,6 +11,7 @@ from bot.core.result import Reason
 from bot.i18n import _, format_number, weekday_day
 from bot.scorecard.reasons import MAX_CEU_NOTE, MAX_NOTE, MAX_TESTIMONIAL
 from bot.scorecard.when import MAX_DAYS_BACK
+from bot.texts import one_to_ones, recognition
 from bot.texts.common import e
 from bot.texts.one_to_ones import usage as one_to_one_usage
 from bot.texts.recognition import ceu_usage, testimonial_usage
@@ -116,6 +117,11 @@ SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
     Reason.CEU_TODAY_ALREADY: lambda d: _(
         "You've logged a credit today already: one a day. Nothing changed."
     ),
+    Reason.TIP_NOT_FOUND: lambda d: recognition.tip_button_gone(),
+    Reason.TIP_CREDIT_ALREADY: lambda d: recognition.tip_credit_already(),
+    Reason.ONE_TO_ONE_GONE: lambda d: one_to_ones.button_gone(),
+    Reason.ONE_TO_ONE_NOT_YOURS: lambda d: one_to_ones.button_not_yours(),
+    Reason.ONE_TO_ONE_ANSWERED: lambda d: one_to_ones.already_answered(),
     Reason.SCORE_MONTHS: lambda d: _score_setting(
         _("{text} isn't a period I can use: give 1 to 12 months.").format(text=e(d["text"]))
     ),
