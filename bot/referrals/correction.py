@@ -64,7 +64,7 @@ async def follow_edit(
     )
     if _unchanged(referral, fix):
         return Done(Corrected(referral, member, changed=False))
-    if referral.status != INITIAL or not await service.referrals.correct(referral.id, fix):
+    if referral.status != INITIAL or not await service.referrals.correct(referral.id, fix, INITIAL):
         return refused(Reason.TOO_LATE_TO_EDIT, referral_id=referral.id)
     corrected = await service.referrals.get(referral.id)
     assert corrected is not None
