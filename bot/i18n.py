@@ -217,25 +217,26 @@ def local_datetime(moment: datetime) -> str:
     return _babel_datetime(moment, "EEE d MMM, HH:mm", locale=locale())
 
 
+def _day_as(day: date | datetime, english: str, cldr: str) -> str:
+    """A day in the bot's own English form (strftime) or the language's (a CLDR pattern)."""
+    if _current.get() == DEFAULT:
+        return format(day, english)
+    return _babel_date(day, cldr, locale=locale())
+
+
 def weekday_day(day: date | datetime) -> str:
     """`Tue 1 Dec` / `mar 1 dic`."""
-    if _current.get() == DEFAULT:
-        return f"{day:%a %-d %b}"
-    return _babel_date(day, "EEE d MMM", locale=locale())
+    return _day_as(day, "%a %-d %b", "EEE d MMM")
 
 
 def day_month(day: date | datetime) -> str:
     """`1 Dec` / `1 dic`."""
-    if _current.get() == DEFAULT:
-        return f"{day:%-d %b}"
-    return _babel_date(day, "d MMM", locale=locale())
+    return _day_as(day, "%-d %b", "d MMM")
 
 
 def day_month_year(day: date | datetime) -> str:
     """`1 Dec 2026` / `1 dic 2026`."""
-    if _current.get() == DEFAULT:
-        return f"{day:%-d %b %Y}"
-    return _babel_date(day, "d MMM y", locale=locale())
+    return _day_as(day, "%-d %b %Y", "d MMM y")
 
 
 def decimal_two(value: float) -> str:

@@ -75,7 +75,7 @@ def build_services(
         export=Exporter(store.export, messenger, clock),
         chapter_settings=ChapterSettings(chapters, clock),
         tip_book=tip_book,
-        tips=TipService(tip_book, chapters, store.tips, messenger, clock),
+        tips=TipService(tip_book, chapters, store.tips, messenger, clock, uow),
         scorecard=ScorecardFeature.build(settings, clock, db, messenger),
         meeting=meeting,
     )

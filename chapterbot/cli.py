@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from bot.i18n import DEFAULT, LANGUAGES
+
     parser = argparse.ArgumentParser(prog="chapterbot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser(
@@ -28,7 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     tips_commands = tips.add_subparsers(dest="tips_command", required=True)
     check = tips_commands.add_parser("check", help="validate a tips file (default: TIPS_FILE)")
     check.add_argument("file", nargs="?", type=Path, help="the Markdown file to check")
-    commands.add_parser("demo", help="play a chapter's week against a stand-in Telegram")
+    demo = commands.add_parser("demo", help="play a chapter's week against a stand-in Telegram")
+    demo.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=DEFAULT,
+        help="the chapter's language (the group's and its members' apps'); default: en",
+    )
     commands.add_parser("doctor", help="check the token, database, tips, webhook and chapters")
     i18n = commands.add_parser("i18n", help="the translation catalogs in locales/")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
@@ -238,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "demo":
         from chapterbot.ops.demo import play_demo
 
-        print(asyncio.run(play_demo()))
+        print(asyncio.run(play_demo(args.language)))
         return 0
     if args.command == "doctor":
         return _doctor()

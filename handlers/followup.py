@@ -10,12 +10,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filt
 
 from bot.core.callback_data import FollowUpAction, matches, parse_follow_up, parse_mine_page
 from bot.core.result import Done, Reason, Result
+from bot.core.text_length import pieces
 from bot.followup.steps import StepLogged
 from bot.referrals.prospect import has_contact_details
 from bot.referrals.status import ReferralStatus
 from bot.texts import followup as texts
 from bot.texts import lists as list_texts
-from bot.texts.fit import pieces
 from bot.texts.refusals import say
 from handlers.command_text import referral_and_rest
 from handlers.context import ChapterContext
@@ -126,7 +126,9 @@ async def mine_page_button(update: Update, context: ChapterContext) -> None:
         await query.edit_message_text(page.text, reply_markup=page.buttons)
     except BadRequest as exc:  # unchanged (pressed twice) or too old: send it afresh
         log.info("Could not turn the /mine page: %s", exc.message)
-        await context.bot.send_message(query.from_user.id, page.text, reply_markup=page.buttons)
+        await context.services.messenger.to_member(
+            query.from_user.id, page.text, page.buttons, interactive=True
+        )
 
 
 async def mine_in_group(update: Update, context: ChapterContext) -> None:

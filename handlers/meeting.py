@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.callback_data import is_check_in, parse_check_in
+from bot.core.callback_data import AskAgain, is_check_in, parse_check_in
 from bot.core.result import Done, Reason, Refused
 from bot.i18n import use_language
 from bot.meeting.people import has_contact_details
@@ -216,7 +216,9 @@ async def roster_command(update: Update, context: ChapterContext) -> None:
     with use_language(await services.directory.private_language(user_of(update).id)):
         text = texts.roster(chapter, view.rows, view.rule)  # for the admin's private chat
     if not await services.messenger.to_member(user_of(update).id, text, interactive=True):
-        await message.reply_text(texts.roster_cannot_send(services.messenger.deep_link("roster")))
+        await message.reply_text(
+            texts.roster_cannot_send(services.messenger.deep_link(AskAgain.ROSTER))
+        )
         return
     await message.reply_text(texts.roster_sent())
 
@@ -253,7 +255,7 @@ async def absences_setting(update: Update, context: ChapterContext) -> None:
     try:
         rule = parse_absence_rule(words[2])
     except RuleError as error:
-        await message.reply_text(texts.absence_rule_refused(error.problem))
+        await message.reply_text(say(error.refused))
         return
     await context.services.meeting.roster.set_absence_rule(chapter, rule)
     await message.reply_text(texts.absences_set(rule))

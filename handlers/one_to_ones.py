@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import logging
-import re
 
 from telegram import Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.core.callback_data import parse_one_to_one
-from bot.core.result import Refused
-from bot.scorecard.one_to_ones import Decision
+from bot.core.callback_data import (
+    is_one_to_one,
+    one_to_one_start,
+    parse_one_to_one,
+    parse_one_to_one_start,
+)
+from bot.core.result import Reason, Refused
 from bot.texts import one_to_ones as texts
-from bot.texts.refusals import say
+from bot.texts.refusals import say, say_plain
 from handlers.context import ChapterContext
-from handlers.parts import chat_of, message_of, query_of, user_of
+from handlers.parts import chat_of, message_of, query_of, start_payload, start_with, user_of
 from handlers.people import current_chapter, is_group, member_from_user
 from handlers.referrals import receiver_and_prospect
 
 log = logging.getLogger(__name__)
-
-_START_PAYLOAD = re.compile(r"^oo_(\d{1,12})$")
-
-
-def start_payload(one_to_one_id: int) -> str:
-    return f"oo_{one_to_one_id}"
 
 
 async def one_to_one_command(update: Update, context: ChapterContext) -> None:
@@ -53,7 +50,7 @@ async def one_to_one_command(update: Update, context: ChapterContext) -> None:
     if await one_to_ones.ask_partner(logged):
         await message.reply_text(texts.logged(logged.one_to_one, logged.partner, None))
     elif in_group:
-        link = services.messenger.deep_link(start_payload(logged.one_to_one.id))
+        link = services.messenger.deep_link(one_to_one_start(logged.one_to_one.id))
         await message.reply_text(texts.logged(logged.one_to_one, logged.partner, link))
     else:
         await message.reply_text(
@@ -71,41 +68,35 @@ async def one_to_one_button(update: Update, context: ChapterContext) -> None:
     answered = await context.services.scorecard.one_to_ones.answer(
         press.one_to_one_id, query.from_user.id, press.met
     )
-    if answered.decision is Decision.NOT_FOUND:
-        await query.answer(texts.button_gone(), show_alert=True)
-    elif answered.decision is Decision.NOT_YOURS:
-        await query.answer(texts.button_not_yours(), show_alert=True)
-    elif answered.decision is Decision.ALREADY:
-        await query.answer(texts.already_answered())
-    else:
-        await query.answer(texts.answer_saved())
-        assert answered.one_to_one is not None and answered.logger is not None
-        try:
-            await query.edit_message_text(
-                texts.decided_for_partner(answered.one_to_one, answered.logger, press.met)
-            )
-        except BadRequest as exc:  # too old to edit: the answer said it
-            log.info("Could not update the one-to-one question: %s", exc.message)
+    if isinstance(answered, Refused):
+        alert = answered.reason is not Reason.ONE_TO_ONE_ANSWERED
+        await query.answer(say_plain(answered), show_alert=alert)
+        return
+    await query.answer(texts.answer_saved())
+    try:
+        await query.edit_message_text(
+            texts.decided_for_partner(answered.value.one_to_one, answered.value.logger, press.met)
+        )
+    except BadRequest as exc:  # too old to edit: the answer said it
+        log.info("Could not update the one-to-one question: %s", exc.message)
 
 
 async def start_with_one_to_one(update: Update, context: ChapterContext) -> None:
     """/start oo_12 (the group's link): the partner opens the chat and gets the question."""
     services, message = context.services, message_of(update)
     member = await services.directory.started_private_chat(member_from_user(user_of(update)))
-    match = _START_PAYLOAD.match(context.args[0] if context.args else "")
-    if match is None:
+    one_to_one_id = parse_one_to_one_start(start_payload(context.args))
+    if one_to_one_id is None:
         await message.reply_text(texts.button_gone())
         return
-    asked = await services.scorecard.one_to_ones.question_for(int(match.group(1)), member.user_id)
-    if asked.decision is Decision.ALREADY:
-        await message.reply_text(texts.already_answered())
-    elif asked.decision is not Decision.DONE or asked.one_to_one is None or asked.logger is None:
-        await message.reply_text(texts.button_gone())
-    else:
-        await message.reply_text(
-            texts.ask_partner(asked.one_to_one, asked.logger),
-            reply_markup=texts.confirm_buttons(asked.one_to_one.id),
-        )
+    asked = await services.scorecard.one_to_ones.question_for(one_to_one_id, member.user_id)
+    if isinstance(asked, Refused):
+        await message.reply_text(say(asked))
+        return
+    await message.reply_text(
+        texts.ask_partner(asked.value.one_to_one, asked.value.logger),
+        reply_markup=texts.confirm_buttons(asked.value.one_to_one.id),
+    )
 
 
 async def dancecard_command(update: Update, context: ChapterContext) -> None:
@@ -132,9 +123,9 @@ def register(app: Application) -> None:
         CommandHandler(
             "start",
             start_with_one_to_one,
-            filters=filters.ChatType.PRIVATE & filters.Regex(r"^/start(@\w+)?\s+oo_\d+\s*$"),
+            filters=filters.ChatType.PRIVATE & start_with(parse_one_to_one_start),
         )
     )
     app.add_handler(CommandHandler(["121", "onetoone"], one_to_one_command))
     app.add_handler(CommandHandler("dancecard", dancecard_command))
-    app.add_handler(CallbackQueryHandler(one_to_one_button, pattern=r"^oo:"))
+    app.add_handler(CallbackQueryHandler(one_to_one_button, pattern=is_one_to_one))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.core.callback_data import parse_tip_read
-from bot.core.result import Refused
-from bot.scorecard.recognition import TipCredit
+from bot.core.callback_data import is_tip_read, parse_tip_read
+from bot.core.result import Reason, Refused
 from bot.texts import recognition as texts
-from bot.texts.refusals import say
+from bot.texts.refusals import say, say_plain
 from handlers.context import ChapterContext
 from handlers.parts import message_of, query_of, user_of
 from handlers.people import chapter_here, current_chapter, member_from_user
@@ -64,15 +63,14 @@ async def tip_read_button(update: Update, context: ChapterContext) -> None:
     if press is None or query.message is None:
         await query.answer(texts.tip_button_gone(), show_alert=True)
         return
-    outcome = await context.services.scorecard.recognition.tip_read(
+    credited = await context.services.scorecard.recognition.tip_read(
         press.chapter_id, query.message.chat.id, query.from_user.id, press.week
     )
-    answers = {
-        TipCredit.EARNED: texts.tip_credit_earned(),
-        TipCredit.ALREADY: texts.tip_credit_already(),
-        TipCredit.NO_SUCH_TIP: texts.tip_button_gone(),
-    }
-    await query.answer(answers[outcome], show_alert=outcome is TipCredit.NO_SUCH_TIP)
+    if isinstance(credited, Refused):
+        alert = credited.reason is Reason.TIP_NOT_FOUND
+        await query.answer(say_plain(credited), show_alert=alert)
+        return
+    await query.answer(texts.tip_credit_earned())
 
 
 def register(app: Application) -> None:
@@ -83,4 +81,4 @@ def register(app: Application) -> None:
         CommandHandler("testimonial", testimonial_in_private, filters=filters.ChatType.PRIVATE)
     )
     app.add_handler(CommandHandler("ceu", ceu_command))
-    app.add_handler(CallbackQueryHandler(tip_read_button, pattern=r"^cr:"))
+    app.add_handler(CallbackQueryHandler(tip_read_button, pattern=is_tip_read))

@@ -6,6 +6,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.business.closing import chapter_currency
+from bot.core.callback_data import AskAgain
 from bot.core.messenger import NotSent
 from bot.core.result import Done, Refused, Result
 from bot.i18n import use_language
@@ -62,7 +63,9 @@ async def _chapter_card(update: Update, context: ChapterContext) -> None:
     if delivered:
         await message.reply_text(texts.chapter_card_sent())
     else:
-        await message.reply_text(texts.cannot_send(services.messenger.deep_link("scorecard")))
+        await message.reply_text(
+            texts.cannot_send(services.messenger.deep_link(AskAgain.SCORECARD))
+        )
 
 
 async def score_settings(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
+from bot.core.callback_data import parse_slip_start
 from bot.core.result import Done
 from bot.texts import followup as followup_texts
 from bot.texts import referrals as referral_texts
@@ -14,22 +13,19 @@ from bot.texts import start as texts
 from bot.texts.commands import help_group, help_private
 from bot.texts.refusals import say
 from handlers.context import ChapterContext
-from handlers.parts import chat_of, message_of, user_of
+from handlers.parts import chat_of, message_of, start_payload, user_of
 from handlers.people import is_group, member_from_user
-
-_SLIP_PAYLOAD = re.compile(r"^ref_(\d{1,18})$")
 
 
 async def start_private(update: Update, context: ChapterContext) -> None:
     """The member opened a private chat: remember we may write, then greet or show a slip."""
     message, services = message_of(update), context.services
     member = await services.directory.started_private_chat(member_from_user(user_of(update)))
-    payload = context.args[0] if context.args else ""
-    wanted = _SLIP_PAYLOAD.match(payload)
-    if not wanted:
+    referral_id = parse_slip_start(start_payload(context.args))
+    if referral_id is None:
         await message.reply_text(texts.welcome(member))
         return
-    result = await services.referrals.slip_for(int(wanted.group(1)), member.user_id)
+    result = await services.referrals.slip_for(referral_id, member.user_id)
     if not isinstance(result, Done):
         await message.reply_text(say(result))
         return

@@ -3,26 +3,23 @@ gets the visitor's details, an admin who asked for /roster or /export is told to
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
+from bot.core.callback_data import parse_ask_again, parse_visitor_start
 from bot.core.result import Done
 from bot.texts import start_links as texts
 from handlers.context import ChapterContext
-from handlers.parts import message_of, user_of
+from handlers.parts import message_of, start_payload, start_with, user_of
 from handlers.people import member_from_user
-
-_VISITOR = re.compile(r"^visitor_(\d{1,18})$")
 
 
 async def start_for_visitor(update: Update, context: ChapterContext) -> None:
     """/start visitor_12: a host who couldn't be written to gets the visitor's details."""
     services, message = context.services, message_of(update)
     host = await services.directory.started_private_chat(member_from_user(user_of(update)))
-    wanted = _VISITOR.match(context.args[0] if context.args else "")
-    found = await services.meeting.visitors.find(int(wanted.group(1)), None) if wanted else None
+    wanted = parse_visitor_start(start_payload(context.args))
+    found = await services.meeting.visitors.find(wanted, None) if wanted is not None else None
     chapter = (
         await services.directory.chapter(found.value.chapter_id)
         if isinstance(found, Done)
@@ -37,8 +34,8 @@ async def start_for_visitor(update: Update, context: ChapterContext) -> None:
 async def start_to_ask_again(update: Update, context: ChapterContext) -> None:
     """/start roster or /start export: now the file or list can come; say to ask again."""
     await context.services.directory.started_private_chat(member_from_user(user_of(update)))
-    command = context.args[0].lower() if context.args else "help"
-    await message_of(update).reply_text(texts.ask_again(command))
+    command = parse_ask_again(start_payload(context.args))
+    await message_of(update).reply_text(texts.ask_again(command or "help"))
 
 
 def register(app: Application) -> None:
@@ -48,13 +45,13 @@ def register(app: Application) -> None:
         CommandHandler(
             "start",
             start_for_visitor,
-            filters=private & filters.Regex(r"^/start(@\w+)?\s+visitor_\d+\s*$"),
+            filters=private & start_with(parse_visitor_start),
         )
     )
     app.add_handler(
         CommandHandler(
             "start",
             start_to_ask_again,
-            filters=private & filters.Regex(r"^/start(@\w+)?\s+(roster|export)\s*$"),
+            filters=private & start_with(parse_ask_again),
         )
     )

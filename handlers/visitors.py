@@ -17,13 +17,13 @@ from telegram.ext import (
 )
 
 from bot.business.stats import period_start, read_period
-from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up
+from bot.core.callback_data import matches, parse_arrived, parse_visitor_follow_up, visitor_start
 from bot.core.result import Done, Result
 from bot.meeting.rules import parse_outcome, parse_visitor_ref, parse_visitor_step
 from bot.texts import visitors as texts
 from bot.texts.followup import callback_expired
 from bot.texts.keywords import read, switches
-from bot.texts.refusals import say
+from bot.texts.refusals import say, say_plain
 from bot.texts.stats import period_label
 from handlers.admin import is_chapter_admin, is_group_admin
 from handlers.command_text import CaptionCommand, SettingCommand, text_or_caption
@@ -65,7 +65,7 @@ async def _invite(update: Update, context: ChapterContext, text: str) -> None:
             await message.reply_text(say(result))
         elif result.value is not None:  # None: the same group message again, recorded already
             invited = result.value
-            link = services.messenger.deep_link(f"visitor_{invited.visitor.id}")
+            link = services.messenger.deep_link(visitor_start(invited.visitor.id))
             if in_group:
                 await message.reply_text(texts.invited_in_group(invited, inviter, link))
             else:
@@ -149,7 +149,7 @@ async def arrived_button(update: Update, context: ChapterContext) -> None:
         admin = await _is_admin(update, context, result.value, query.from_user.id)
         result = await visitors.arrived(result.value, query.from_user.id, admin)
     if not isinstance(result, Done):
-        await query.answer(_plain(say(result)), show_alert=True)
+        await query.answer(say_plain(result), show_alert=True)
         return
     await query.answer(texts.arrived_toast(result.value))
     await context.services.messenger.to_member(
@@ -172,7 +172,7 @@ async def follow_up_button(update: Update, context: ChapterContext) -> None:
             result.value, actor or member_from_user(query.from_user), press.outcome, admin
         )
     if not isinstance(result, Done):
-        await query.answer(_plain(say(result)), show_alert=True)
+        await query.answer(say_plain(result), show_alert=True)
         return
     await query.answer()
     with contextlib.suppress(TelegramError):  # too old to edit: the reply below says it
@@ -180,13 +180,6 @@ async def follow_up_button(update: Update, context: ChapterContext) -> None:
     await context.services.messenger.to_member(
         query.from_user.id, texts.outcome_logged(result.value), interactive=True
     )
-
-
-def _plain(html: str) -> str:
-    """Callback answers are plain text (at most 200 characters): drop our few tags."""
-    for tag in ("<b>", "</b>", "<code>", "</code>"):
-        html = html.replace(tag, "")
-    return html.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")[:200]
 
 
 async def visitors_command(update: Update, context: ChapterContext) -> None:

@@ -108,12 +108,12 @@ class ReferralRepository:
         )
         return referral_from_row(row) if row else None
 
-    async def correct(self, referral_id: int, fix: Correction) -> bool:
-        """Rewrite the receiver and the prospect of a referral nobody has acted on yet;
-        False once it has moved on (the receiver logged a step)."""
+    async def correct(self, referral_id: int, fix: Correction, editable: str) -> bool:
+        """Rewrite the receiver and the prospect of a referral still in the `editable` status
+        (nobody has acted on it yet); False once it has moved on (the receiver logged a step)."""
         changed = await self.db.execute_rowcount(
             "UPDATE referrals SET receiver_id = ?, receiver_username = ?, prospect = ?,"
-            " prospect_name = ?, phone = ?, email = ? WHERE id = ? AND status = 'open'",
+            " prospect_name = ?, phone = ?, email = ? WHERE id = ? AND status = ?",
             (
                 fix.receiver_id,
                 fix.receiver_username,
@@ -122,6 +122,7 @@ class ReferralRepository:
                 fix.phone,
                 fix.email,
                 referral_id,
+                editable,
             ),
         )
         return changed == 1

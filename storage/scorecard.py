@@ -97,12 +97,6 @@ class ScorecardRepository:
         rows = await self.db.fetch_all("SELECT user_id FROM scorecard_opt_outs")
         return {row["user_id"] for row in rows}
 
-    async def is_opted_out(self, user_id: int) -> bool:
-        row = await self.db.fetch_one(
-            "SELECT 1 FROM scorecard_opt_outs WHERE user_id = ?", (user_id,)
-        )
-        return row is not None
-
     async def set_opted_out(self, user_id: int, opted_out: bool) -> None:
         if opted_out:
             await self.db.execute(

@@ -29,6 +29,9 @@ from tests.cast import ALICE, BOB, DAVE, GROUP, OTHER_GROUP, alice_refers_bob
         ("900 CHF", 90000, "CHF"),
         ("EUR 1.250,75", 125075, "EUR"),
         ("1.2m", 120000000, None),
+        ("2,5к", 250000, None),  # as Russian writes it: the /closed usage's example in ru
+        ("2,5 тыс.", 250000, None),
+        ("1,2 млн ₽", 120000000, "RUB"),
         ("12,50", 1250, None),
         ("1000000000", 100000000000, None),
         ("0.01", 1, None),

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from chapterbot.cli import main
+from chapterbot.ops.demo import PROSPECT
+from tests.english_words import english_in, words
 
 
 def test_the_demo_plays_the_week_and_prints_who_said_what_where(capsys):
@@ -31,3 +37,18 @@ def test_the_demo_plays_the_week_and_prints_who_said_what_where(capsys):
     group_confirmation = transcript.split("[group] bot: ✅ Referral #1 recorded")[1].split("[")[0]
     assert "555-0100" not in group_confirmation  # the phone number went only to Bob
     assert "<b>" not in transcript and "Traceback" not in transcript
+
+
+@pytest.mark.parametrize("language", ["es", "pt_BR", "ru"])
+def test_the_demo_plays_the_week_in_a_language_and_the_bot_speaks_only_it(capsys, language):
+    assert main(["demo", "--language", language]) == 0
+    transcript = capsys.readouterr().out
+    said = [  # the bot's words: its messages and edits, not the narration around them
+        re.split(r"\] (?:bot|edits its message): ", line, maxsplit=1)[-1]
+        for line in transcript.splitlines()
+        if re.search(r"\] (?:bot|edits its message): ", line) or line.startswith(" ")
+    ]
+    assert len(said) > 40 and "Traceback" not in transcript
+    names = frozenset(words(" ".join(["Alice Bob Carol", PROSPECT[language]])))
+    assert [line for line in said if english_in(line, language, names)] == []
+    assert "📇" in transcript and "⏰" in transcript and "🎓" in transcript  # slip, nudge, tip

@@ -8,6 +8,7 @@ started); from the first translated message on, every check applies to the whole
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import string
@@ -75,6 +76,34 @@ def test_the_template_holds_every_message_of_the_code():
     with (ROOT / "locales" / "chapterbot.pot").open("rb") as pot:
         template = {_ids(message)[0] for message in _messages(read_po(pot))}
     assert _code_messages() - template == set()
+
+
+def _literal_gettext_calls() -> list[tuple[str, str]]:
+    """(file:line, msgid) of every `_("...")`, `N_`, `ngettext` or `pgettext` call with a
+    literal message in the code, read by Python's own parser, f-strings included."""
+    found = []
+    for folder in ("bot", "handlers", "chapterbot"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                    continue
+                index = {"_": 0, "N_": 0, "ngettext": 0, "pgettext": 1}.get(node.func.id)
+                if index is None or len(node.args) <= index:
+                    continue
+                message = node.args[index]
+                if isinstance(message, ast.Constant) and isinstance(message.value, str):
+                    found.append((f"{path.relative_to(ROOT)}:{node.lineno}", message.value))
+    return found
+
+
+def test_no_message_hides_where_the_extractor_cannot_see_it():
+    """pybabel reads no call inside an f-string: `f"{first} {_('Nothing was recorded.')}"`
+    reached no catalog and read English in every language."""
+    with (ROOT / "locales" / "chapterbot.pot").open("rb") as pot:
+        template = {_ids(message)[0] for message in _messages(read_po(pot))}
+    calls = _literal_gettext_calls()
+    assert len(calls) > 500
+    assert [(where, message) for where, message in calls if message not in template] == []
 
 
 @pytest.mark.parametrize("code", TRANSLATED)

@@ -7,6 +7,7 @@ composition root (chapterbot/) sees them all. A module that breaks a rule fails 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,28 @@ def test_no_module_imports_itself_through_a_cycle():
         if module not in done:
             visit(module)
     assert cycles == []
+
+
+def test_services_get_their_unit_of_work_instead_of_reaching_into_a_repository():
+    """`transaction` is handed to a service (chapterbot/bootstrap.py); `x.db.transaction()` or a
+    messenger's `.bot` from inside the domain means a service reached through an object."""
+    reach = re.compile(r"\.db\.transaction\b|\bmessenger\.bot\b")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        if reach.search(path.read_text(encoding="utf-8"))
+    ]
+    # The outbox owns its repository's database (it commits its own claims): the one exception.
+    assert [path for path in offenders if path != "bot/core/outbox.py"] == []
+
+
+def test_handlers_read_button_data_and_start_links_with_the_parsers():
+    """Patterns and /start filters come from bot/core/callback_data.py (`matches`, `is_...`,
+    `start_with(parse_...)`), never a regular expression written again in a handler."""
+    by_hand = re.compile(r"pattern=r?[\"']|filters\.Regex\(r?[\"']\^/start|[\"'](ref|oo|visitor)_")
+    offenders = [
+        path.name
+        for path in sorted((ROOT / "handlers").glob("*.py"))
+        if by_hand.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -3,9 +3,10 @@ pages with buttons; lists only read (/pending) are split between lines."""
 
 from __future__ import annotations
 
-from bot.texts.fit import MESSAGE_LIMIT, pieces, visible_length
+from bot.core.text_length import MESSAGE_LIMIT, pieces, visible_length
 from tests.builders import private_chat
 from tests.cast import ALICE, BOB, GROUP
+from tests.fake_api import ApiError
 
 LONG_NAME = "Roe Bakery and Confectionery of the Riverside Old Town Market Hall Unit"
 
@@ -44,6 +45,16 @@ async def test_the_step_buttons_on_a_page_are_for_that_pages_referrals(bot):
     [page] = bot.api.sent(method="editMessageText")
     step_buttons = [data for _, data in page.buttons if data.startswith("fu:")]
     assert step_buttons and all(int(data.split(":")[1]) > 8 for data in step_buttons)
+
+
+async def test_a_page_that_cant_be_edited_is_sent_afresh(bot):
+    await bob_receives(bot, 12)
+    bot.api.fail("editMessageText", ApiError(400, "Bad Request: message can't be edited"))
+
+    await bot.press(BOB, "mn:1")
+
+    [fresh] = bot.api.sent(chat_id=BOB.id)
+    assert "Page 2 of 2" in fresh.text and ("◀ Previous", "mn:0") in fresh.buttons
 
 
 def test_a_long_list_is_split_between_lines_into_messages_that_fit():

@@ -44,7 +44,7 @@ def test_absence_rules_are_refused_clearly_or_within_bounds(text):
     try:
         rule = parse_absence_rule(text)
     except RuleError as error:
-        assert error.problem
+        assert error.refused.reason
         return
     assert 1 <= rule.limit <= 52 and 1 <= rule.months <= 24
 

@@ -94,7 +94,7 @@ async def test_logging_it_twice_changes_nothing(bot):
     await bot.say(GROUP, ALICE, "/121 @bob today")
 
     [reply] = bot.api.texts(GROUP.id)
-    assert "logged already (on 2026-11-23): nothing changed" in reply
+    assert "logged already (on Mon 23 Nov): nothing changed" in reply
     assert len(await rows(bot)) == 1
     assert bot.api.sent(BOB.id) == []
 

@@ -8,6 +8,7 @@ round-trips unchanged; nothing else raises; what the bot sends is always valid, 
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
 from datetime import time, timedelta
 from zoneinfo import available_timezones
@@ -24,8 +25,14 @@ from bot.core.callback_data import (
     follow_up_data,
     how_hot_data,
     inside_data,
+    one_to_one_start,
     parse_follow_up,
+    parse_one_to_one_start,
     parse_slip_field,
+    parse_slip_start,
+    parse_visitor_start,
+    slip_start,
+    visitor_start,
 )
 from bot.core.durations import DurationError, format_duration, parse_duration
 from bot.core.quiet_hours import QuietHoursError, parse_quiet_hours
@@ -210,6 +217,24 @@ def test_callback_data_round_trips_and_fits_telegram(referral_id, action, level,
     )
     assert parse_slip_field(how_hot_data(referral_id, level)).how_hot == level
     assert parse_slip_field(inside_data(referral_id, inside)).inside is inside
+
+
+START_LINKS = [
+    (slip_start, parse_slip_start),
+    (one_to_one_start, parse_one_to_one_start),
+    (visitor_start, parse_visitor_start),
+]
+
+
+@FAST
+@given(st.integers(0, 10**12 - 1), st.one_of(st.text(max_size=70), NASTY))
+def test_start_links_round_trip_fit_telegram_and_read_nothing_else(number, forged):
+    for build, parse in START_LINKS:
+        payload = build(number)
+        assert re.fullmatch(r"[A-Za-z0-9_-]{1,64}", payload)  # what t.me/<bot>?start= takes
+        assert parse(payload) == number
+        read = parse(forged)
+        assert read is None or (forged.startswith(build(0)[:-1]) and forged[-1].isdigit())
 
 
 @FAST

@@ -3,17 +3,12 @@ the form asks only for what is missing, then shows the summary to confirm."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from tests.builders import User, private_chat
 from tests.cast import ALICE, GROUP, OTHER_GROUP
+from tests.harness import stored_referrals as stored
 
 CAROL = User(id=336, first_name="Carol", last_name="Cook", username="carol")
 ALICE_CHAT = private_chat(ALICE)
-
-
-def stored(bot) -> list[sqlite3.Row]:
-    return bot.rows("SELECT * FROM referrals ORDER BY id", by_name=True)
 
 
 def last_to_alice(bot):

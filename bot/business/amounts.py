@@ -42,7 +42,9 @@ DISPLAY = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "AU
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
 _CODE_BEFORE = re.compile(r"^([A-Z]{3})(\d.*)$", re.IGNORECASE)
 _CODE_AFTER = re.compile(r"^(.*\d)([A-Z]{3})$", re.IGNORECASE)
-_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)([km]?)$", re.IGNORECASE)
+_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)([km]?|к|тыс\.?|млн\.?)$", re.IGNORECASE)
+# 2.5k, and as Russian writes it: 2,5к, 2,5 тыс., 1,2 млн
+_MULTIPLIERS = {"": 1, "k": 1_000, "m": 1_000_000, "к": 1_000, "тыс": 1_000, "млн": 1_000_000}
 
 
 @cache
@@ -153,7 +155,7 @@ def parse_amount(text: str, chapter_currency: str | None = None) -> Amount:
             raise unclear
         number = as_this_custom(number, decimal_mark(custom))
     value = _to_decimal(number)
-    multiplier = {"": 1, "k": 1_000, "m": 1_000_000}[match.group(2).lower()]
+    multiplier = _MULTIPLIERS[match.group(2).lower().rstrip(".")]
     value *= multiplier
     if value <= 0:
         raise AmountError(Reason.AMOUNT_NOT_POSITIVE)

@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from bot.core.callback_data import AskAgain
 from bot.core.clock import Clock
 from bot.core.csv_export import ExportFile, export_filename, safe_cell
 from bot.core.messenger import Messenger
@@ -104,7 +105,7 @@ class Exporter:
                 export.content.close()
         if delivered:
             return Done(None)
-        return refused(Reason.EXPORT_UNDELIVERABLE, link=self.messenger.deep_link("export"))
+        return refused(Reason.EXPORT_UNDELIVERABLE, link=self.messenger.deep_link(AskAgain.EXPORT))
 
     async def chapter_csv(self, chapter: Chapter) -> ExportFile:
         """The CSV, written to a temporary file by a worker thread reading its own snapshot of

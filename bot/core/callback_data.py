@@ -11,11 +11,17 @@ longer works"). Handlers register with `matches(parser)`, so a pattern can't dri
 - `va:<visitor>`              a visitor host: the visitor arrived
 - `vf:<visitor>:<c|a|n>`      the visitor follow-up: called, applying, not interested
 - `mn:<page>`                 /mine: turn to a page of the member's own referrals
-
-
 - `oo:<one-to-one>:<y|n>`     the partner confirms a one-to-one took place, or not
 - `cr:<chapter>:<week>`       "I read it": an education credit for the week's tip
 - `lg:<code>`                 /language: the member chooses a language (es, pt_BR, ru, en)
+
+The /start links the group hands out (t.me/<bot>?start=<payload>, `Messenger.deep_link`) are
+built and parsed here too; a handler's filter reads them with `handlers.parts.start_with`:
+
+- `ref_<referral>`            the slip, for its giver or receiver
+- `oo_<one-to-one>`           the partner's question: did you meet?
+- `visitor_<visitor>`         a visitor's details, for a host the bot couldn't write to
+- `roster`, `export`, `scorecard`  the chat is open now: ask again
 """
 
 from __future__ import annotations
@@ -181,10 +187,13 @@ def check_in_data(meeting_id: int, mark: Mark) -> str:
     return f"mt:{meeting_id}:{_MARK_CODES[mark]}"
 
 
-def is_check_in(data: object) -> bool:
-    """A CallbackQueryHandler pattern for every check-in button, readable or not: a forged or
-    outdated one is answered by the check-in's handler, in the check-in's words."""
-    return isinstance(data, str) and data.startswith("mt:")
+def _prefixed(prefix: str) -> Callable[[object], bool]:
+    """A CallbackQueryHandler pattern for every button of a feature, readable or not: a forged
+    or outdated one is answered by the feature's handler, in the feature's words."""
+    return lambda data: isinstance(data, str) and data.startswith(prefix)
+
+
+is_check_in = _prefixed("mt:")
 
 
 def parse_check_in(data: str | None) -> CheckInPress | None:
@@ -248,6 +257,10 @@ class TipReadPress:
     week: str
 
 
+is_one_to_one = _prefixed("oo:")
+is_tip_read = _prefixed("cr:")
+
+
 def one_to_one_data(one_to_one_id: int, met: bool) -> str:
     return f"oo:{one_to_one_id}:{'y' if met else 'n'}"
 
@@ -279,3 +292,53 @@ def parse_language(data: str | None) -> str | None:
     """A shipped language's code, or None (an old button for a language no longer shipped)."""
     match = _LANGUAGE.match(data or "")
     return match.group(1) if match and match.group(1) in LANGUAGES else None
+
+
+# /start links ------------------------------------------------------------------------------------
+
+_SLIP_START = re.compile(r"^ref_(\d{1,18})$")
+_ONE_TO_ONE_START = re.compile(r"^oo_(\d{1,12})$")
+_VISITOR_START = re.compile(r"^visitor_(\d{1,18})$")
+
+
+class AskAgain(enum.StrEnum):
+    """A /start link that only opens the chat: the member asks for the list or file again."""
+
+    ROSTER = "roster"
+    EXPORT = "export"
+    SCORECARD = "scorecard"
+
+
+def _number(pattern: re.Pattern[str], payload: str | None) -> int | None:
+    match = pattern.match(payload or "")
+    return int(match.group(1)) if match else None
+
+
+def slip_start(referral_id: int) -> str:
+    return f"ref_{referral_id}"
+
+
+def parse_slip_start(payload: str | None) -> int | None:
+    return _number(_SLIP_START, payload)
+
+
+def one_to_one_start(one_to_one_id: int) -> str:
+    return f"oo_{one_to_one_id}"
+
+
+def parse_one_to_one_start(payload: str | None) -> int | None:
+    return _number(_ONE_TO_ONE_START, payload)
+
+
+def visitor_start(visitor_id: int) -> str:
+    return f"visitor_{visitor_id}"
+
+
+def parse_visitor_start(payload: str | None) -> int | None:
+    return _number(_VISITOR_START, payload)
+
+
+def parse_ask_again(payload: str | None) -> AskAgain | None:
+    """roster or export (the links that say "ask again"; /start scorecard only greets)."""
+    wanted = {AskAgain.ROSTER, AskAgain.EXPORT}
+    return next((item for item in wanted if item.value == payload), None)

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
-from bot.i18n import _
+from bot.i18n import _, pgettext
 from storage.members import MemberRepository
 from storage.records import Chapter
 
@@ -37,14 +37,34 @@ def safe_cell(value: object) -> str:
 
 
 def _slug(title: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", title).strip("-").lower()
-    return slug or "chapter"
+    """`Riverside Chapter` -> `riverside-chapter`, `Отделение Алматы` -> `отделение-алматы`:
+    letters of any script kept (a Russian chapter's file is not `chapter-...`)."""
+    return re.sub(r"[\W_]+", "-", title).strip("-").lower()
+
+
+def _kind_word(kind: str) -> str:
+    """What the file holds, as one word of the reader's language."""
+    words = {
+        # Translators: a word of an exported file's name, as in
+        # riverside-chapter-referrals-2026-11-23.csv (one word, or words joined by -).
+        "referrals": pgettext("file name", "referrals"),
+        # Translators: a word of an exported file's name (riverside-chapter-attendance-....csv).
+        "attendance": pgettext("file name", "attendance"),
+        # Translators: a word of an exported file's name (riverside-chapter-visitors-....csv).
+        "visitors": pgettext("file name", "visitors"),
+        # Translators: a word of an exported file's name (riverside-chapter-activity-....csv):
+        # one-to-ones, testimonials and education credits.
+        "activity": pgettext("file name", "activity"),
+    }
+    return _slug(words.get(kind, kind))
 
 
 def export_filename(chapter: Chapter, kind: str, now: datetime) -> str:
-    """riverside-chapter-referrals-2026-11-23.csv: the chapter, the kind, its local date."""
+    """riverside-chapter-referrals-2026-11-23.csv: the chapter, the kind (in the reader's
+    language: grupo-retiro-referencias-2026-11-23.csv), its local date."""
     local_date = now.astimezone(ZoneInfo(chapter.timezone)).date()
-    return f"{_slug(chapter.title)}-{kind}-{local_date.isoformat()}.csv"
+    words = [_slug(chapter.title), _kind_word(kind), local_date.isoformat()]
+    return "-".join(word for word in words if word) + ".csv"
 
 
 def csv_file(filename: str, header: Sequence[str], rows: Sequence[Iterable[object]]) -> ExportFile:

@@ -26,11 +26,9 @@ lets it go ahead of queued broadcasts. Other sends take the priority of the code
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -47,33 +45,12 @@ from telegram.error import (
 from telegram.helpers import create_deep_linked_url
 
 from bot.core.rate_limiter import Priority
+from bot.core.text_length import CAPTION_LIMIT, pieces, visible_length
 from storage.chapters import ChapterRepository
 from storage.members import MemberRepository
 from storage.records import Chapter
 
 log = logging.getLogger(__name__)
-
-TEXT_LIMIT = 4096
-_TAG = re.compile(r"<[^>]+>")
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Cut a long text at line breaks into parts Telegram accepts (a giant line is cut hard)."""
-    parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            candidate = line
-        current = candidate
-    return [*parts, current] if current or not parts else parts
 
 
 class ShuttingDown(NetworkError):
@@ -146,7 +123,7 @@ class Messenger:
         reply_to: int | None = None,
     ) -> int:
         """Send (in parts when too long); the id of the last message sent."""
-        parts = split_text(text)
+        parts = pieces(text)
         for number, part in enumerate(parts, start=1):
             sent = await self.bot.send_message(
                 chat_id,
@@ -197,12 +174,12 @@ class Messenger:
         return await self._privately(user_id, send, None)
 
     async def photo_to_member(
-        self, user_id: int, filename: str, png: bytes, text: str, caption_limit: int = 1024
+        self, user_id: int, filename: str, png: bytes, text: str, caption_limit: int = CAPTION_LIMIT
     ) -> bool:
         """A picture with its text: as the caption when it fits, else right after the picture."""
 
         async def send() -> None:
-            fits = len(html.unescape(_TAG.sub("", text))) <= caption_limit  # as Telegram counts
+            fits = visible_length(text) <= caption_limit
             photo = InputFile(io.BytesIO(png), filename=filename)
             await self.bot.send_photo(
                 user_id, photo, caption=text if fits else None, **self._send_options(False)
@@ -317,7 +294,7 @@ class Messenger:
         is followed (the old message stays as it was), a text too long is cut at a line break.
         False when nothing was edited (the same text, the message deleted, the group gone);
         `NotSent` when it may work later."""
-        parts = split_text(text)
+        parts = pieces(text)
         if len(parts) > 1:
             log.warning("Message %s in %s cut to fit an edit", message_id, chapter.chat_id)
         try:

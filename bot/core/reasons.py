@@ -66,6 +66,9 @@ class Reason(enum.Enum):
     VISITOR_ALREADY_INVITED = "visitor_already_invited"  # details: visitor
     VISITOR_NOT_CAME_YET = "visitor_not_came_yet"  # details: visitor
     SUBSTITUTE_IS_MEMBER = "substitute_is_member"  # details: name
+    ABSENCE_RULE_UNREADABLE = "absence_rule_unreadable"  # /settings absences
+    ABSENCE_LIMIT_OUT_OF_RANGE = "absence_limit_out_of_range"  # details: most
+    ABSENCE_MONTHS_OUT_OF_RANGE = "absence_months_out_of_range"  # details: most
     # the scorecard: one-to-ones, testimonials, education credits
     NO_PARTNER = "no_partner"
     PARTNER_SELF = "partner_self"
@@ -84,6 +87,11 @@ class Reason(enum.Enum):
     CEU_EMPTY = "ceu_empty"
     CEU_TOO_LONG = "ceu_too_long"  # details: length
     CEU_TODAY_ALREADY = "ceu_today_already"
+    TIP_NOT_FOUND = "tip_not_found"  # "I read it" under no tip of this chapter's chat
+    TIP_CREDIT_ALREADY = "tip_credit_already"
+    ONE_TO_ONE_GONE = "one_to_one_gone"  # no such one-to-one (or, by link, not the partner's)
+    ONE_TO_ONE_NOT_YOURS = "one_to_one_not_yours"
+    ONE_TO_ONE_ANSWERED = "one_to_one_answered"
     SCORE_MONTHS = "score_months"  # /settings score months; details: text
     SCORE_AREA = "score_area"  # details: text
     SCORE_GOAL = "score_goal"  # details: text

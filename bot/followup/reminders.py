@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.chapters.languages import speaking_to
+from bot.core.callback_data import slip_start
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger, NotSent
 from bot.core.outbox import Outbox
 from bot.core.sweeps import Handled, sweep_due
 from bot.i18n import in_chapter, to_member
-from bot.referrals.passing import slip_payload
 from bot.referrals.status import INITIAL
 from bot.texts import followup as texts
 from storage.chapters import ChapterRepository
@@ -156,7 +156,7 @@ class ReminderSweep:
                 await self.reminders.finish(item.id, "sent", now)
                 report.sent += 1
                 return
-        deep_link = self.messenger.deep_link(slip_payload(referral.id))
+        deep_link = self.messenger.deep_link(slip_start(referral.id))
         with in_chapter(chapter):
             text = texts.nudge_in_group(referral, receiver, giver, deep_link)
         async with self.transaction():  # the fallback is owed as the nudge is marked done

@@ -12,10 +12,9 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from bot.core.clock import Clock
-from bot.core.messenger import Messenger, NotSent
+from bot.core.messenger import Buttons, Messenger, NotSent
 from bot.i18n import in_chapter
 from bot.meeting.rules import edit_allowed_before
 from bot.texts import meeting as texts
@@ -25,9 +24,6 @@ from storage.members import MemberRepository
 from storage.records import Chapter
 from storage.roster import RosterRepository
 from storage.substitutes import SubstituteRepository
-
-if TYPE_CHECKING:  # built by bot/texts/meeting.py, handed to the messenger unread
-    from telegram import InlineKeyboardMarkup
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +38,7 @@ class CheckInBoard:
     messenger: Messenger
     clock: Clock
 
-    async def _content(self, meeting: Meeting) -> tuple[str, InlineKeyboardMarkup | None]:
+    async def _content(self, meeting: Meeting) -> tuple[str, Buttons | None]:
         chapter = await self.chapters.by_id(meeting.chapter_id)
         assert chapter is not None
         known = {member.user_id: member for member in await self.roster.members(chapter.id)}

@@ -57,7 +57,9 @@ class MeetingFeature:
             meetings=meetings,
             attendance=attendance,
             visitor_rows=visitor_rows,
-            service=MeetingService(meetings, roster, substitutes, board, closer, visitors, clock),
+            service=MeetingService(
+                store.transaction, meetings, roster, substitutes, board, closer, visitors, clock
+            ),
             visitors=visitors,
             roster=RosterService(roster, attendance, members, chapters, clock),
             sweep=MeetingSweep(

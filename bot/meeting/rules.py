@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from bot.core.result import Reason, Refusal
 from bot.texts import keywords
 from storage.meetings import Mark
 from storage.roster import AbsenceRule
@@ -46,18 +47,8 @@ class Standing(enum.Enum):
     AT_LIMIT = "at_limit"  # reached (or passed) it
 
 
-class RuleProblem(enum.Enum):
-    UNREADABLE = "unreadable"
-    LIMIT_OUT_OF_RANGE = "limit_out_of_range"  # 1..MAX_ABSENCE_LIMIT
-    MONTHS_OUT_OF_RANGE = "months_out_of_range"  # 1..MAX_ABSENCE_MONTHS
-
-
-class RuleError(ValueError):
-    """Text that can't be read as an absence rule; `problem` says why (texts word it)."""
-
-    def __init__(self, problem: RuleProblem) -> None:
-        super().__init__(problem.value)
-        self.problem = problem
+class RuleError(Refusal):
+    """Text that can't be read as an absence rule (bot/texts/meeting_refusals.py words it)."""
 
 
 def parse_mark(word: str) -> Mark | None:
@@ -86,12 +77,12 @@ def parse_absence_rule(text: str) -> AbsenceRule:
     any 6 months."""
     match = _ABSENCE_RULE.match(text)
     if not match or not _absence_words_fit(match.group(2).strip(), match.group(4)):
-        raise RuleError(RuleProblem.UNREADABLE)
+        raise RuleError(Reason.ABSENCE_RULE_UNREADABLE)
     limit, months = int(match.group(1)), int(match.group(3))
     if not 1 <= limit <= MAX_ABSENCE_LIMIT:
-        raise RuleError(RuleProblem.LIMIT_OUT_OF_RANGE)
+        raise RuleError(Reason.ABSENCE_LIMIT_OUT_OF_RANGE, most=MAX_ABSENCE_LIMIT)
     if not 1 <= months <= MAX_ABSENCE_MONTHS:
-        raise RuleError(RuleProblem.MONTHS_OUT_OF_RANGE)
+        raise RuleError(Reason.ABSENCE_MONTHS_OUT_OF_RANGE, most=MAX_ABSENCE_MONTHS)
     return AbsenceRule(limit, months)
 
 

@@ -15,6 +15,7 @@ from bot.meeting.people import read_written_person
 from bot.meeting.rules import closes_at
 from bot.meeting.visitors import VisitorService
 from bot.texts import meeting as texts
+from storage.db import UnitOfWork
 from storage.meetings import Mark, Meeting, MeetingRepository, NewMeeting
 from storage.records import Chapter, Member
 from storage.roster import RosterRepository
@@ -42,6 +43,7 @@ class SubstituteSent:
 
 @dataclass(eq=False)
 class MeetingService:
+    transaction: UnitOfWork
     meetings: MeetingRepository
     roster: RosterRepository
     substitutes: SubstituteRepository
@@ -148,7 +150,7 @@ class MeetingService:
         new = Substitute(
             0, chapter.id, member.user_id, meeting_id, person.name, text, person.phone, person.email
         )
-        async with self.meetings.db.transaction():
+        async with self.transaction():
             stored = await self.substitutes.add(new, now)
             if meeting_id is not None:
                 await self.meetings.set_mark(meeting_id, member.user_id, Mark.SUBSTITUTE, None, now)

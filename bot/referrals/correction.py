@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from bot.core.callback_data import slip_start
 from bot.core.messenger import NotSent
 from bot.core.result import Done, Reason, Refused, Result, refused
 from bot.i18n import in_chapter, to_member
-from bot.referrals.passing import ReceiverRef, ReferralService, check_referral, slip_payload
+from bot.referrals.passing import ReceiverRef, ReferralService, check_referral
 from bot.referrals.prospect import parse_prospect
 from bot.referrals.status import INITIAL
 from bot.texts import referrals as texts
@@ -63,7 +64,7 @@ async def follow_edit(
     )
     if _unchanged(referral, fix):
         return Done(Corrected(referral, member, changed=False))
-    if referral.status != INITIAL or not await service.referrals.correct(referral.id, fix):
+    if referral.status != INITIAL or not await service.referrals.correct(referral.id, fix, INITIAL):
         return refused(Reason.TOO_LATE_TO_EDIT, referral_id=referral.id)
     corrected = await service.referrals.get(referral.id)
     assert corrected is not None
@@ -71,7 +72,7 @@ async def follow_edit(
         await _tell_withdrawn(service, referral, giver, chapter)
     delivered = member is not None and member.can_dm is True
     if delivered and member is not None:  # otherwise the group gets the link to it
-        link = service.messenger.deep_link(slip_payload(corrected.id))
+        link = service.messenger.deep_link(slip_start(corrected.id))
         with in_chapter(chapter):
             fallback = texts.slip_in_group(corrected, member, link)
         async with service.transaction():

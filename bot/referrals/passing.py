@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.chapters.values import follow_up_window
+from bot.core.callback_data import slip_start
 from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.messenger import Messenger
@@ -79,10 +80,6 @@ class Slip:
     giver: Member
     receiver: Member | None
     with_step_buttons: bool  # the receiver may still log a step
-
-
-def slip_payload(referral_id: int) -> str:
-    return f"ref_{referral_id}"
 
 
 def check_referral(
@@ -202,7 +199,7 @@ class ReferralService:
         the giver's note. The confirmation links to the slip unless the receiver is known to
         take private messages; if they turn out not to, the slip's fallback posts the link."""
         member = receiver.member
-        link = self.messenger.deep_link(slip_payload(referral.id))
+        link = self.messenger.deep_link(slip_start(referral.id))
         reachable = member is not None and member.can_dm is True
         with_attachment = source is not None and source.has_attachment
         known_giver = await self.members.get(giver.user_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,13 +28,6 @@ REMIND_AFTER = timedelta(hours=72)
 SAME_MEETING = timedelta(days=3)  # the other member's log within this many days is the same one
 
 
-class Decision(enum.Enum):
-    DONE = "done"
-    NOT_FOUND = "not_found"
-    NOT_YOURS = "not_yours"
-    ALREADY = "already"
-
-
 @dataclass(frozen=True, slots=True)
 class Logged:
     one_to_one: OneToOne
@@ -46,11 +38,10 @@ class Logged:
 
 @dataclass(frozen=True, slots=True)
 class Answered:
-    """What became of a tap on Yes, we met / Didn't happen."""
+    """A one-to-one put to its partner (or decided by them), and the member who logged it."""
 
-    decision: Decision
-    one_to_one: OneToOne | None = None
-    logger: Member | None = None
+    one_to_one: OneToOne
+    logger: Member
 
 
 @dataclass(eq=False)
@@ -135,31 +126,29 @@ class OneToOneService:
             log.warning("One-to-one %s: partner not asked: %s", logged.one_to_one.id, exc)
             return False
 
-    async def question_for(self, one_to_one_id: int, viewer_id: int) -> Answered:
+    async def question_for(self, one_to_one_id: int, viewer_id: int) -> Result[Answered]:
         """For the deep link: the question again, to the partner only, while it is open."""
         found = await self.one_to_ones.get(one_to_one_id)
         logger = await self.members.get(found.logged_by) if found else None
-        if found is None or logger is None:
-            return Answered(Decision.NOT_FOUND)
-        if found.partner_id != viewer_id:
-            return Answered(Decision.NOT_YOURS)
+        if found is None or logger is None or found.partner_id != viewer_id:
+            return refused(Reason.ONE_TO_ONE_GONE)  # a stranger's link shows nothing
         if found.status is not OneToOneStatus.PENDING:
-            return Answered(Decision.ALREADY, found, logger)
-        return Answered(Decision.DONE, found, logger)
+            return refused(Reason.ONE_TO_ONE_ANSWERED)
+        return Done(Answered(found, logger))
 
-    async def answer(self, one_to_one_id: int, actor_id: int, met: bool) -> Answered:
+    async def answer(self, one_to_one_id: int, actor_id: int, met: bool) -> Result[Answered]:
         """The partner answers. Only the partner, only once; the logger hears the outcome and,
         when it counts, how their card moved."""
         found = await self.one_to_ones.get(one_to_one_id)
         chapter = await self.chapters.by_id(found.chapter_id) if found else None
         if found is None or chapter is None:
-            return Answered(Decision.NOT_FOUND)
+            return refused(Reason.ONE_TO_ONE_GONE)
         if found.partner_id != actor_id:
-            return Answered(Decision.NOT_YOURS)
+            return refused(Reason.ONE_TO_ONE_NOT_YOURS)
         before = await self.scores.snapshot(chapter, found.logged_by)
         status = OneToOneStatus.CONFIRMED if met else OneToOneStatus.DECLINED
         if not await self.one_to_ones.decide(found.id, status, self.clock.now()):
-            return Answered(Decision.ALREADY, found)
+            return refused(Reason.ONE_TO_ONE_ANSWERED)
         decided = await self.one_to_ones.get(found.id)
         logger = await self.members.get(found.logged_by)
         partner = await self.members.get(found.partner_id)
@@ -172,4 +161,4 @@ class OneToOneService:
             await self.messenger.to_member(logger.user_id, told, known_can_dm=logger.can_dm)
         except NotSent as exc:
             log.info("Logger of one-to-one %s not told: %s", found.id, exc)
-        return Answered(Decision.DONE, decided, logger)
+        return Done(Answered(decided, logger))

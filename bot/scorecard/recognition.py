@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import logging
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -21,12 +20,6 @@ from storage.records import Chapter, Member
 from storage.tips import TipRepository
 
 log = logging.getLogger(__name__)
-
-
-class TipCredit(enum.Enum):
-    EARNED = "earned"
-    ALREADY = "already"
-    NO_SUCH_TIP = "no_such_tip"
 
 
 @dataclass(eq=False)
@@ -93,17 +86,19 @@ class RecognitionService:
             return refused(Reason.CEU_TODAY_ALREADY)
         return Done(None)
 
-    async def tip_read(self, chapter_id: int, chat_id: int, member_id: int, week: str) -> TipCredit:
+    async def tip_read(
+        self, chapter_id: int, chat_id: int, member_id: int, week: str
+    ) -> Result[None]:
         """The member tapped "I read it" under that week's tip (in the chapter's own chat):
         one credit, once."""
         chapter = await self.chapters.by_id(chapter_id)
         if chapter is None or chapter.chat_id != chat_id:
-            return TipCredit.NO_SUCH_TIP
+            return refused(Reason.TIP_NOT_FOUND)
         if not await self.tips.posted_in_week(chapter.id, week):
-            return TipCredit.NO_SUCH_TIP
+            return refused(Reason.TIP_NOT_FOUND)
         now = self.clock.now()
         today = now.astimezone(ZoneInfo(chapter.timezone)).date()
         added = await self.recognition.add_credit(
             chapter.id, member_id, CreditKind.TIP, today, now, tip_week=week
         )
-        return TipCredit.EARNED if added else TipCredit.ALREADY
+        return Done(None) if added else refused(Reason.TIP_CREDIT_ALREADY)

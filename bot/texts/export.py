@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from bot.i18n import _, ngettext, pgettext
+from bot.referrals.status import ReferralStatus
 from bot.texts.common import e
+from storage.meetings import Mark
+from storage.one_to_ones import OneToOneStatus
+from storage.recognition import CreditKind
+from storage.visitors import VisitorOutcome
 
 
 def admins_only() -> str:
@@ -32,35 +37,36 @@ def caption(title: str, rows: int) -> str:
 def cell_words() -> dict[str, str]:
     """Each coded value a CSV cell holds, in the reader's language (English: the code). The
     context "csv value" (a literal: extraction reads it) keeps a cell's word apart from the same
-    English elsewhere: the column "meeting", the status label "open"."""
+    English elsewhere: the column "meeting", the status label "open". Coded values are keyed by
+    their enum (a StrEnum is its code)."""
     return {
         # a referral's status, and inside/outside
-        "open": pgettext("csv value", "open"),
-        "contacted": pgettext("csv value", "contacted"),
-        "meeting": pgettext("csv value", "meeting"),
-        "closed": pgettext("csv value", "closed"),
-        "not_a_fit": pgettext("csv value", "not_a_fit"),
+        ReferralStatus.OPEN: pgettext("csv value", "open"),
+        ReferralStatus.CONTACTED: pgettext("csv value", "contacted"),
+        ReferralStatus.MEETING: pgettext("csv value", "meeting"),
+        ReferralStatus.CLOSED: pgettext("csv value", "closed"),
+        ReferralStatus.NOT_A_FIT: pgettext("csv value", "not_a_fit"),
         "inside": pgettext("csv value", "inside"),
         "outside": pgettext("csv value", "outside"),
         # an attendance mark
-        "present": pgettext("csv value", "present"),
-        "late": pgettext("csv value", "late"),
-        "substitute": pgettext("csv value", "substitute"),
-        "absent": pgettext("csv value", "absent"),
-        "medical": pgettext("csv value", "medical"),
+        Mark.PRESENT: pgettext("csv value", "present"),
+        Mark.LATE: pgettext("csv value", "late"),
+        Mark.SUBSTITUTE: pgettext("csv value", "substitute"),
+        Mark.ABSENT: pgettext("csv value", "absent"),
+        Mark.MEDICAL: pgettext("csv value", "medical"),
         # a visitor's follow-up
-        "called": pgettext("csv value", "called"),
-        "applying": pgettext("csv value", "applying"),
-        "not_interested": pgettext("csv value", "not_interested"),
+        VisitorOutcome.CALLED: pgettext("csv value", "called"),
+        VisitorOutcome.APPLYING: pgettext("csv value", "applying"),
+        VisitorOutcome.NOT_INTERESTED: pgettext("csv value", "not_interested"),
         # a line of the activity file: its kind, a one-to-one's status, a credit's kind
         "one_to_one": pgettext("csv value", "one_to_one"),
         "testimonial": pgettext("csv value", "testimonial"),
         "credit": pgettext("csv value", "credit"),
-        "pending": pgettext("csv value", "pending"),
-        "confirmed": pgettext("csv value", "confirmed"),
-        "declined": pgettext("csv value", "declined"),
-        "tip": pgettext("csv value", "tip"),
-        "ceu": pgettext("csv value", "ceu"),
+        OneToOneStatus.PENDING: pgettext("csv value", "pending"),
+        OneToOneStatus.CONFIRMED: pgettext("csv value", "confirmed"),
+        OneToOneStatus.DECLINED: pgettext("csv value", "declined"),
+        CreditKind.TIP: pgettext("csv value", "tip"),
+        CreditKind.CEU: pgettext("csv value", "ceu"),
     }
 
 

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.callback_data import check_in_data
 from bot.i18n import N_, _, ngettext
-from bot.meeting.rules import MAX_ABSENCE_LIMIT, MAX_ABSENCE_MONTHS, RuleProblem, Standing
+from bot.meeting.rules import Standing
 from bot.texts.common import e, link, local_time, name
 from storage.meetings import Mark, Meeting
 from storage.records import Chapter, Member
@@ -372,26 +372,21 @@ def absences_usage() -> str:
     return _("For example: <code>/settings absences 3 in 6</code> (3 absences in 6 months).")
 
 
-_RULE_PROBLEMS = {
-    RuleProblem.UNREADABLE: N_(
+def absence_rule_unreadable() -> str:
+    refused = _(
         "That didn't work: write it as a number of absences in a number of months, like 3 in 6."
-    ),
-    RuleProblem.LIMIT_OUT_OF_RANGE: N_(
-        "That didn't work: the number of absences must be between 1 and {most}."
-    ),
-    RuleProblem.MONTHS_OUT_OF_RANGE: N_(
-        "That didn't work: the number of months must be between 1 and {most}."
-    ),
-}
-_RULE_MOST = {
-    RuleProblem.LIMIT_OUT_OF_RANGE: MAX_ABSENCE_LIMIT,
-    RuleProblem.MONTHS_OUT_OF_RANGE: MAX_ABSENCE_MONTHS,
-}
-
-
-def absence_rule_refused(problem: RuleProblem) -> str:
-    refused = _(_RULE_PROBLEMS[problem]).format(most=_RULE_MOST.get(problem, 0))
+    )
     return f"{refused}\n{absences_usage()}"
+
+
+def absence_limit_out_of_range(most: int) -> str:
+    refused = _("That didn't work: the number of absences must be between 1 and {most}.")
+    return f"{refused.format(most=most)}\n{absences_usage()}"
+
+
+def absence_months_out_of_range(most: int) -> str:
+    refused = _("That didn't work: the number of months must be between 1 and {most}.")
+    return f"{refused.format(most=most)}\n{absences_usage()}"
 
 
 def tap_in_group_only() -> str:

@@ -27,4 +27,7 @@ MEETING_REPLIES: dict[Reason, Callable[[Mapping[str, Any]], str]] = {
     Reason.VISITOR_ALREADY_INVITED: lambda d: visitor_texts.already_invited(d["visitor"]),
     Reason.VISITOR_NOT_CAME_YET: lambda d: visitor_texts.not_came_yet(d["visitor"]),
     Reason.SUBSTITUTE_IS_MEMBER: lambda d: texts.substitute_is_member(d["name"]),
+    Reason.ABSENCE_RULE_UNREADABLE: lambda d: texts.absence_rule_unreadable(),
+    Reason.ABSENCE_LIMIT_OUT_OF_RANGE: lambda d: texts.absence_limit_out_of_range(d["most"]),
+    Reason.ABSENCE_MONTHS_OUT_OF_RANGE: lambda d: texts.absence_months_out_of_range(d["most"]),
 }

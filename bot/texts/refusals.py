@@ -136,6 +136,15 @@ def say(refused: Refused) -> str:
     return e(problem_of(refused))
 
 
+def say_plain(refused: Refused) -> str:
+    """The reply as a button's answer: plain text (our few tags dropped), at most 200
+    characters."""
+    text = say(refused)
+    for tag in ("<b>", "</b>", "<code>", "</code>"):
+        text = text.replace(tag, "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")[:200]
+
+
 def _which_amount(referral_id: int, details: Details) -> str:
     """`1,5` in a dollar chapter: both readings, and how to write the one meant."""
     readings = "\n".join(

@@ -4,12 +4,14 @@ bot/texts/refusals.py's one table."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from bot.core.result import Reason
-from bot.i18n import _, format_number
+from bot.i18n import _, format_number, weekday_day
 from bot.scorecard.reasons import MAX_CEU_NOTE, MAX_NOTE, MAX_TESTIMONIAL
 from bot.scorecard.when import MAX_DAYS_BACK
+from bot.texts import one_to_ones, recognition
 from bot.texts.common import e
 from bot.texts.one_to_ones import usage as one_to_one_usage
 from bot.texts.recognition import ceu_usage, testimonial_usage
@@ -18,12 +20,18 @@ from bot.texts.scorecard import settings_usage
 Details = Mapping[str, Any]
 
 
+# The second sentences are `_()` outside the f-strings: pybabel doesn't look inside an f-string,
+# so a message written there reached no catalog and stayed English in every language.
+
+
 def _one_to_one(first: str) -> str:
-    return f"{first} {_('Nothing was recorded.')}\n\n{one_to_one_usage()}"
+    nothing = _("Nothing was recorded.")
+    return f"{first} {nothing}\n\n{one_to_one_usage()}"
 
 
 def _testimonial(first: str) -> str:
-    return f"{first} {_('Nothing was posted.')}\n\n{testimonial_usage()}"
+    nothing = _("Nothing was posted.")
+    return f"{first} {nothing}\n\n{testimonial_usage()}"
 
 
 def _unclear_goal(d: Details) -> str:
@@ -41,11 +49,13 @@ def _unclear_goal(d: Details) -> str:
 
 
 def _ceu(first: str) -> str:
-    return f"{first} {_('Nothing was recorded.')}\n\n{ceu_usage()}"
+    nothing = _("Nothing was recorded.")
+    return f"{first} {nothing}\n\n{ceu_usage()}"
 
 
 def _score_setting(first: str) -> str:
-    return f"{first} {_('Nothing changed.')}\n\n{settings_usage()}"
+    nothing = _("Nothing changed.")
+    return f"{first} {nothing}\n\n{settings_usage()}"
 
 
 SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
@@ -77,7 +87,7 @@ SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
     ),
     Reason.ONE_TO_ONE_LOGGED: lambda d: _(
         "That one-to-one is logged already (on {day}): nothing changed."
-    ).format(day=e(d["day"])),
+    ).format(day=weekday_day(date.fromisoformat(d["day"]))),
     Reason.NO_TESTIMONIAL_SUBJECT: lambda d: _testimonial(
         _("Who is the testimonial for? Name them first.")
     ),
@@ -107,6 +117,11 @@ SCORECARD_REPLIES: dict[Reason, Callable[[Details], str]] = {
     Reason.CEU_TODAY_ALREADY: lambda d: _(
         "You've logged a credit today already: one a day. Nothing changed."
     ),
+    Reason.TIP_NOT_FOUND: lambda d: recognition.tip_button_gone(),
+    Reason.TIP_CREDIT_ALREADY: lambda d: recognition.tip_credit_already(),
+    Reason.ONE_TO_ONE_GONE: lambda d: one_to_ones.button_gone(),
+    Reason.ONE_TO_ONE_NOT_YOURS: lambda d: one_to_ones.button_not_yours(),
+    Reason.ONE_TO_ONE_ANSWERED: lambda d: one_to_ones.already_answered(),
     Reason.SCORE_MONTHS: lambda d: _score_setting(
         _("{text} isn't a period I can use: give 1 to 12 months.").format(text=e(d["text"]))
     ),

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from bot.core.text_length import MESSAGE_LIMIT, visible_length
 from bot.i18n import DEFAULT, LANGUAGES
 from bot.texts.tips import tip_post
 from bot.tips.render import TelegramRenderer
-from bot.tips.tip import Tip, slug, visible_length
+from bot.tips.tip import Tip, slug
 
-TELEGRAM_TEXT_LIMIT = 4096
 READABLE_IN_A_MINUTE = 1200
 _SOURCE = re.compile(r"^\s*Source:\s*(.+?)\s*$", re.IGNORECASE)
 _KEYED = re.compile(r"^(.*?)\s*\{#([a-z0-9-]+)\}\s*$")  # "Title {#english-slug}"
@@ -112,12 +112,12 @@ def _parse_one(
     _collect(rendered.problems, start + 1, book)
     tip = Tip(title, rendered.html, source_html, heading_line, key)
     length = visible_length(tip_post(tip))
-    if length > TELEGRAM_TEXT_LIMIT:
+    if length > MESSAGE_LIMIT:
         book.problems.append(
             Problem(
                 heading_line,
                 f"tip {title!r} is {length} characters once rendered; "
-                f"Telegram takes at most {TELEGRAM_TEXT_LIMIT}",
+                f"Telegram takes at most {MESSAGE_LIMIT}",
             )
         )
         return None

@@ -17,6 +17,7 @@ from bot.tips.content import TipBook
 from bot.tips.schedule import CATCH_UP, week_key
 from bot.tips.tip import Tip
 from storage.chapters import ChapterRepository
+from storage.db import UnitOfWork
 from storage.records import Chapter
 from storage.tips import TipRepository
 
@@ -46,6 +47,7 @@ class TipService:
     tips: TipRepository
     messenger: Messenger
     clock: Clock
+    transaction: UnitOfWork
     _positions: dict[str, int] | None = field(init=False, default=None, repr=False)
 
     async def _order(self) -> dict[str, int]:
@@ -82,7 +84,7 @@ class TipService:
         for chapter in await self.chapters.tips_unscheduled(BATCH):
             await self.chapters.update(chapter.id, next_tip_at=next_tip_at(chapter, now))
             report.scheduled += 1
-        posts = GroupCommit(self.tips.db.transaction, self._record)
+        posts = GroupCommit(self.transaction, self._record)
         await sweep_due(
             lambda limit: self.chapters.tips_due(now, limit),
             lambda chapter: self._post_due(chapter, now, report, posts),

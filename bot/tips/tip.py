@@ -1,12 +1,9 @@
-"""One education-minute tip, as read from the tips file (no imports: texts and content share it)."""
+"""One education-minute tip, as read from the tips file (texts and content share it)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html import unescape
-
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +18,3 @@ class Tip:
 def slug(title: str) -> str:
     """'“Tell them I sent you”' -> 'tell-them-i-sent-you': a tip's key, from its English title."""
     return re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
-
-
-def visible_length(html: str) -> int:
-    """What Telegram counts against its 4096 limit: the text once tags are parsed."""
-    return len(unescape(_TAG.sub("", html)))

@@ -3,6 +3,10 @@
 The real Application, handlers and storage (on a temporary database) run against an in-process
 Telegram (demo_telegram.py) while a clock jumps through the week; what members type and what
 the bot answers is printed as a transcript, group and private chats marked.
+
+`chapterbot demo --language es` plays it in a chapter whose admin chose Spanish and whose
+members' apps are in Spanish: the bot's side of the transcript is then all Spanish (the
+narration stays English: it is for whoever runs the demo).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any
 from telegram import Update
 
 from bot.core.config import Settings
+from bot.i18n import DEFAULT
 from chapterbot.app import build_application
 from chapterbot.ops.demo_telegram import BOT_ID, BOT_USER, DemoTelegram, Sent
 from handlers.context import ChapterApp
@@ -26,6 +31,7 @@ from handlers.context import ChapterApp
 DEMO_TOKEN = "123456789:demo-token-that-reaches-no-server"
 GROUP_ID = -1001000000001
 GROUP: dict[str, Any] = {"id": GROUP_ID, "type": "supergroup", "title": "Riverside Chapter"}
+TITLES = {"es": "Grupo Retiro", "pt_BR": "Grupo Paulista", "ru": "Алатау"}  # the group's name
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
@@ -34,15 +40,23 @@ class Member:
     id: int
     first_name: str
     username: str
+    language_code: str = "en"  # what the member's Telegram app reports
 
     def to_api(self) -> dict[str, Any]:
         return {"id": self.id, "is_bot": False, "first_name": self.first_name,
-                "username": self.username, "language_code": "en"}  # fmt: skip
+                "username": self.username, "language_code": self.language_code}  # fmt: skip
 
 
 ALICE = Member(101, "Alice", "alice")  # a baker: gives the referral
 BOB = Member(102, "Bob", "bob")  # a roofer: receives it
 CAROL = Member(103, "Carol", "carol")  # the chapter's vice president
+# What Alice writes about her prospect, as she would write it in each language.
+PROSPECT = {
+    "en": "Jane Roe, Roe Bakery, 555-0100, needs a new roof",
+    "es": "Elena Sanz, Panadería Sanz, 555-0100, necesita un tejado nuevo",
+    "pt_BR": "Helena Costa, Padaria Costa, 555-0100, precisa de um telhado novo",
+    "ru": "Елена Соколова, пекарня «Колос», 555-0100, нужна новая крыша",
+}
 
 
 class DemoClock:
@@ -58,8 +72,15 @@ class DemoClock:
 class Chapter:
     """The group, its members and the bot, and the transcript of everything said."""
 
-    def __init__(self, app: ChapterApp, telegram: DemoTelegram, clock: DemoClock) -> None:
-        self.app, self.telegram, self.clock = app, telegram, clock
+    def __init__(
+        self, app: ChapterApp, telegram: DemoTelegram, clock: DemoClock, language: str = DEFAULT
+    ) -> None:
+        self.app, self.telegram, self.clock, self.language = app, telegram, clock, language
+        self.group = {**GROUP, "title": TITLES.get(language, GROUP["title"])}
+        self.cast = {
+            member.id: Member(member.id, member.first_name, member.username, language)
+            for member in (ALICE, BOB, CAROL)
+        }
         self.lines: list[str] = []
         self._ids = itertools.count(1)
         self._seen = 0  # how many of the bot's actions are already in the transcript
@@ -74,21 +95,24 @@ class Chapter:
         self.lines.append(f"\n-- {self.clock.now():%H:%M} UTC: {text}")
 
     async def say(self, member: Member, text: str, *, private: bool = False) -> None:
+        member = self.cast.get(member.id, member)
         name = member.first_name
         own_chat: dict[str, Any] = {"id": member.id, "type": "private", "first_name": name}
-        chat = own_chat if private else GROUP
+        chat = own_chat if private else self.group
         message_id = next(self._ids)
         self._authors[message_id] = member.first_name
         self.lines.append(f"{_where(chat['id'], member)} {member.first_name}: {text}")
         await self._feed(message=_message(message_id, chat, member, text, self.clock.now()))
 
-    async def press(self, member: Member, label: str) -> None:
-        """`member` taps the button whose label contains `label` on the bot's last such message."""
+    async def press(self, member: Member, data_prefix: str) -> None:
+        """`member` taps the button whose data starts with `data_prefix` (whatever its label's
+        language) on the bot's last such message."""
+        member = self.cast.get(member.id, member)
         sent, text, data = next(
             (sent, text, data)
             for sent in reversed(self.telegram.sent)
             for text, data in sent.buttons
-            if label in text
+            if data.startswith(data_prefix)
         )
         self.lines.append(f"{_where(sent.chat_id, member)} {member.first_name} taps [{text}]")
         chat = {"id": sent.chat_id, "type": "private" if sent.chat_id > 0 else "supergroup"}
@@ -99,9 +123,11 @@ class Chapter:
         await self._feed(callback_query=query)
 
     async def add_bot(self, by: Member) -> None:
+        by = self.cast.get(by.id, by)
         self.lines.append(f"[group] {by.first_name} adds the bot and makes it an admin")
         self.telegram.admins.add((GROUP_ID, BOT_ID))
-        change = {"chat": GROUP, "from": by.to_api(), "date": _ts(self.clock.now()),
+        self.telegram.admins.add((GROUP_ID, by.id))
+        change = {"chat": self.group, "from": by.to_api(), "date": _ts(self.clock.now()),
                   "old_chat_member": {"status": "left", "user": BOT_USER},
                   "new_chat_member": {"status": "member", "user": BOT_USER}}  # fmt: skip
         await self._feed(my_chat_member=change)
@@ -161,21 +187,24 @@ async def _week(chapter: Chapter) -> None:
     assert services is not None
     chapter.narrate("the chapter adds the bot; members open a private chat with it")
     await chapter.add_bot(CAROL)
+    if chapter.language != DEFAULT:
+        chapter.narrate(f"Carol, an admin, sets the group's language to {chapter.language}")
+        await chapter.say(CAROL, f"/settings language {chapter.language}")
     await services.tips.sweep()  # the sweep schedules the new chapter's weekly tip
     for member in (ALICE, BOB):
         await chapter.say(member, "/start", private=True)
     chapter.narrate("Alice passes Bob a referral in the group, phone number included")
-    await chapter.say(ALICE, "/refer @bob Jane Roe, Roe Bakery, 555-0100, needs a new roof")
-    await chapter.press(ALICE, "4")
+    await chapter.say(ALICE, f"/refer @bob {PROSPECT[chapter.language]}")
+    await chapter.press(ALICE, "sf:1:h4")  # how hot: 4
     chapter.clock.moment += timedelta(hours=73)
     chapter.narrate("the 72-hour follow-up window has passed; the bot's sweep runs")
     await services.reminder_sweep.run()
     chapter.show_bot()
-    chapter.narrate("Bob calls Jane and taps Contacted on the nudge")
-    await chapter.press(BOB, "Contacted")
+    chapter.narrate("Bob calls the prospect and taps Contacted on the nudge")
+    await chapter.press(BOB, "fu:1:c")
     chapter.clock.moment += timedelta(days=1, hours=2)
-    chapter.narrate("Jane hires Bob: he records the closed business")
-    await chapter.say(BOB, "/closed 1 2,500")
+    chapter.narrate("the prospect hires Bob: he records the closed business")
+    await chapter.say(BOB, "/closed 1 2500" if chapter.language != DEFAULT else "/closed 1 2,500")
     await chapter.say(CAROL, "/stats")
     chapter.clock.moment = datetime(2026, 11, 30, 8, 0, tzinfo=UTC)
     chapter.narrate("Monday morning: time for the chapter's weekly education minute")
@@ -183,8 +212,9 @@ async def _week(chapter: Chapter) -> None:
     chapter.show_bot()
 
 
-async def play_demo() -> str:
-    """Run the week and return its transcript."""
+async def play_demo(language: str = DEFAULT) -> str:
+    """Run the week (in `language`: the group's and the members' apps') and return its
+    transcript."""
     telegram = DemoTelegram()
     clock = DemoClock(MONDAY)
     with tempfile.TemporaryDirectory(prefix="chapterbot-demo-") as folder:
@@ -194,7 +224,7 @@ async def play_demo() -> str:
         assert app.post_init is not None and app.post_shutdown is not None
         await app.post_init(app)
         telegram.sent.clear()  # the command menus: not part of the story
-        chapter = Chapter(app, telegram, clock)
+        chapter = Chapter(app, telegram, clock, language)
         try:
             await _week(chapter)
         finally:

@@ -1,21 +1,24 @@
-"""Telegram's length limit on a message: 4,096 characters once the markup is parsed.
+"""Telegram's length limits, counted once: what it counts, and how a long text is cut.
 
-Long lists are paged where members act on them (/mine) and split into several messages where
-they only read them (/pending); `pieces` does the splitting, at line breaks.
+Telegram counts a message (4,096) or a caption (1,024) in UTF-16 units of the text once its
+markup is parsed: tags don't count, `&amp;` is one character, an emoji may be two. Long lists
+are paged where members act on them (/mine) and split into several messages where they only
+read them (/pending, and any send through the Messenger); `pieces` does the splitting.
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 
 MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
 _TAG = re.compile(r"<[^>]+>")
 
 
 def visible_length(html: str) -> int:
-    """Roughly what Telegram counts: UTF-16 units of the text without its tags (entities such
-    as &amp; count as more than one, so this errs on the safe side)."""
-    return len(_TAG.sub("", html).encode("utf-16-le")) // 2
+    """What Telegram counts against its limits: UTF-16 units of the text once tags are parsed."""
+    return len(unescape(_TAG.sub("", html)).encode("utf-16-le")) // 2
 
 
 def pieces(html: str, limit: int = MESSAGE_LIMIT) -> list[str]:
