@@ -28,7 +28,7 @@ from chapterbot.bootstrap import build_services
 from chapterbot.ops.instrument import InstrumentedRequest, InstrumentedUpdateProcessor, leader_sweep
 from chapterbot.ops.state import Ops
 from chapterbot.stopping import StoppingRateLimiter
-from chapterbot.update_processor import PerChatUpdateProcessor
+from chapterbot.update_processor import ConfirmAfterHandled, PerChatUpdateProcessor
 from handlers import register_handlers
 from handlers.context import BotData, ChapterApp, ChapterContext
 from storage.db import Database
@@ -91,6 +91,7 @@ def build_application(
             await services.store.db.close()
             app.bot_data.services = None
 
+    processor = PerChatUpdateProcessor()
     builder = (
         Application.builder()
         .token(settings.token)
@@ -104,7 +105,7 @@ def build_application(
         )
         .post_init(post_init)
         .post_shutdown(post_shutdown)
-        .concurrent_updates(InstrumentedUpdateProcessor(PerChatUpdateProcessor(), ops.metrics))
+        .concurrent_updates(InstrumentedUpdateProcessor(processor, ops.metrics))
         .request(InstrumentedRequest(request or HTTPXRequest(256), ops.metrics))  # counts failures
     )
     if rate_limiter:
@@ -113,10 +114,12 @@ def build_application(
         builder = builder.rate_limiter(cast(Any, limiter or telegram_rate_limiter()))
     if settings.base_url and settings.base_file_url:
         builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
-    if request is not None:
-        builder = builder.get_updates_request(request)
+    # getUpdates confirms the updates before it: only once they have been handled.
+    polling = ConfirmAfterHandled(request or HTTPXRequest(1), processor)
+    builder = builder.get_updates_request(polling)
     # The builder can't carry ChapterContext into its JobQueue's type; the app is a ChapterApp.
     app = cast(ChapterApp, builder.build())
+    polling.queue = app.update_queue
     app.bot_data.ops = ops
     register_handlers(app)
     return app
